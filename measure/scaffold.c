@@ -1,0 +1,1 @@
+/* scaffold */ typedef int rl_scaffold_measure;
