@@ -3,7 +3,9 @@
  *
  * struct hw_model is a plain value struct; everything in it is owned by it
  * (no pointers need freeing unless noted). Functions return 0 or a negative
- * error code and write a message (no trailing period) into err. */
+ * error code and write a message (no trailing period) into err.
+ *
+ * The JSON form is documented in docs/machine-schema.md. */
 #ifndef ROOFLINE_HWMODEL_H
 #define ROOFLINE_HWMODEL_H
 
@@ -11,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "common/strbuf.h"
 
 #define HW_MODEL_SCHEMA_VERSION 1
 
@@ -22,12 +26,16 @@ enum hw_compute { HW_INT_SCALAR, HW_INT_SIMD, HW_FP_SCALAR, HW_FP_SIMD, HW_NCOMP
 /* One measured roof. value is the attainable figure (a high percentile of
  * the samples) in bytes/s or ops/s. */
 struct hw_roof {
-    bool valid;      /* false: could not be measured, why says so */
-    double value;    /* attainable, bytes/s or ops/s */
+    bool valid;   /* false: could not be measured, why says so */
+    double value; /* attainable, bytes/s or ops/s */
     double min, median, max;
     double per_cycle; /* bytes/cycle or ops/cycle; 0 when the clock is unknown */
     bool noisy;       /* spread of the samples too wide to trust one figure */
     char why[160];
+    /* Added after the first contract: */
+    char kernel[40];   /* the microbenchmark that gave value ("fp64_fma_avx512"); "" if none */
+    double peak;       /* theoretical roof (clock x width x ports); 0 when not knowable */
+    char peak_why[96]; /* how peak was derived, or why it is not known */
 };
 
 struct hw_level_info {
@@ -35,9 +43,20 @@ struct hw_level_info {
     uint64_t nominal_bytes;   /* size hwloc reports, per instance (0 for DRAM: total memory) */
     uint64_t effective_bytes; /* capacity found by the sweep; what the analyzer uses */
     unsigned line_bytes;
-    unsigned shared_by;       /* PUs sharing one instance */
-    struct hw_roof bw;        /* the level's bandwidth roof (one thread) */
+    unsigned shared_by; /* PUs sharing one instance */
+    struct hw_roof bw;  /* the level's bandwidth roof (one thread) */
+    /* Added after the first contract: */
+    struct hw_roof bw_all; /* the level's bandwidth with one thread per core, summed */
+    uint64_t working_set;  /* bytes the one-thread roof was measured at; 0 if not measured */
+    char note[160];        /* what the sweep found, a fallback taken, or why absent */
 };
+
+/* One point of the working-set sweep that places L3 and DRAM. */
+struct hw_sweep_point {
+    uint64_t bytes;
+    double bw; /* bytes/s, load kernel, one thread */
+};
+#define HW_MAX_SWEEP 32
 
 struct hw_model {
     int schema_version;
@@ -45,20 +64,32 @@ struct hw_model {
     char fingerprint[80];
     char simd[128]; /* space-separated feature names, e.g. "sse4.2 avx2 avx512f" */
     unsigned packages, cores, pus, numa_nodes;
-    double clock_hz; /* measured core clock; 0 when unknown */
+    double clock_hz;  /* measured core clock; 0 when unknown */
     char source[160]; /* where the model came from: "measured", a file name, "cache: PATH" */
     struct hw_level_info level[HW_NLEVELS];
     struct hw_roof compute[HW_NCOMPUTE];
     /* Per-microbenchmark details, as the JSON "benchmarks" array; owned
      * (one reference), may be NULL. Released by hw_model_release. */
     json_t *details;
+    /* Added after the first contract: */
+    char clock_why[160]; /* how the clock was found, or why it is unknown */
+    double tsc_hz;       /* nominal (time-stamp counter) clock from cpuid; 0 unknown */
+    char uarch[32];      /* microarchitecture from the peak table ("zen4"), "" unknown */
+    bool quick;          /* measured with --quick (fewer, shorter samples) */
+    double seconds;      /* how long the measurement took; 0 for a loaded model */
+    char created[32];    /* UTC time of measurement, ISO 8601; "" unknown */
+    struct hw_sweep_point sweep[HW_MAX_SWEEP];
+    unsigned nsweep;
 };
 
-extern const char *const hw_level_names[HW_NLEVELS];     /* "L1", "L2", "L3", "DRAM" */
-extern const char *const hw_compute_names[HW_NCOMPUTE];  /* "int_scalar", ... */
+extern const char *const hw_level_names[HW_NLEVELS];    /* "L1", "L2", "L3", "DRAM" */
+extern const char *const hw_compute_names[HW_NCOMPUTE]; /* "int_scalar", ... */
 
 void hw_model_init(struct hw_model *m);
 void hw_model_release(struct hw_model *m);
+/* Deep copy (details gets its own reference); dst must be initialised or
+ * released; it is overwritten. */
+void hw_model_copy(struct hw_model *dst, const struct hw_model *src);
 
 /* JSON form, as `roofline machine --format json` prints it. The returned
  * object is a new reference (caller json_decref()s it). */
@@ -66,13 +97,59 @@ json_t *hw_model_to_json(const struct hw_model *m);
 /* Fills m from a JSON object; -EINVAL with a message for malformed or
  * foreign input. */
 int hw_model_from_json(const json_t *j, struct hw_model *m, char *err, size_t errlen);
-/* Loads a saved model file. */
+/* Loads a saved model file; m->source becomes the file name. -ENOENT (or
+ * another -errno) when it cannot be read, -EINVAL when it is not a model. */
 int hw_model_load(const char *path, struct hw_model *m, char *err, size_t errlen);
+/* Writes the JSON form to path whole or not at all (fileio_write_atomic). */
+int hw_model_save(const struct hw_model *m, const char *path, char *err, size_t errlen);
 
 /* The smallest memory level whose effective capacity holds bytes (HW_DRAM
- * when none does). */
+ * when none does). Absent levels are skipped. */
 enum hw_level hw_model_level_for(const struct hw_model *m, double bytes);
 /* Last-level cache capacity in bytes (0 when unknown). */
 double hw_model_llc_bytes(const struct hw_model *m);
+
+/* The text table of `roofline machine`, at most width columns; appended to
+ * out. */
+void hw_model_render_text(const struct hw_model *m, int width, struct strbuf *out);
+
+/* ---- Reading and measuring this machine ---- */
+
+/* Progress callback: called with a short message per step; may be NULL. */
+typedef void (*hw_progress_fn)(const char *msg, void *arg);
+
+/* Where the topology comes from: topology_xml (an hwloc XML file, e.g. from
+ * `lstopo file.xml`) if not NULL, else $ROOFLINE_TOPOLOGY if set, else
+ * hwloc's own discovery (which honours $HWLOC_XMLFILE). */
+struct hw_measure_opts {
+    bool quick;               /* fewer, shorter samples: about 2 s instead of 6 */
+    const char *topology_xml; /* may be NULL */
+    hw_progress_fn progress;  /* may be NULL */
+    void *progress_arg;
+};
+
+/* Fills the topology part of m (cpu, simd, counts, cache sizes, line sizes,
+ * sharing, DRAM size, fingerprint), measuring nothing. -EINVAL with a
+ * message when hwloc cannot read the topology. */
+int hw_model_read_topology(struct hw_model *m, const char *topology_xml, char *err, size_t errlen);
+/* Reads the topology and measures every roof; m->source = "measured". */
+int hw_model_measure(struct hw_model *m, const struct hw_measure_opts *o, char *err, size_t errlen);
+
+/* The cache file of a fingerprint: $XDG_CACHE_HOME/roofline/machine-FP.json
+ * (fallback ~/.cache/roofline). Appended to out; -ENOENT when neither
+ * XDG_CACHE_HOME nor HOME is set. */
+int hw_cache_path(const char *fingerprint, struct strbuf *out, char *err, size_t errlen);
+/* The cached model for this machine (topology from o->topology_xml or the
+ * environment, as above), measured and cached on first use or when refresh.
+ * A quick request accepts a cached full model; a full request re-measures
+ * over a cached quick one. Two racing calls measure once: the second waits
+ * on a lock (flock) and reads what the first wrote. m->source says where it
+ * came from ("cache: PATH" or "measured"). A cache that cannot be written is
+ * not an error (the measured model is returned). */
+int hw_model_get_cached_opts(struct hw_model *m, bool refresh, const struct hw_measure_opts *o,
+                             char *err, size_t errlen);
+/* The same, with the topology from the environment. */
+int hw_model_get_cached(struct hw_model *m, bool refresh, bool quick, hw_progress_fn progress,
+                        void *arg, char *err, size_t errlen);
 
 #endif
