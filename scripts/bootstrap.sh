@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# bootstrap.sh: the README's two quick-start commands on a fresh Debian 12
+# machine, and what CI runs (.ci/run calls `scripts/bootstrap.sh test`).
+#
+#   scripts/bootstrap.sh demo   install what is missing, build, analyze samples/aes.c
+#   scripts/bootstrap.sh test   install what is missing, build, run the whole test
+#                               suite, then again built with ASan + UBSan
+#
+# Safe to re-run: installs only missing packages and reuses the build trees.
+# Environment:
+#   ROOFLINE_NO_SANITIZE=1      skip the sanitizer build and test run
+#   ROOFLINE_BUILD_DIR          build tree (default: build)
+#   ROOFLINE_ASAN_BUILD_DIR     sanitizer build tree (default: build-asan)
+set -euo pipefail
+
+# Debian packages the build, the tests and the demo need. python3 runs the
+# golden tests; gnuplot-nox draws the pictures; valgrind, likwid and hwloc
+# are what the measurement and machine-model code call.
+PACKAGES=(
+    build-essential cmake pkg-config
+    clang-19 libclang-19-dev llvm-19-dev
+    libhwloc-dev hwloc libjansson-dev libpfm4-dev
+    gnuplot-nox valgrind likwid python3
+)
+
+die() {
+    echo "bootstrap: $*" >&2
+    exit 1
+}
+
+usage() {
+    echo "usage: scripts/bootstrap.sh demo|test" >&2
+    exit 2
+}
+
+[ $# -eq 1 ] || usage
+mode=$1
+case "$mode" in
+demo | test) ;;
+*) usage ;;
+esac
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$(pwd -P)
+build_dir=${ROOFLINE_BUILD_DIR:-build}
+asan_dir=${ROOFLINE_ASAN_BUILD_DIR:-build-asan}
+
+missing_packages() {
+    local p status
+    for p in "${PACKAGES[@]}"; do
+        status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+        [ "$status" = installed ] || echo "$p"
+    done
+}
+
+install_packages() {
+    local missing log
+    mapfile -t missing < <(missing_packages)
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "bootstrap: missing Debian packages: ${missing[*]}" >&2
+        echo "bootstrap: install them as root, then run this again:" >&2
+        echo "sudo apt-get update" >&2
+        echo "sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+    log=$(mktemp "${TMPDIR:-/tmp}/roofline-apt.XXXXXX.log")
+    echo "bootstrap: installing ${missing[*]} (log: $log)"
+    if ! { apt-get -o DPkg::Lock::Timeout=600 update &&
+        DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
+            -o Dpkg::Use-Pty=0 install -y "${missing[@]}"; } >"$log" 2>&1; then
+        cat "$log" >&2
+        die "apt-get failed; its output is above and in $log"
+    fi
+    mapfile -t missing < <(missing_packages)
+    [ ${#missing[@]} -eq 0 ] || die "still missing after apt-get: ${missing[*]}"
+}
+
+# A build tree made from another checkout cannot be reconfigured here; it
+# only holds build products, so start it afresh.
+reuse_or_clear() {
+    local dir=$1 home
+    [ -f "$dir/CMakeCache.txt" ] || return 0
+    home=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$dir/CMakeCache.txt")
+    if [ "$home" != "$root" ]; then
+        echo "bootstrap: $dir was configured for $home; starting it afresh"
+        rm -rf "$dir"
+    fi
+}
+
+configure_and_build() {
+    local dir=$1
+    shift
+    reuse_or_clear "$dir"
+    cmake -S . -B "$dir" -DROOFLINE_WERROR=ON "$@"
+    cmake --build "$dir" -j"$(nproc)"
+}
+
+# LeakSanitizer needs to stop the process's threads with ptrace; some
+# containers forbid that and LSan then aborts every test. Check with a
+# program that leaks on purpose, and leave leak detection on where it works.
+leak_detection_works() {
+    local dir out
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/roofline-lsan.XXXXXX")
+    printf '#include <stdlib.h>\nvoid *volatile p;\nint main(void) { p = malloc(42); p = 0; return 0; }\n' >"$dir/leak.c"
+    if ! cc -fsanitize=address -g -o "$dir/leak" "$dir/leak.c" 2>/dev/null; then
+        rm -rf "$dir"
+        return 1
+    fi
+    out=$(ASAN_OPTIONS=detect_leaks=1 "$dir/leak" 2>&1 || true)
+    rm -rf "$dir"
+    [[ "$out" == *"detected memory leaks"* ]]
+}
+
+install_packages
+
+configure_and_build "$build_dir"
+
+if [ "$mode" = demo ]; then
+    echo "bootstrap: $build_dir/roofline analyze samples/aes.c"
+    exec "$build_dir/roofline" analyze samples/aes.c
+fi
+
+status=0
+ctest --test-dir "$build_dir" --output-on-failure --no-tests=error || status=1
+
+if [ "${ROOFLINE_NO_SANITIZE:-0}" != 1 ]; then
+    if leak_detection_works; then
+        leaks=1
+    else
+        leaks=0
+        echo "bootstrap: LeakSanitizer does not work here; sanitizer run without leak detection" >&2
+    fi
+    configure_and_build "$asan_dir" -DROOFLINE_SANITIZE=ON
+    if [ $status -ne 0 ]; then
+        echo "bootstrap: the plain test run failed; running the sanitizer tests as well" >&2
+    fi
+    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=$leaks:abort_on_error=0:strict_string_checks=1} \
+        UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+        ctest --test-dir "$asan_dir" --output-on-failure --no-tests=error || status=1
+fi
+
+if [ $status -ne 0 ]; then
+    echo "bootstrap: tests failed" >&2
+fi
+exit $status
