@@ -1,9 +1,230 @@
-/* cmd_measure: TEMPORARY scaffold, replaced by the measure work in progress. */
+/* cmd_measure: `roofline measure [options] -- COMMAND [ARGS...]`, a
+ * command's counters and time per unit of work ({N} in its arguments is the
+ * number of units), as text or JSON. The work is in measure/. */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/fileio.h"
+#include "common/strbuf.h"
+#include "hwmodel/hwmodel.h"
+#include "measure/measure.h"
 #include "src/builtin.h"
+
+static const char usage_text[] =
+    "usage: roofline measure [options] -- COMMAND [ARGS...]\n"
+    "\n"
+    "Runs COMMAND at two unit counts ({N} in its arguments is the number of\n"
+    "units) and reports its counters and time per unit of work:\n"
+    "(value at N2 - value at N1) / (N2 - N1), so start-up cost drops out.\n"
+    "The command runs without a shell.\n"
+    "\n"
+    "options:\n"
+    "  --units N1,N2        unit counts (default %d,%d)\n"
+    "  --counters SOURCE    auto, perf or cachegrind (default auto: hardware\n"
+    "                       counters when the machine has them, else cachegrind)\n"
+    "  --format FORMAT      text or json (default text)\n"
+    "  --timeout SECONDS    limit of each native run (default %g; 0: none); a\n"
+    "                       cachegrind run may take %g times the native one more\n"
+    "  --repeats N          native runs at each count; seconds are medians\n"
+    "                       (default %d)\n"
+    "  --machine FILE       machine model (cache geometry for cachegrind);\n"
+    "                       default: the cached model, measured on first use\n"
+    "  -o, --output FILE    write the report there instead of stdout\n"
+    "  -h, --help           this help\n"
+    "\n"
+    "example: roofline measure --units 1000,3000 -- python3 samples/aes.py {N}\n";
+
+static void usage(FILE *f)
+{
+    fprintf(f, usage_text, MEASURE_DEFAULT_UNITS_1, MEASURE_DEFAULT_UNITS_2,
+            MEASURE_DEFAULT_TIMEOUT_S, MEASURE_VALGRIND_SLOWDOWN, MEASURE_DEFAULT_NATIVE_REPEATS);
+}
+
+static int parse_units(const char *s, long units[2])
+{
+    char *end;
+    errno = 0;
+    units[0] = strtol(s, &end, 10);
+    if (end == s || *end != ',' || errno)
+        return -1;
+    s = end + 1;
+    units[1] = strtol(s, &end, 10);
+    if (end == s || *end || errno || units[0] < 0 || units[1] <= units[0])
+        return -1;
+    return 0;
+}
+
+static int parse_seconds(const char *s, double *out)
+{
+    char *end;
+    *out = strtod(s, &end);
+    return end == s || *end || *out < 0 ? -1 : 0;
+}
+
+static void render_json(const struct report_run *run, const struct hw_model *m, struct strbuf *out)
+{
+    json_t *root = json_object(), *runs = json_array();
+    json_object_set_new(root, "schema_version", json_integer(REPORT_SCHEMA_VERSION));
+    json_object_set_new(root, "tool",
+                        json_pack("{s:s,s:s}", "name", "roofline", "version", ROOFLINE_VERSION));
+    json_object_set_new(root, "machine", m ? hw_model_to_json(m) : json_null());
+    json_array_append_new(runs, measure_run_to_json(run));
+    json_object_set_new(root, "runs", runs);
+    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+    if (text) {
+        strbuf_addstr(out, text);
+        strbuf_addch(out, '\n');
+    }
+    free(text);
+    json_decref(root);
+}
+
 int cmd_measure(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    fprintf(stderr, "roofline measure: not built yet\n");
-    return EXIT_FAILED;
+    enum { OPT_UNITS = 256, OPT_COUNTERS, OPT_FORMAT, OPT_TIMEOUT, OPT_MACHINE, OPT_REPEATS };
+    static const struct option longopts[] = {
+        {"units", required_argument, NULL, OPT_UNITS},
+        {"counters", required_argument, NULL, OPT_COUNTERS},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"machine", required_argument, NULL, OPT_MACHINE},
+        {"repeats", required_argument, NULL, OPT_REPEATS},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct measure_opts o;
+    struct report_run run;
+    struct hw_model machine;
+    struct strbuf command = STRBUF_INIT, out = STRBUF_INIT;
+    const char *format = "text", *output = NULL, *machine_file = NULL;
+    bool have_machine = false;
+    char err[1024];
+    int opt, ret = EXIT_OK;
+
+    measure_opts_init(&o);
+    measure_run_init(&run);
+    hw_model_init(&machine);
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_UNITS:
+            if (parse_units(optarg, o.units) < 0) {
+                fprintf(stderr, "roofline measure: --units %s: need N1,N2 with 0 <= N1 < N2\n",
+                        optarg);
+                ret = EXIT_USAGE;
+                goto out;
+            }
+            break;
+        case OPT_COUNTERS:
+            if (measure_counters_parse(optarg, &o.counters) < 0) {
+                fprintf(stderr, "roofline measure: --counters %s: need auto, perf or cachegrind\n",
+                        optarg);
+                ret = EXIT_USAGE;
+                goto out;
+            }
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
+                fprintf(stderr, "roofline measure: --format %s: need text or json\n", optarg);
+                ret = EXIT_USAGE;
+                goto out;
+            }
+            format = optarg;
+            break;
+        case OPT_TIMEOUT:
+            if (parse_seconds(optarg, &o.timeout_s) < 0) {
+                fprintf(stderr, "roofline measure: --timeout %s: need seconds >= 0\n", optarg);
+                ret = EXIT_USAGE;
+                goto out;
+            }
+            break;
+        case OPT_REPEATS: {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (end == optarg || *end || n < 1 || n > 1000) {
+                fprintf(stderr, "roofline measure: --repeats %s: need 1 to 1000\n", optarg);
+                ret = EXIT_USAGE;
+                goto out;
+            }
+            o.native_repeats = (int)n;
+            break;
+        }
+        case OPT_MACHINE:
+            machine_file = optarg;
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            goto out;
+        default:
+            usage(stderr);
+            ret = EXIT_USAGE;
+            goto out;
+        }
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "roofline measure: no command given\n");
+        usage(stderr);
+        ret = EXIT_USAGE;
+        goto out;
+    }
+    for (int i = optind; i < argc; i++) {
+        if (i > optind)
+            strbuf_addch(&command, ' ');
+        measure_quote_word(&command, argv[i]);
+    }
+
+    if (machine_file) {
+        if (hw_model_load(machine_file, &machine, err, sizeof err) < 0) {
+            fprintf(stderr, "roofline measure: %s\n", err);
+            ret = EXIT_FAILED;
+            goto out;
+        }
+        have_machine = true;
+    } else {
+        /* The model gives cachegrind its geometry and the line size: without
+         * one, valgrind's own detection does, and the report says so. */
+        if (hw_model_get_cached(&machine, false, true, NULL, NULL, err, sizeof err) == 0)
+            have_machine = true;
+        else
+            fprintf(stderr,
+                    "roofline measure: warning: no machine model (%s); cachegrind "
+                    "uses valgrind's cache geometry\n",
+                    err);
+    }
+    o.machine = have_machine ? &machine : NULL;
+
+    int r = measure_run(command.buf, &o, &run, err, sizeof err);
+    if (r < 0) {
+        fprintf(stderr, "roofline measure: %s\n", err);
+        ret = r == -EINVAL ? EXIT_USAGE : EXIT_FAILED;
+        goto out;
+    }
+    measure_judge(&run, NULL, o.machine);
+    if (!strcmp(format, "json"))
+        render_json(&run, o.machine, &out);
+    else
+        measure_render_text(&run, 80, &out);
+
+    if (output) {
+        if (fileio_write_atomic(output, out.buf, out.len, err, sizeof err) < 0) {
+            fprintf(stderr, "roofline measure: %s\n", err);
+            ret = EXIT_FAILED;
+        }
+    } else {
+        fwrite(out.buf, 1, out.len, stdout);
+    }
+out:
+    strbuf_release(&command);
+    strbuf_release(&out);
+    measure_run_release(&run);
+    hw_model_release(&machine);
+    return ret;
 }

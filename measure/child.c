@@ -1,0 +1,252 @@
+/* child: runs one measured program without a shell, times it, captures the
+ * tail of its stderr, and kills its whole process group when it outlives
+ * its timeout. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/xalloc.h"
+#include "measure/measure_internal.h"
+
+/* How much of a child's stderr is kept for error messages. */
+#define ERR_TAIL_BYTES 4096
+/* How often a running child is checked on, in milliseconds. */
+#define POLL_MS 10
+
+void measure_child_init(struct measure_child *c)
+{
+    memset(c, 0, sizeof *c);
+    strbuf_init(&c->err_tail, 0);
+}
+
+void measure_child_release(struct measure_child *c)
+{
+    strbuf_release(&c->err_tail);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+char *measure_find_program(const char *name)
+{
+    if (!*name)
+        return NULL;
+    if (strchr(name, '/'))
+        return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    struct strbuf cand = STRBUF_INIT;
+    char *found = NULL;
+    for (const char *p = path;; p++) {
+        const char *end = strchr(p, ':');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        strbuf_reset(&cand);
+        if (len)
+            strbuf_add(&cand, p, len);
+        else
+            strbuf_addch(&cand, '.');
+        strbuf_addf(&cand, "/%s", name);
+        struct stat st;
+        if (stat(cand.buf, &st) == 0 && S_ISREG(st.st_mode) && access(cand.buf, X_OK) == 0) {
+            found = strbuf_detach(&cand, NULL);
+            break;
+        }
+        if (!end)
+            break;
+        p = end;
+    }
+    strbuf_release(&cand);
+    return found;
+}
+
+/* Keeps only the last ERR_TAIL_BYTES of what the child wrote to stderr. */
+static void drain(int fd, struct strbuf *tail)
+{
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0) {
+        strbuf_add(tail, buf, (size_t)n);
+        if (tail->len > 2 * ERR_TAIL_BYTES) {
+            size_t cut = tail->len - ERR_TAIL_BYTES;
+            memmove(tail->buf, tail->buf + cut, ERR_TAIL_BYTES);
+            strbuf_setlen(tail, ERR_TAIL_BYTES);
+        }
+    }
+}
+
+static void close_fd(int *fd)
+{
+    if (*fd >= 0)
+        close(*fd);
+    *fd = -1;
+}
+
+int measure_child_run(char *const argv[], double timeout_s, measure_before_exec_fn before_exec,
+                      void *data, struct measure_child *c, char *err, size_t errlen)
+{
+    int go[2] = {-1, -1}, exec_status[2] = {-1, -1}, errpipe[2] = {-1, -1};
+    int ret = 0;
+    pid_t pid = -1;
+
+    strbuf_reset(&c->err_tail);
+    c->status = 0;
+    c->timed_out = false;
+    c->seconds = 0;
+    if (pipe2(go, O_CLOEXEC) < 0 || pipe2(exec_status, O_CLOEXEC) < 0 ||
+        pipe2(errpipe, O_CLOEXEC) < 0) {
+        ret = -errno;
+        snprintf(err, errlen, "cannot create a pipe: %s", strerror(errno));
+        goto out;
+    }
+    pid = fork();
+    if (pid < 0) {
+        ret = -errno;
+        snprintf(err, errlen, "cannot fork: %s", strerror(errno));
+        goto out;
+    }
+    if (pid == 0) {
+        /* The child: async-signal-safe calls only until exec. */
+        char byte;
+        int devnull = open("/dev/null", O_RDWR);
+        setpgid(0, 0);
+        if (devnull >= 0) {
+            dup2(devnull, 0);
+            dup2(devnull, 1);
+        }
+        dup2(errpipe[1], 2);
+        signal(SIGPIPE, SIG_DFL);
+        close(go[1]);
+        if (read(go[0], &byte, 1) != 1)
+            _exit(127);
+        execvp(argv[0], argv);
+        int e = errno;
+        if (write(exec_status[1], &e, sizeof e) < 0)
+            _exit(127);
+        _exit(127);
+    }
+    setpgid(pid, pid);
+    close_fd(&go[0]);
+    close_fd(&exec_status[1]);
+    close_fd(&errpipe[1]);
+    if (before_exec) {
+        ret = before_exec(pid, data, err, errlen);
+        if (ret < 0) {
+            kill(pid, SIGKILL);
+            waitpid(pid, NULL, 0);
+            pid = -1;
+            goto out;
+        }
+    }
+    double start = now_s();
+    if (write(go[1], "g", 1) != 1) {
+        ret = -errno;
+        snprintf(err, errlen, "cannot start '%s': %s", argv[0], strerror(errno));
+        goto out;
+    }
+    close_fd(&go[1]);
+    int exec_errno = 0;
+    ssize_t n = read(exec_status[0], &exec_errno, sizeof exec_errno);
+    if (n == (ssize_t)sizeof exec_errno) {
+        waitpid(pid, NULL, 0);
+        pid = -1;
+        ret = exec_errno == ENOENT || exec_errno == EACCES ? -exec_errno : -EIO;
+        snprintf(err, errlen, "%s: %s", argv[0],
+                 exec_errno == ENOENT ? "command not found" : strerror(exec_errno));
+        goto out;
+    }
+    fcntl(errpipe[0], F_SETFL, O_NONBLOCK);
+    for (;;) {
+        int status;
+        pid_t w = waitpid(pid, &status, WNOHANG);
+        if (w == pid) {
+            c->seconds = now_s() - start;
+            c->status = status;
+            pid = -1;
+            break;
+        }
+        if (w < 0 && errno != EINTR) {
+            ret = -errno;
+            snprintf(err, errlen, "cannot wait for '%s': %s", argv[0], strerror(errno));
+            goto out;
+        }
+        if (timeout_s > 0 && now_s() - start > timeout_s) {
+            kill(-pid, SIGKILL);
+            waitpid(pid, NULL, 0);
+            c->seconds = now_s() - start;
+            c->timed_out = true;
+            pid = -1;
+            break;
+        }
+        struct pollfd pfd = {errpipe[0], POLLIN, 0};
+        if (poll(&pfd, 1, POLL_MS) > 0)
+            drain(errpipe[0], &c->err_tail);
+    }
+    drain(errpipe[0], &c->err_tail);
+out:
+    if (pid > 0) {
+        kill(-pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+    }
+    close_fd(&go[0]);
+    close_fd(&go[1]);
+    close_fd(&exec_status[0]);
+    close_fd(&exec_status[1]);
+    close_fd(&errpipe[0]);
+    close_fd(&errpipe[1]);
+    return ret;
+}
+
+/* The last non-empty line of the child's stderr, for error messages. */
+static void last_line(const struct strbuf *tail, struct strbuf *out)
+{
+    size_t end = tail->len;
+    while (end > 0 && (tail->buf[end - 1] == '\n' || tail->buf[end - 1] == '\r'))
+        end--;
+    size_t start = end;
+    while (start > 0 && tail->buf[start - 1] != '\n')
+        start--;
+    if (end > start + 200)
+        start = end - 200;
+    strbuf_add(out, tail->buf + start, end - start);
+}
+
+int measure_child_check(const struct measure_child *c, const char *what, double timeout_s,
+                        char *err, size_t errlen)
+{
+    struct strbuf line = STRBUF_INIT;
+    int ret = 0;
+
+    last_line(&c->err_tail, &line);
+    if (c->timed_out) {
+        snprintf(err, errlen, "%s timed out after %g s (its process group was killed)", what,
+                 timeout_s);
+        ret = -ETIMEDOUT;
+    } else if (WIFSIGNALED(c->status)) {
+        int sig = WTERMSIG(c->status);
+        const char *abbrev = sigabbrev_np(sig);
+        const char *descr = sigdescr_np(sig);
+        snprintf(err, errlen, "%s crashed: killed by signal SIG%s (%s)%s%s", what,
+                 abbrev ? abbrev : "?", descr ? descr : "unknown signal", line.len ? ": " : "",
+                 line.buf);
+        ret = -ECHILD;
+    } else if (WIFEXITED(c->status) && WEXITSTATUS(c->status) != 0) {
+        snprintf(err, errlen, "%s failed with exit status %d%s%s", what, WEXITSTATUS(c->status),
+                 line.len ? ": " : "", line.buf);
+        ret = -ECHILD;
+    }
+    strbuf_release(&line);
+    return ret;
+}

@@ -1,0 +1,256 @@
+/* judge: the measured point against the static figures. The rules of thumb
+ * a performance engineer applies to counters are the table measure_rules,
+ * each with its source; a rule whose figure is missing is reported as not
+ * judged, never guessed. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+#include "measure/measure.h"
+
+/* In order of precedence: the first rule that fires names the measured
+ * verdict; the others that fire are listed beside it. "roofline" is not a
+ * threshold but which roof of the machine model the measured point sits
+ * under (its verdict is worked out below). */
+const struct measure_rule measure_rules[] = {
+    {"llc_mpki", MEASURE_RULE_GT, 10.0, "memory-bound",
+     "rule of thumb: above ~10 last-level misses per 1000 instructions a program waits on DRAM "
+     "(cf. the MPKI classes of memory-intensive SPEC CPU programs in cache studies)"},
+    {"branch_miss_rate", MEASURE_RULE_GT, 0.05, "front-end bound",
+     "rule of thumb: over ~5% of branches mispredicted costs a large share of cycles; Yasin, "
+     "'A Top-Down Method for Performance Analysis and Counters Architecture', ISPASS 2014 "
+     "(bad speculation)"},
+    {"ipc", MEASURE_RULE_LT, 0.5, "stalled",
+     "Gregg, 'CPU Utilization is Wrong' (2017): IPC below 1 likely stalled on memory; well "
+     "under 0.5 taken here as clearly stalled"},
+    {"roofline", MEASURE_RULE_GE, 0.0, NULL,
+     "Williams, Waterman, Patterson, 'Roofline: An Insightful Visual Performance Model for "
+     "Multicore Architectures', CACM 52(4), 2009: the roof above the measured intensity bounds "
+     "performance"},
+    {"ipc", MEASURE_RULE_GE, 1.0, "compute-leaning",
+     "Gregg, 'CPU Utilization is Wrong' (2017): IPC above 1 likely instruction bound"},
+};
+const size_t measure_nrules = sizeof measure_rules / sizeof measure_rules[0];
+
+/* Which side of the static memory/compute split a verdict falls on. */
+static const struct {
+    const char *verdict;
+    const char *side;
+} verdict_sides[] = {
+    {"memory-bound", "memory"},     {"stalled", "memory"},          {"compute-bound", "compute"},
+    {"compute-leaning", "compute"}, {"front-end bound", "compute"},
+};
+
+static void addf(struct strlist *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void addf(struct strlist *l, const char *fmt, ...)
+{
+    struct strbuf sb = STRBUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    strlist_add(l, sb.buf);
+    strbuf_release(&sb);
+}
+
+static void set_num(struct report_num *n, double v)
+{
+    n->known = true;
+    n->value = v;
+}
+
+static const char *side_of(const char *verdict)
+{
+    for (size_t i = 0; i < sizeof verdict_sides / sizeof verdict_sides[0]; i++)
+        if (!strncmp(verdict, verdict_sides[i].verdict, strlen(verdict_sides[i].verdict)))
+            return verdict_sides[i].side;
+    return NULL;
+}
+
+/* A figure a rule needs: its value, or why it is missing. */
+static bool rule_figure(const struct report_run *run, const char *figure, double *v,
+                        const char **why)
+{
+    bool cachegrind = run->counters && !strcmp(run->counters, "cachegrind");
+    if (!strcmp(figure, "ipc")) {
+        *v = run->ipc.value;
+        *why = cachegrind ? "no cycles under cachegrind" : "no cycle count";
+        return run->ipc.known;
+    }
+    if (!strcmp(figure, "llc_mpki")) {
+        *v = run->mpki.value;
+        *why = "no last-level miss count";
+        return run->mpki.known;
+    }
+    if (!strcmp(figure, "branch_miss_rate")) {
+        *why = "no branch counts";
+        if (!run->branches.known || !run->branch_misses.known || run->branches.value <= 0)
+            return false;
+        *v = run->branch_misses.value / run->branches.value;
+        return true;
+    }
+    *why = "unknown figure";
+    return false;
+}
+
+/* The compute roof a kernel is held to: the one the static analysis named,
+ * else scalar floating point when it does flops, else scalar integer. */
+static enum hw_compute compute_roof(const struct report_kernel *k)
+{
+    for (int c = 0; k->bound_roof && c < HW_NCOMPUTE; c++)
+        if (!strcmp(k->bound_roof, hw_compute_names[c]))
+            return (enum hw_compute)c;
+    const struct report_figure *fl = &k->fig[RF_FLOP_TOTAL];
+    return fl->known && fl->value > 0 ? HW_FP_SCALAR : HW_INT_SCALAR;
+}
+
+/* Which roof the measured point sits under; NULL (and why) when it cannot
+ * be placed. Returns a malloc'd verdict. */
+static char *roofline_verdict(struct report_run *run, const struct report_kernel *k,
+                              const struct hw_model *m, const char **why)
+{
+    if (!k || !k->fig[RF_WORK].known || k->fig[RF_WORK].value <= 0) {
+        *why = "no static work count (roofline analyze --run attaches one)";
+        return NULL;
+    }
+    if (!m) {
+        *why = "no machine model";
+        return NULL;
+    }
+    if (!run->measured_dram_bytes.known) {
+        *why = "no measured DRAM bytes";
+        return NULL;
+    }
+    enum hw_compute c = compute_roof(k);
+    const struct hw_roof *peak = &m->compute[c], *bw = &m->level[HW_DRAM].bw;
+    if (!peak->valid || !bw->valid || peak->value <= 0 || bw->value <= 0) {
+        *why = "the machine model lacks the DRAM or compute roof";
+        return NULL;
+    }
+    double work = k->fig[RF_WORK].value, bytes = run->measured_dram_bytes.value;
+    double intensity = bytes > 0 ? work / bytes : INFINITY;
+    double mem_roof = intensity * bw->value;
+    char *verdict;
+    if (mem_roof < peak->value) {
+        verdict = xasprintf("memory-bound (under the DRAM roof at %.3g ops/B measured)", intensity);
+    } else {
+        verdict = xasprintf("compute-bound (under the %s roof)", hw_compute_names[c]);
+    }
+    if (run->achieved_ops_per_s.known) {
+        double roof = mem_roof < peak->value ? mem_roof : peak->value;
+        addf(&run->notes, "roofline: achieved %.3g ops/s, %.2g%% of the roof above it (%.3g ops/s)",
+             run->achieved_ops_per_s.value, 100 * run->achieved_ops_per_s.value / roof, roof);
+    }
+    return verdict;
+}
+
+static bool rule_fires(const struct measure_rule *r, double v)
+{
+    switch (r->op) {
+    case MEASURE_RULE_GE:
+        return v >= r->threshold;
+    case MEASURE_RULE_GT:
+        return v > r->threshold;
+    case MEASURE_RULE_LT:
+        return v < r->threshold;
+    }
+    return false;
+}
+
+static void judge_static(struct report_run *run, const struct report_kernel *k)
+{
+    double work = k->fig[RF_WORK].known ? k->fig[RF_WORK].value : 0;
+    if (run->seconds.known && run->seconds.value > 0 && k->fig[RF_WORK].known)
+        set_num(&run->achieved_ops_per_s, work / run->seconds.value);
+    if (run->instructions.known && work > 0) {
+        double per_op = run->instructions.value / work;
+        set_num(&run->instructions_per_static_op, per_op);
+        run->static_falls_short = per_op > MEASURE_FALLS_SHORT_THRESHOLD;
+        if (run->static_falls_short)
+            addf(&run->notes,
+                 "static estimate falls short x%.0f: %.1f instructions per static op%s%s "
+                 "(compiled C: ~1-4; threshold %.0f)",
+                 per_op, per_op, run->interpreter ? ", interpreted by " : "",
+                 run->interpreter ? run->interpreter : "", MEASURE_FALLS_SHORT_THRESHOLD);
+    } else {
+        addf(&run->notes, "instructions_per_static_op: unknown, %s",
+             work > 0 ? "no instruction count" : "no static work count");
+    }
+    const struct report_figure *sl = &k->fig[RF_LOADS_COUNT], *ss = &k->fig[RF_STORES_COUNT];
+    if (run->loads.known && run->stores.known && sl->known && ss->known &&
+        sl->value + ss->value > 0)
+        set_num(&run->accesses_per_static_access,
+                (run->loads.value + run->stores.value) / (sl->value + ss->value));
+    if (k->bound) {
+        run->static_verdict = k->bound_roof ? xasprintf("%s-bound (%s)", k->bound, k->bound_roof)
+                                            : xasprintf("%s-bound", k->bound);
+    } else {
+        addf(&run->notes, "static verdict: none, %s",
+             k->bound_why ? k->bound_why : "the analysis could not say");
+    }
+}
+
+void measure_judge(struct report_run *run, const struct report_kernel *k, const struct hw_model *m)
+{
+    struct strbuf verdict = STRBUF_INIT, also = STRBUF_INIT, unjudged = STRBUF_INIT;
+    struct strlist seen = STRLIST_INIT;
+    char *primary = NULL;
+
+    free(run->static_verdict);
+    free(run->measured_verdict);
+    run->static_verdict = run->measured_verdict = NULL;
+    run->static_falls_short = false;
+    if (k)
+        judge_static(run, k);
+
+    for (size_t i = 0; i < measure_nrules; i++) {
+        const struct measure_rule *r = &measure_rules[i];
+        char *fired = NULL;
+        const char *why = NULL;
+        double v;
+        if (!strcmp(r->figure, "roofline")) {
+            fired = roofline_verdict(run, k, m, &why);
+        } else if (rule_figure(run, r->figure, &v, &why)) {
+            if (rule_fires(r, v))
+                fired = xasprintf("%s (%s %.3g)", r->verdict, r->figure, v);
+            why = NULL;
+        }
+        if (why && !strlist_has(&seen, r->figure)) {
+            strlist_add(&seen, r->figure);
+            strbuf_addf(&unjudged, "%s%s (%s)", unjudged.len ? ", " : "", r->figure, why);
+        }
+        if (!fired)
+            continue;
+        if (!primary)
+            primary = fired;
+        else {
+            strbuf_addf(&also, "%s%s", also.len ? "; " : "", fired);
+            free(fired);
+        }
+    }
+    if (primary)
+        strbuf_addstr(&verdict, primary);
+    else
+        strbuf_addstr(&verdict, "no rule fired");
+    if (also.len)
+        strbuf_addf(&verdict, "; also %s", also.buf);
+    if (unjudged.len)
+        strbuf_addf(&verdict, "; not judged: %s", unjudged.buf);
+    run->measured_verdict = strbuf_detach(&verdict, NULL);
+
+    if (primary && k && k->bound) {
+        const char *side = side_of(primary);
+        if (side && strcmp(side, k->bound) != 0)
+            addf(&run->notes,
+                 "static and measured verdicts disagree: static says %s-bound, "
+                 "the counters say %s",
+                 k->bound, primary);
+    }
+    free(primary);
+    strlist_release(&seen);
+    strbuf_release(&also);
+    strbuf_release(&unjudged);
+}

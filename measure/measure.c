@@ -1,0 +1,455 @@
+/* measure: measure_run, the per-unit figures of a command. It runs the
+ * command natively at both unit counts (several times: seconds are medians),
+ * counted by perf_event_open when the machine has hardware counters, and
+ * otherwise once more at each count under cachegrind. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+#include "measure/measure.h"
+#include "measure/measure_internal.h"
+
+/* Line size assumed when the machine model gives none. */
+#define DEFAULT_LINE_BYTES 64
+
+#define RUN_FIELD(f) offsetof(struct report_run, f)
+#define NO_FIELD ((size_t)-1)
+
+/* What perf counts, per figure of a run: the candidate events in order of
+ * preference (generic names first, then libpfm4 names for Intel and AMD
+ * cores) and the group they are scheduled in. Four groups of at most four
+ * events fit the six general counters of current cores without
+ * multiplexing inside a group. */
+static const struct perf_figure {
+    const char *figure;
+    size_t field; /* NO_FIELD: reported in the notes only */
+    int group;
+    const char *candidates[4];
+} perf_figures[] = {
+    {"instructions", RUN_FIELD(instructions), 0, {"instructions"}},
+    {"cycles", RUN_FIELD(cycles), 0, {"cycles"}},
+    {"branches", RUN_FIELD(branches), 0, {"branches"}},
+    {"branch_misses", RUN_FIELD(branch_misses), 0, {"branch-misses"}},
+    {"l1_misses", RUN_FIELD(l1_misses), 1, {"L1-dcache-load-misses"}},
+    {"llc_misses", RUN_FIELD(llc_misses), 1, {"LLC-load-misses", "cache-misses"}},
+    {"llc_loads", NO_FIELD, 1, {"LLC-loads", "cache-references"}},
+    {"loads",
+     RUN_FIELD(loads),
+     2,
+     {"L1-dcache-loads", "MEM_INST_RETIRED:ALL_LOADS", "LS_DISPATCH:LD_DISPATCH"}},
+    {"stores",
+     RUN_FIELD(stores),
+     2,
+     {"L1-dcache-stores", "MEM_INST_RETIRED:ALL_STORES", "LS_DISPATCH:STORE_DISPATCH"}},
+};
+#define NPERF (sizeof perf_figures / sizeof perf_figures[0])
+
+/* What cachegrind gives, per figure: the sum of these events. */
+static const struct cg_figure {
+    const char *figure;
+    size_t field;
+    enum measure_cg_event events[3];
+    size_t nevents;
+} cg_figures[] = {
+    {"instructions", RUN_FIELD(instructions), {MCG_IR}, 1},
+    {"loads", RUN_FIELD(loads), {MCG_DR}, 1},
+    {"stores", RUN_FIELD(stores), {MCG_DW}, 1},
+    {"l1_misses", RUN_FIELD(l1_misses), {MCG_D1MR, MCG_D1MW}, 2},
+    {"llc_misses", RUN_FIELD(llc_misses), {MCG_ILMR, MCG_DLMR, MCG_DLMW}, 3},
+    {"branches", RUN_FIELD(branches), {MCG_BC, MCG_BI}, 2},
+    {"branch_misses", RUN_FIELD(branch_misses), {MCG_BCM, MCG_BIM}, 2},
+};
+#define NCG (sizeof cg_figures / sizeof cg_figures[0])
+
+static struct report_num *run_num(struct report_run *run, size_t field)
+{
+    return (struct report_num *)((char *)run + field);
+}
+
+static void set_num(struct report_num *n, double v)
+{
+    n->known = true;
+    n->value = v;
+}
+
+static void addf(struct strlist *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void addf(struct strlist *l, const char *fmt, ...)
+{
+    struct strbuf sb = STRBUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    strlist_add(l, sb.buf);
+    strbuf_release(&sb);
+}
+
+void measure_opts_init(struct measure_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->units[0] = MEASURE_DEFAULT_UNITS_1;
+    o->units[1] = MEASURE_DEFAULT_UNITS_2;
+    o->counters = MEASURE_COUNTERS_AUTO;
+    o->timeout_s = MEASURE_DEFAULT_TIMEOUT_S;
+    o->native_repeats = MEASURE_DEFAULT_NATIVE_REPEATS;
+}
+
+static const char *const counters_names[] = {"auto", "perf", "cachegrind"};
+
+const char *measure_counters_name(enum measure_counters c)
+{
+    return (unsigned)c < 3 ? counters_names[c] : "?";
+}
+
+int measure_counters_parse(const char *s, enum measure_counters *out)
+{
+    for (int i = 0; i < 3; i++) {
+        if (!strcmp(s, counters_names[i])) {
+            *out = (enum measure_counters)i;
+            return 0;
+        }
+    }
+    return -EINVAL;
+}
+
+void measure_run_init(struct report_run *run)
+{
+    memset(run, 0, sizeof *run);
+    strlist_init(&run->notes);
+}
+
+void measure_run_release(struct report_run *run)
+{
+    free(run->label);
+    free(run->command);
+    free(run->counters);
+    free(run->interpreter);
+    free(run->static_verdict);
+    free(run->measured_verdict);
+    strlist_release(&run->notes);
+    measure_run_init(run);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Sets a per-unit figure from its values at both counts, or leaves it
+ * unknown with a note when the difference is negative (noise larger than
+ * the figure). */
+static void set_per_unit(struct report_run *run, const char *figure, struct report_num *n,
+                         double at1, double at2, const long units[2])
+{
+    double per = (at2 - at1) / (double)(units[1] - units[0]);
+    if (per < 0) {
+        addf(&run->notes,
+             "%s: unknown, lower at %ld units than at %ld (noise larger than the per-unit "
+             "figure; try larger --units)",
+             figure, units[1], units[0]);
+        return;
+    }
+    set_num(n, per);
+}
+
+static char *make_label(const struct strlist *words)
+{
+    struct strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < words->n; i++) {
+        const char *w = words->v[i];
+        if (strstr(w, "{N}"))
+            continue;
+        if (i == 0 && strrchr(w, '/'))
+            w = strrchr(w, '/') + 1;
+        if (sb.len)
+            strbuf_addch(&sb, ' ');
+        measure_quote_word(&sb, w);
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+static char **argv_of(const struct strlist *l)
+{
+    char **v = xcalloc(l->n + 1, sizeof *v);
+    for (size_t i = 0; i < l->n; i++)
+        v[i] = l->v[i];
+    return v;
+}
+
+/* A run's name in messages: 'python3 aes.py 1000'. */
+static char *describe(const struct strlist *argv, const char *how)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addch(&sb, '\'');
+    for (size_t i = 0; i < argv->n; i++) {
+        if (i)
+            strbuf_addch(&sb, ' ');
+        strbuf_addstr(&sb, argv->v[i]);
+    }
+    strbuf_addf(&sb, "'%s", how);
+    return strbuf_detach(&sb, NULL);
+}
+
+/* The events perf counts here, chosen once per measurement: for each
+ * figure, the first candidate that opens. */
+struct perf_plan {
+    struct measure_perf_event ev[NPERF];
+    int figure_of[NPERF];
+    size_t nev;
+};
+
+static void plan_perf(struct perf_plan *p, struct report_run *run)
+{
+    memset(p, 0, sizeof *p);
+    for (size_t f = 0; f < NPERF; f++) {
+        char why[200] = "";
+        bool found = false;
+        for (size_t c = 0; c < 4 && perf_figures[f].candidates[c]; c++) {
+            if (measure_perf_probe(perf_figures[f].candidates[c], why, sizeof why) == 0) {
+                p->ev[p->nev].name = perf_figures[f].candidates[c];
+                p->ev[p->nev].group = perf_figures[f].group;
+                p->figure_of[p->nev++] = (int)f;
+                found = true;
+                break;
+            }
+        }
+        if (!found)
+            addf(&run->notes, "%s: unknown, no event counts it here (%s)", perf_figures[f].figure,
+                 why);
+    }
+}
+
+static int cg_totals_figure(const struct measure_cg_totals *t, const struct cg_figure *f,
+                            double *out)
+{
+    *out = 0;
+    for (size_t i = 0; i < f->nevents; i++) {
+        if (!t->has[f->events[i]])
+            return -1;
+        *out += t->v[f->events[i]];
+    }
+    return 0;
+}
+
+static unsigned line_bytes_of(const struct hw_model *m, const struct measure_cg_geometry *g,
+                              enum measure_counters counters, struct report_run *run)
+{
+    if (counters == MEASURE_COUNTERS_CACHEGRIND && g->from_machine)
+        return (unsigned)g->ll.line;
+    if (m) {
+        for (int lv = HW_L3; lv >= HW_L1; lv--)
+            if (m->level[lv].present && m->level[lv].line_bytes)
+                return m->level[lv].line_bytes;
+    }
+    addf(&run->notes, "measured_dram_bytes: %d B lines assumed (no machine model)",
+         DEFAULT_LINE_BYTES);
+    return DEFAULT_LINE_BYTES;
+}
+
+int measure_run(const char *command, const struct measure_opts *o, struct report_run *run,
+                char *err, size_t errlen)
+{
+    struct strlist words = STRLIST_INIT, argv[2] = {STRLIST_INIT, STRLIST_INIT};
+    char **cargv[2] = {NULL, NULL};
+    char *path0 = NULL, *valgrind = NULL, *what = NULL;
+    double *secs[2] = {NULL, NULL}, *counts[2][NPERF];
+    struct measure_child child;
+    struct measure_cg_geometry geo;
+    struct perf_plan plan;
+    enum measure_counters counters = o->counters;
+    int repeats = o->native_repeats > 0 ? o->native_repeats : 1;
+    int ret;
+
+    memset(counts, 0, sizeof counts);
+    memset(&plan, 0, sizeof plan);
+    measure_child_init(&child);
+    memset(&geo, 0, sizeof geo);
+    strlist_init(&geo.notes);
+    if (o->units[0] < 0 || o->units[1] <= o->units[0]) {
+        snprintf(err, errlen, "units %ld,%ld: need 0 <= N1 < N2", o->units[0], o->units[1]);
+        ret = -EINVAL;
+        goto out;
+    }
+    if ((ret = measure_split_words(command, &words, err, errlen)) < 0)
+        goto out;
+    for (int i = 0; i < 2; i++) {
+        if ((ret = measure_subst_units(&words, o->units[i], &argv[i], err, errlen)) < 0)
+            goto out;
+        cargv[i] = argv_of(&argv[i]);
+    }
+    path0 = measure_find_program(words.v[0]);
+    if (!path0) {
+        snprintf(err, errlen, "%s: command not found", words.v[0]);
+        ret = -ENOENT;
+        goto out;
+    }
+
+    free(run->command);
+    run->command = xstrdup(command);
+    free(run->label);
+    run->label = make_label(&words);
+    free(run->interpreter);
+    const char *interp = measure_interpreter(&words, path0);
+    run->interpreter = interp ? xstrdup(interp) : NULL;
+    run->units[0] = o->units[0];
+    run->units[1] = o->units[1];
+
+    /* Which counters: decided before anything runs, so that a missing tool
+     * fails fast. */
+    if (counters != MEASURE_COUNTERS_CACHEGRIND) {
+        char why[200];
+        if (measure_perf_probe("instructions", why, sizeof why) == 0) {
+            counters = MEASURE_COUNTERS_PERF;
+        } else if (counters == MEASURE_COUNTERS_PERF) {
+            snprintf(err, errlen,
+                     "hardware counters are not available here: %s; use --counters cachegrind",
+                     why);
+            ret = -ENOTSUP;
+            goto out;
+        } else {
+            counters = MEASURE_COUNTERS_CACHEGRIND;
+            addf(&run->notes,
+                 "counters: cachegrind, since hardware counters are not available "
+                 "here (%s)",
+                 why);
+        }
+    }
+    if (counters == MEASURE_COUNTERS_CACHEGRIND) {
+        const char *vg = o->valgrind ? o->valgrind : "valgrind";
+        valgrind = measure_find_program(vg);
+        if (!valgrind) {
+            snprintf(err, errlen,
+                     "%s: not found, and cachegrind counts need it: install the Debian package "
+                     "valgrind (apt-get install valgrind)",
+                     vg);
+            ret = -ENOENT;
+            goto out;
+        }
+        measure_cg_geometry(o->machine, &geo);
+    } else {
+        plan_perf(&plan, run);
+    }
+    free(run->counters);
+    run->counters = xstrdup(measure_counters_name(counters));
+
+    /* Native runs, alternating the two counts so that drift in the machine
+     * affects both alike. With perf they are the counted runs too. */
+    for (int i = 0; i < 2; i++) {
+        secs[i] = xcalloc((size_t)repeats, sizeof(double));
+        for (size_t f = 0; f < NPERF; f++)
+            counts[i][f] = xcalloc((size_t)repeats, sizeof(double));
+    }
+    for (int r = 0; r < repeats; r++) {
+        for (int i = 0; i < 2; i++) {
+            free(what);
+            what = describe(&argv[i], "");
+            if (counters == MEASURE_COUNTERS_PERF)
+                ret = measure_perf_run(cargv[i], o->timeout_s, plan.ev, plan.nev, &child, err,
+                                       errlen);
+            else
+                ret = measure_child_run(cargv[i], o->timeout_s, NULL, NULL, &child, err, errlen);
+            if (ret < 0)
+                goto out;
+            if ((ret = measure_child_check(&child, what, o->timeout_s, err, errlen)) < 0)
+                goto out;
+            secs[i][r] = child.seconds;
+            for (size_t e = 0; counters == MEASURE_COUNTERS_PERF && e < plan.nev; e++) {
+                if (!plan.ev[e].counted) {
+                    snprintf(err, errlen, "%s", plan.ev[e].why);
+                    ret = -EIO;
+                    goto out;
+                }
+                counts[i][e][r] = plan.ev[e].value;
+            }
+        }
+    }
+    double med[2] = {median(secs[0], (size_t)repeats), median(secs[1], (size_t)repeats)};
+    set_per_unit(run, "seconds", &run->seconds, med[0], med[1], o->units);
+
+    if (counters == MEASURE_COUNTERS_PERF) {
+        for (size_t e = 0; e < plan.nev; e++) {
+            const struct perf_figure *pf = &perf_figures[plan.figure_of[e]];
+            double at[2] = {median(counts[0][e], (size_t)repeats),
+                            median(counts[1][e], (size_t)repeats)};
+            if (pf->field != NO_FIELD) {
+                set_per_unit(run, pf->figure, run_num(run, pf->field), at[0], at[1], o->units);
+            } else {
+                addf(&run->notes, "%s (%s): %.1f per unit", pf->figure, plan.ev[e].name,
+                     (at[1] - at[0]) / (double)(o->units[1] - o->units[0]));
+            }
+            if (plan.ev[e].running_ratio < 0.999)
+                addf(&run->notes, "%s: multiplexed, counted %.0f%% of the time and scaled",
+                     plan.ev[e].name, 100 * plan.ev[e].running_ratio);
+        }
+    } else {
+        struct measure_cg_totals tot[2];
+        for (size_t i = 0; i < geo.notes.n; i++)
+            strlist_add(&run->notes, geo.notes.v[i]);
+        for (int i = 0; i < 2; i++) {
+            double limit = o->timeout_s > 0 ? o->timeout_s + MEASURE_VALGRIND_SLOWDOWN * med[i] : 0;
+            free(what);
+            what = describe(&argv[i], " under cachegrind");
+            ret = measure_cg_run(valgrind, cargv[i], &geo, limit, &tot[i], &child, err, errlen);
+            if (ret < 0 && ret != -EIO)
+                goto out;
+            int st = measure_child_check(&child, what, limit, err, errlen);
+            if (st < 0) {
+                ret = st;
+                goto out;
+            }
+            if (ret < 0)
+                goto out;
+        }
+        for (size_t f = 0; f < NCG; f++) {
+            double at[2];
+            if (cg_totals_figure(&tot[0], &cg_figures[f], &at[0]) < 0 ||
+                cg_totals_figure(&tot[1], &cg_figures[f], &at[1]) < 0) {
+                addf(&run->notes, "%s: unknown, cachegrind's output lacks its events",
+                     cg_figures[f].figure);
+                continue;
+            }
+            set_per_unit(run, cg_figures[f].figure, run_num(run, cg_figures[f].field), at[0], at[1],
+                         o->units);
+        }
+        strlist_add(&run->notes, "cycles: unknown, cachegrind simulates caches, not time");
+        strlist_add(&run->notes, "ipc: unknown, no cycles under cachegrind");
+        strlist_add(&run->notes,
+                    "branch_misses: from cachegrind's simulated predictor, not this CPU's");
+    }
+
+    if (run->cycles.known && run->instructions.known && run->cycles.value > 0)
+        set_num(&run->ipc, run->instructions.value / run->cycles.value);
+    if (run->llc_misses.known && run->instructions.known && run->instructions.value > 0)
+        set_num(&run->mpki, 1000.0 * run->llc_misses.value / run->instructions.value);
+    if (run->llc_misses.known)
+        set_num(&run->measured_dram_bytes,
+                run->llc_misses.value * line_bytes_of(o->machine, &geo, counters, run));
+    ret = 0;
+out:
+    for (int i = 0; i < 2; i++) {
+        free(secs[i]);
+        for (size_t f = 0; f < NPERF; f++)
+            free(counts[i][f]);
+        free(cargv[i]);
+        strlist_release(&argv[i]);
+    }
+    strlist_release(&words);
+    strlist_release(&geo.notes);
+    measure_child_release(&child);
+    free(path0);
+    free(valgrind);
+    free(what);
+    return ret;
+}
