@@ -116,4 +116,13 @@ void report_render_csv(const struct report *r, struct strbuf *out);
  * by the caller). Returns 0, or -EINVAL with a message in err. */
 int report_read_json(const char *text, size_t len, struct report *r, char *err, size_t errlen);
 
+/* Number helpers shared by the renderers. report_is_integral: v is finite,
+ * whole and below 2^53, so it prints exactly as an integer.
+ * report_format_number appends v to out: whole numbers without decimals,
+ * others in the shortest form that reads back as the same double ("0.5",
+ * "2.0882352941176472"); callers print non-finite values as null or an empty
+ * field themselves. */
+bool report_is_integral(double v);
+void report_format_number(double v, struct strbuf *out);
+
 #endif

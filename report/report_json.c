@@ -1,2 +1,204 @@
-/* scaffold: replaced by the analyzer work in progress */
-typedef int rl_scaffold_report_json;
+/* report_json: the one JSON emitter of the report (schema_version 1, keys and
+ * order as ../shared/spec/interface.md; documented in docs/report-schema.md).
+ *
+ * Unknown figures and non-finite numbers are null, never NaN or 0. Counts
+ * print as integers when they are whole (and below 2^53), else as reals. */
+#include "report/report.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+
+/* A count: integer when whole, real when weighted to a fraction. */
+static json_t *json_count(double v)
+{
+    if (!isfinite(v))
+        return json_null();
+    if (report_is_integral(v))
+        return json_integer((json_int_t)v);
+    return json_real(v);
+}
+
+static json_t *json_ratio(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *json_num(struct report_num n, bool ratio)
+{
+    if (!n.known)
+        return json_null();
+    return ratio ? json_ratio(n.value) : json_count(n.value);
+}
+
+/* A string; bytes that are not UTF-8 (a file name in Latin-1) become '?'
+ * rather than losing the key, which json_string() would refuse. */
+static json_t *json_text(const char *s)
+{
+    json_t *j = json_string(s);
+    if (j)
+        return j;
+    char *copy = xstrdup(s);
+    for (unsigned char *p = (unsigned char *)copy; *p; p++)
+        if (*p >= 0x80)
+            *p = '?';
+    j = json_string(copy);
+    free(copy);
+    return j;
+}
+
+static json_t *json_str_or_null(const char *s)
+{
+    return s ? json_text(s) : json_null();
+}
+
+static json_t *json_strlist(const struct strlist *l)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < l->n; i++)
+        json_array_append_new(a, json_text(l->v[i]));
+    return a;
+}
+
+/* Sets path ("loads.bytes" or "work_ops") in obj, creating the inner object
+ * the first time; the figure table's order gives the key order. */
+static void set_path(json_t *obj, const char *path, json_t *value)
+{
+    const char *dot = strchr(path, '.');
+    if (!dot) {
+        json_object_set_new(obj, path, value);
+        return;
+    }
+    char *outer = xstrndup(path, (size_t)(dot - path));
+    json_t *inner = json_object_get(obj, outer);
+    if (!inner) {
+        inner = json_object();
+        json_object_set_new(obj, outer, inner);
+    }
+    json_object_set_new(inner, dot + 1, value);
+    free(outer);
+}
+
+static json_t *run_to_json(const struct report_run *run)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "label", json_str_or_null(run->label));
+    json_object_set_new(o, "command", json_str_or_null(run->command));
+    json_object_set_new(o, "counters", json_str_or_null(run->counters));
+    json_object_set_new(o, "interpreter", json_str_or_null(run->interpreter));
+    json_object_set_new(o, "units",
+                        json_pack("[II]", (json_int_t)run->units[0], (json_int_t)run->units[1]));
+
+    /* Measured figures in schema order; ratio: printed as a real. */
+    const struct {
+        const char *key;
+        const struct report_num *n;
+        bool ratio;
+    } nums[] = {
+        {"instructions", &run->instructions, false},
+        {"cycles", &run->cycles, false},
+        {"ipc", &run->ipc, true},
+        {"loads", &run->loads, false},
+        {"stores", &run->stores, false},
+        {"l1_misses", &run->l1_misses, false},
+        {"llc_misses", &run->llc_misses, false},
+        {"mpki", &run->mpki, true},
+        {"branches", &run->branches, false},
+        {"branch_misses", &run->branch_misses, false},
+        {"seconds", &run->seconds, true},
+        {"achieved_ops_per_s", &run->achieved_ops_per_s, true},
+        {"measured_dram_bytes", &run->measured_dram_bytes, false},
+        {"instructions_per_static_op", &run->instructions_per_static_op, true},
+        {"accesses_per_static_access", &run->accesses_per_static_access, true},
+    };
+    for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
+        json_object_set_new(o, nums[i].key, json_num(*nums[i].n, nums[i].ratio));
+
+    json_object_set_new(o, "static_falls_short", json_boolean(run->static_falls_short));
+    json_object_set_new(o, "static_verdict", json_str_or_null(run->static_verdict));
+    json_object_set_new(o, "measured_verdict", json_str_or_null(run->measured_verdict));
+    json_object_set_new(o, "notes", json_strlist(&run->notes));
+    return o;
+}
+
+static json_t *kernel_to_json(const struct report_kernel *k)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "name", json_str_or_null(k->name));
+    json_object_set_new(o, "file", json_str_or_null(k->file));
+    json_object_set_new(o, "line", json_integer(k->line));
+    json_object_set_new(o, "unit", json_text(k->unit ? k->unit : "call"));
+    json_object_set_new(o, "per", json_text(k->per ? k->per : "1"));
+
+    json_t *params = json_object();
+    for (size_t i = 0; i < k->nparams; i++)
+        json_object_set_new(params, k->params[i].name, json_count(k->params[i].value));
+    json_object_set_new(o, "params", params);
+
+    json_t *symbolic = json_object();
+    for (int f = 0; f < RF_NFIGS; f++) {
+        const struct report_figure *fig = &k->fig[f];
+        json_t *v = json_null();
+        if (fig->known)
+            v = report_figs[f].ratio ? json_ratio(fig->value) : json_count(fig->value);
+        set_path(o, report_figs[f].path, v);
+        if (fig->symbolic)
+            json_object_set_new(symbolic, report_figs[f].path, json_text(fig->symbolic));
+    }
+    if (k->attainable.symbolic)
+        json_object_set_new(symbolic, "attainable_ops_per_s", json_text(k->attainable.symbolic));
+    json_object_set_new(o, "symbolic", symbolic);
+
+    json_object_set_new(o, "exact", json_boolean(k->exact));
+    json_object_set_new(o, "inexact_because", json_strlist(&k->inexact_because));
+    json_object_set_new(o, "unbound", json_strlist(&k->unbound));
+    json_object_set_new(o, "opaque_calls", json_strlist(&k->opaque_calls));
+    json_object_set_new(o, "bound", json_str_or_null(k->bound));
+    json_object_set_new(o, "bound_roof", json_str_or_null(k->bound_roof));
+    if (!k->bound)
+        json_object_set_new(o, "bound_unavailable",
+                            json_text(k->bound_why ? k->bound_why : "no reason given"));
+    json_object_set_new(o, "attainable_ops_per_s",
+                        k->attainable.known ? json_ratio(k->attainable.value) : json_null());
+
+    json_t *runs = json_array();
+    for (size_t i = 0; i < k->nruns; i++)
+        json_array_append_new(runs, run_to_json(&k->runs[i]));
+    json_object_set_new(o, "runs", runs);
+    return o;
+}
+
+void report_render_json(const struct report *r, struct strbuf *out)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "schema_version", json_integer(REPORT_SCHEMA_VERSION));
+    json_object_set_new(root, "tool",
+                        json_pack("{ssss}", "name", "roofline", "version", ROOFLINE_VERSION));
+    json_t *machine = r->has_machine ? hw_model_to_json(&r->machine) : NULL;
+    if (machine) {
+        json_object_set_new(root, "machine", machine);
+    } else {
+        json_object_set_new(root, "machine", json_null());
+        json_object_set_new(root, "machine_unavailable",
+                            json_text(!r->has_machine && r->machine_why ? r->machine_why
+                                      : r->has_machine ? "the machine model has no JSON form"
+                                                       : "no reason given"));
+    }
+    json_t *kernels = json_array();
+    for (size_t i = 0; i < r->nkernels; i++)
+        json_array_append_new(kernels, kernel_to_json(&r->kernels[i]));
+    json_object_set_new(root, "kernels", kernels);
+
+    /* 16 significant digits: 2.5e-05 rather than %.17g's 2.5000000000000001e-05,
+     * and still within one unit in the last place of the double. */
+    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(16));
+    if (text) {
+        strbuf_addstr(out, text);
+        strbuf_addch(out, '\n');
+        free(text);
+    }
+    json_decref(root);
+}
