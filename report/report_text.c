@@ -295,12 +295,15 @@ static void render_table(const struct report *r, int width, struct strbuf *out)
         if (n > unit_w)
             unit_w = n;
     }
-    if (unit_w > 8)
-        unit_w = 8;
-    /* Too wide: elide units to 5 columns (and names to 6) first. */
+    if (unit_w > 6) /* "record"; longer ones are named in full in the details */
+        unit_w = 6;
+    /* Too wide: elide names down to 16 columns, then units down to 5, then
+     * names down to 6. */
     size_t avail = (size_t)width > fixed + 11 ? (size_t)width - fixed : 11;
+    if (name_w + unit_w > avail && name_w > 16)
+        name_w = avail > unit_w + 16 ? avail - unit_w : 16;
     if (name_w + unit_w > avail && unit_w > 5)
-        unit_w = name_w + 5 < avail ? avail - name_w : 5;
+        unit_w = avail > name_w + 5 ? avail - name_w : 5;
     if (name_w + unit_w > avail)
         name_w = avail - unit_w;
 
@@ -545,7 +548,7 @@ static void render_details(const struct report_kernel *k, int width, struct strb
         strbuf_reset(&sb);
         for (size_t i = 0; i < k->nparams; i++) {
             strbuf_addf(&sb, "%s%s=", i ? ", " : "", k->params[i].name);
-            fmt_exact(&sb, k->params[i].value, false);
+            report_format_number(k->params[i].value, &sb);
         }
         detail(out, width, "params", sb.buf);
     }

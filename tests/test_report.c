@@ -488,6 +488,13 @@ static void test_csv(void)
     report_release(&r);
 }
 
+/* REPORT_TEST_VERBOSE=1 shows what a test rendered. */
+static void show(const struct strbuf *sb)
+{
+    if (getenv("REPORT_TEST_VERBOSE"))
+        fwrite(sb->buf, 1, sb->len, stdout);
+}
+
 /* Text width */
 
 static void check_width(const struct strbuf *sb, int width)
@@ -562,6 +569,8 @@ static void test_width(void)
     for (int width = 64; width <= 120; width += 16) {
         strbuf_reset(&sb);
         report_render_text(&r, width, &sb);
+        if (width == 80)
+            show(&sb);
         check_width(&sb, width);
     }
     strbuf_release(&sb);
@@ -598,6 +607,7 @@ static void test_machine(void)
     k->attainable.value = 14.2e9;
 
     report_render_text(&r, 80, &sb);
+    show(&sb);
     check_width(&sb, 80);
     CHECK(!strncmp(sb.buf,
                    "machine: AMD Ryzen 7 7840U w/ Radeon 780M Graphics, 3.67 GHz (cache:\n"
