@@ -369,10 +369,9 @@ static void render_table(const struct report *r, int width, struct strbuf *out)
     }
 
     wrap(out, width, "", 0,
-         "Per unit of work: work ops (int ops + flops); bytes loaded, stored and "
-         "moved from DRAM; work ops per byte of traffic (I.trf) and of DRAM (I.DRAM); "
-         "bound (mem or comp) and attainable Gop/s. sym: a formula in unbound symbols, "
-         "given below; n/a: not available; * inexact, see below.");
+         "Per unit of work. work: int ops + flops; loads, stores, DRAM: bytes; I: work "
+         "ops per byte of traffic (trf) and of DRAM; bound: mem or comp, attainable Gop/s; "
+         "sym: a formula, see below; n/a: unknown; *: inexact, see below.");
     strbuf_release(&line);
     strbuf_release(&sb);
 }
