@@ -31,7 +31,10 @@ static unsigned long floor_pow2(unsigned long x)
 }
 
 /* Makes c a geometry cachegrind accepts: a power-of-two line of at least 16
- * bytes and a power-of-two number of sets; notes what changed. */
+ * bytes and a power-of-two number of sets. The associativity is an assumed
+ * default, so it gives way first: the size is kept whenever some
+ * power-of-two set count divides it (a 48 KiB L1 becomes 12-way); only
+ * otherwise is the size rounded down. Notes what changed. */
 static void fit_cache(const char *name, struct measure_cg_cache *c, struct strlist *notes)
 {
     unsigned long size0 = c->size, assoc0 = c->assoc, line0 = c->line;
@@ -39,16 +42,39 @@ static void fit_cache(const char *name, struct measure_cg_cache *c, struct strli
         c->line = 64;
     if (c->assoc < 1)
         c->assoc = 1;
-    if (c->size < c->line * c->assoc)
-        c->assoc = c->size >= c->line ? c->size / c->line : 1;
     if (c->size < c->line)
         c->size = c->line;
-    unsigned long sets = floor_pow2(c->size / (c->line * c->assoc));
-    c->size = sets * c->assoc * c->line;
-    if (c->size != size0 || c->assoc != assoc0 || c->line != line0) {
-        char *note = xasprintf("cachegrind %s: %lu B, %lu-way, %lu B lines rounded to %lu B, "
-                               "%lu-way, %lu B lines (cachegrind needs a power-of-two set count)",
-                               name, size0, assoc0, line0, c->size, c->assoc, c->line);
+    /* The smallest associativity at or above the assumed one (up to twice
+     * it) that makes the set count a power of two, else the largest below. */
+    unsigned long lines = c->size / c->line, best_sets = 0;
+    for (unsigned long sets = 1; sets <= lines; sets *= 2) {
+        if (lines % sets)
+            continue;
+        unsigned long assoc = lines / sets;
+        if (assoc >= c->assoc && assoc <= 2 * c->assoc)
+            best_sets = sets; /* assoc falls as sets grow: the last is the smallest */
+        else if (assoc < c->assoc && assoc * 2 >= c->assoc && !best_sets)
+            best_sets = sets;
+    }
+    if (best_sets) {
+        c->assoc = lines / best_sets;
+        c->size = lines * c->line;
+    } else {
+        if (c->size < c->line * c->assoc)
+            c->assoc = lines ? lines : 1;
+        unsigned long sets = floor_pow2(c->size / (c->line * c->assoc));
+        c->size = sets * c->assoc * c->line;
+    }
+    if (c->size != size0 || c->line != line0) {
+        char *note = xasprintf("cachegrind %s: %lu B, %lu B lines rounded to %lu B, %lu-way, "
+                               "%lu B lines (cachegrind needs a power-of-two set count)",
+                               name, size0, line0, c->size, c->assoc, c->line);
+        strlist_add(notes, note);
+        free(note);
+    } else if (c->assoc != assoc0) {
+        char *note = xasprintf("cachegrind %s: %lu-way instead of the assumed %lu-way, so that "
+                               "the set count is a power of two",
+                               name, c->assoc, assoc0);
         strlist_add(notes, note);
         free(note);
     }
@@ -92,8 +118,8 @@ void measure_cg_geometry(const struct hw_model *m, struct measure_cg_geometry *g
      * the L1 data cache's twin, as on current x86 cores. */
     g->i1 = g->d1;
     char *note = xasprintf("cachegrind caches from the machine model: I1 = D1 %lu B %lu-way, "
-                           "LL %lu B %lu-way, %lu B lines (associativity assumed: 8-way L1, "
-                           "16-way LL)",
+                           "LL %lu B %lu-way, %lu B lines (associativity not in the model: "
+                           "8-way L1 and 16-way LL assumed, adjusted as noted)",
                            g->d1.size, g->d1.assoc, g->ll.size, g->ll.assoc, g->ll.line);
     strlist_add(&g->notes, note);
     free(note);

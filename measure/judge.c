@@ -234,7 +234,7 @@ void measure_judge(struct report_run *run, const struct report_kernel *k, const 
     if (primary)
         strbuf_addstr(&verdict, primary);
     else
-        strbuf_addstr(&verdict, "no rule fired");
+        strbuf_addstr(&verdict, "not classified");
     if (also.len)
         strbuf_addf(&verdict, "; also %s", also.buf);
     if (unjudged.len)
