@@ -198,12 +198,26 @@ static void add_formula(struct strbuf *sb, const char *formula)
         strbuf_addch(sb, *p == ' ' && keep ? NBSP : *p);
 }
 
+/* An intensity that is unknown because its byte count is a known 0: the
+ * kernel moves no bytes at that level, its intensity is unbounded. (The
+ * JSON says null; a person reads "inf" better than "n/a".) */
+static bool infinite_intensity(const struct report_kernel *k, enum report_fig f)
+{
+    enum report_fig den = f == RF_INTENSITY_TRAFFIC ? RF_TRAFFIC
+                          : f == RF_INTENSITY_DRAM  ? RF_DRAM
+                                                    : RF_NFIGS;
+    return den != RF_NFIGS && !k->fig[f].known && k->fig[den].known && k->fig[den].value == 0 &&
+           k->fig[RF_WORK].known && k->fig[RF_WORK].value > 0;
+}
+
 /* A figure in the details: its exact value, else its formula, else n/a. */
 static void fig_exact(struct strbuf *sb, const struct report_kernel *k, enum report_fig f)
 {
     const struct report_figure *fig = &k->fig[f];
     if (fig->known && isfinite(fig->value))
         fmt_exact(sb, fig->value, report_figs[f].ratio);
+    else if (infinite_intensity(k, f))
+        strbuf_addf(sb, "inf%c(no%cbytes)", NBSP, NBSP);
     else if (fig->symbolic)
         add_formula(sb, fig->symbolic);
     else
@@ -348,7 +362,10 @@ static void render_table(const struct report *r, int width, struct strbuf *out)
         for (size_t c = 0; c < NTABLE_COLS; c++) {
             enum report_fig f = table_cols[c].fig;
             strbuf_reset(&sb);
-            fig_cell(&sb, &k->fig[f], report_figs[f].ratio, CELL_W);
+            if (infinite_intensity(k, f))
+                strbuf_addstr(&sb, "inf");
+            else
+                fig_cell(&sb, &k->fig[f], report_figs[f].ratio, CELL_W);
             strbuf_addch(&line, ' ');
             cell(&line, sb.buf, CELL_W, true);
         }
@@ -488,6 +505,8 @@ static void render_run(const struct report_kernel *k, const struct report_run *r
     strbuf_addf(&sb, ", IPC%c", NBSP);
     if (run->ipc.known && isfinite(run->ipc.value))
         strbuf_addf(&sb, "%.3g", run->ipc.value);
+    else if (run->counters && !strcmp(run->counters, "perf"))
+        strbuf_addstr(&sb, "n/a (cycles not counted)");
     else
         strbuf_addstr(&sb, "n/a (no hardware counters)");
     if (run->mpki.known && isfinite(run->mpki.value))
@@ -501,6 +520,32 @@ static void render_run(const struct report_kernel *k, const struct report_run *r
         fmt_giga(&sb, run->achieved_ops_per_s.value, "op/s");
     }
     detail(out, width, "", sb.buf);
+
+    /* Memory events, those the counters gave. */
+    const struct {
+        const char *name;
+        const struct report_num *n;
+    } events[] = {
+        {"loads", &run->loads},
+        {"stores", &run->stores},
+        {"L1 misses", &run->l1_misses},
+        {"LLC misses", &run->llc_misses},
+        {"DRAM bytes", &run->measured_dram_bytes},
+        {"branches", &run->branches},
+        {"branch misses", &run->branch_misses},
+    };
+    strbuf_reset(&sb);
+    for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
+        if (!events[i].n->known || !isfinite(events[i].n->value))
+            continue;
+        strbuf_addstr(&sb, sb.len ? ", " : "");
+        for (const char *p = events[i].name; *p; p++)
+            strbuf_addch(&sb, *p == ' ' ? NBSP : *p);
+        strbuf_addch(&sb, NBSP);
+        fmt_exact(&sb, events[i].n->value, false);
+    }
+    if (sb.len)
+        detail(out, width, "", sb.buf);
 
     strbuf_reset(&sb);
     if (run->instructions_per_static_op.known && isfinite(run->instructions_per_static_op.value))

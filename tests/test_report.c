@@ -605,17 +605,22 @@ static void test_machine(void)
     k->bound_roof = xstrdup("int_scalar");
     k->attainable.known = true;
     k->attainable.value = 14.2e9;
+    /* Everything resident in the caches: no DRAM bytes, unbounded intensity. */
+    k->fig[RF_DRAM].value = 0;
+    k->fig[RF_INTENSITY_DRAM].known = false;
+    k->fig[RF_INTENSITY_DRAM].value = 0;
 
     report_render_text(&r, 80, &sb);
     show(&sb);
     check_width(&sb, 80);
-    CHECK(!strncmp(sb.buf,
-                   "machine: AMD Ryzen 7 7840U w/ Radeon 780M Graphics, 3.67 GHz (cache:\n"
-                   "  /home/u/.cache/roofline.json)\n"
-                   "roofs: L1 180 GB/s, DRAM 21.5 GB/s, int_scalar 14.2 Gop/s\n",
-                   strlen("machine: ")));
-    CHECK(strstr(sb.buf, "roofs: L1 180 GB/s, DRAM 21.5 GB/s, int_scalar 14.2 Gop/s\n"));
-    CHECK(strstr(sb.buf, " comp 14.2\n"));
+    static const char header[] =
+        "machine: AMD Ryzen 7 7840U w/ Radeon 780M Graphics, 3.67 GHz (cache:\n"
+        "  /home/u/.cache/roofline.json)\n"
+        "roofs: L1 180 GB/s, DRAM 21.5 GB/s, int_scalar 14.2 Gop/s\n"
+        "\n";
+    CHECK(!strncmp(sb.buf, header, strlen(header)));
+    CHECK(strstr(sb.buf, "block   1136    528     16      0   2.09    inf comp 14.2\n"));
+    CHECK(strstr(sb.buf, "  ops/byte   traffic 2.088, DRAM inf (no bytes)\n"));
     CHECK(strstr(sb.buf, "  bound      compute (int_scalar roof), attainable 14.2 Gop/s\n"));
 
     strbuf_reset(&sb);
@@ -630,6 +635,7 @@ static void test_machine(void)
         CHECK(!strcmp(json_string_value(json_object_get(k0, "bound")), "compute"));
         CHECK(!json_object_get(k0, "bound_unavailable"));
         CHECK(json_real_value(json_object_get(k0, "attainable_ops_per_s")) == 14.2e9);
+        CHECK(json_is_null(json_object_get(json_object_get(k0, "intensity"), "dram")));
         json_decref(expected);
         json_decref(root);
     }
