@@ -1,9 +1,133 @@
-/* cmd_plot: TEMPORARY scaffold, replaced by the plot work in progress. */
+/* cmd_plot: `roofline plot REPORT.json [-o OUT.png|OUT.svg]`, the roofline
+ * picture of a saved JSON report (roofline analyze --format json). */
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "plots/plots.h"
+#include "report/report.h"
 #include "src/builtin.h"
+
+static const char plot_usage[] =
+    "usage: roofline plot REPORT.json [-o OUT.png|OUT.svg]\n"
+    "\n"
+    "Draws the roofline picture of a saved report (roofline analyze --format json):\n"
+    "the machine's memory and compute roofs, each kernel at its DRAM intensity and\n"
+    "attainable rate, and its measured runs. Beside the picture go OUT.gp and\n"
+    "OUT.dat, the gnuplot script and data, to restyle and re-run. Needs gnuplot\n"
+    "(Debian, Ubuntu: apt-get install gnuplot-nox).\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE   the picture, .png or .svg (default: REPORT with .png,\n"
+    "                      beside the report)\n"
+    "      --size WxH      picture size in pixels (default 1600x1000)\n"
+    "  -h, --help          this text\n";
+
+/* REPORT.json -> REPORT.png in the same directory. */
+static char *default_output(const char *report_path)
+{
+    const char *slash = strrchr(report_path, '/');
+    const char *base = slash ? slash + 1 : report_path;
+    const char *dot = strrchr(base, '.');
+    size_t stem = dot && dot != base ? (size_t)(dot - report_path) : strlen(report_path);
+    return xasprintf("%.*s.png", (int)stem, report_path);
+}
+
+static int parse_size(const char *s, struct plot_opts *o)
+{
+    char *end;
+    long w = strtol(s, &end, 10);
+    if (end == s || (*end != 'x' && *end != 'X'))
+        return -1;
+    const char *hs = end + 1;
+    long h = strtol(hs, &end, 10);
+    if (end == hs || *end || w < 200 || h < 150 || w > 20000 || h > 20000)
+        return -1;
+    o->width_px = (int)w;
+    o->height_px = (int)h;
+    return 0;
+}
+
 int cmd_plot(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    fprintf(stderr, "roofline plot: not built yet\n");
-    return EXIT_FAILED;
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"size", required_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct plot_opts opts = {0, 0, NULL};
+    struct report r;
+    struct strbuf text = STRBUF_INIT;
+    char *output = NULL;
+    char err[1024] = "";
+    int c, ret = EXIT_OK, rc;
+
+    report_init(&r);
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            free(output);
+            output = xstrdup(optarg);
+            break;
+        case 's':
+            if (parse_size(optarg, &opts) < 0) {
+                fprintf(stderr, "roofline plot: --size %s: expected WxH, 200x150 to 20000x20000\n",
+                        optarg);
+                ret = EXIT_USAGE;
+                goto out;
+            }
+            break;
+        case 'h':
+            fputs(plot_usage, stdout);
+            goto out;
+        default:
+            if (optopt && strchr("o", optopt))
+                fprintf(stderr, "roofline plot: -%c needs an argument\n", optopt);
+            else if (optopt)
+                fprintf(stderr, "roofline plot: unknown option -%c\n", optopt);
+            else
+                fprintf(stderr, "roofline plot: unknown option or missing argument: %s\n",
+                        argv[optind - 1]);
+            fprintf(stderr, "see 'roofline plot --help'\n");
+            ret = EXIT_USAGE;
+            goto out;
+        }
+    }
+    if (argc - optind != 1) {
+        fprintf(stderr, "roofline plot: %s\n%s",
+                argc - optind ? "one report at a time" : "which report? (REPORT.json)", plot_usage);
+        ret = EXIT_USAGE;
+        goto out;
+    }
+    const char *report_path = argv[optind];
+    if (!output)
+        output = default_output(report_path);
+
+    if ((rc = strbuf_read_file(&text, report_path)) < 0) {
+        fprintf(stderr, "roofline plot: %s: cannot read: %s\n", report_path, strerror(-rc));
+        ret = EXIT_FAILED;
+        goto out;
+    }
+    if (report_read_json(text.buf, text.len, &r, err, sizeof(err)) < 0) {
+        fprintf(stderr, "roofline plot: %s: %s\n", report_path, err);
+        ret = EXIT_FAILED;
+        goto out;
+    }
+    if (plot_render(&r, output, &opts, err, sizeof(err)) < 0) {
+        fprintf(stderr, "roofline plot: %s\n", err);
+        ret = EXIT_FAILED;
+        goto out;
+    }
+out:
+    report_release(&r);
+    strbuf_release(&text);
+    free(output);
+    return ret;
 }

@@ -1,0 +1,1173 @@
+/* plots: the roofline picture of a report as a gnuplot script and its data
+ * file, and gnuplot run on them (no shell) to draw a PNG or SVG.
+ *
+ * Layout is decided here, not left to gnuplot: the plot area sits at fixed
+ * screen margins, so the renderer knows where every roof, point and label
+ * lands in pixels. That lets it rotate the memory-roof labels to the slope of
+ * their lines and keep labels off each other with a small cost-based placer.
+ * Numbers (roof segments, points, arrows) go to the data file; the script
+ * holds the styles and the labels, each user string in a single-quoted
+ * gnuplot string, in which gnuplot expands nothing. */
+#include "plots/plots.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common/fileio.h"
+#include "common/xalloc.h"
+
+extern char **environ;
+
+/* ---- Styles: data, not code ---- */
+
+struct roof_style {
+    const char *name; /* shown on the picture */
+    const char *color;
+    int dashtype;
+    double linewidth;
+};
+
+static const struct roof_style level_styles[HW_NLEVELS] = {
+    [HW_L1] = {"L1", "#41b6c4", 2, 2.0},
+    [HW_L2] = {"L2", "#1d91c0", 4, 2.0},
+    [HW_L3] = {"L3", "#225ea8", 5, 2.0},
+    [HW_DRAM] = {"DRAM", "#081d58", 1, 3.5},
+};
+
+static const struct roof_style compute_styles[HW_NCOMPUTE] = {
+    [HW_INT_SCALAR] = {"integer scalar", "#b35806", 1, 3.0},
+    [HW_INT_SIMD] = {"integer SIMD", "#e08214", 2, 2.5},
+    [HW_FP_SCALAR] = {"FP scalar", "#542788", 1, 3.0},
+    [HW_FP_SIMD] = {"FP SIMD", "#8073ac", 2, 2.5},
+};
+
+/* The markers; the key lists the kinds that appear. */
+enum mark_kind { MK_STATIC, MK_RIDGE, MK_NATIVE, MK_INTERP, MK_NKINDS };
+
+static const struct mark_style {
+    const char *key; /* legend entry */
+    const char *color;
+    int pointtype;
+    double pointsize;
+} mark_styles[MK_NKINDS] = {
+    [MK_STATIC] = {"kernel (static count)", "#000000", 7, 2.2},
+    [MK_RIDGE] = {"ridge point", "#081d58", 6, 1.8},
+    [MK_NATIVE] = {"measured run", "#1a9850", 9, 2.6},
+    [MK_INTERP] = {"measured run, interpreted", "#d73027", 5, 2.0},
+};
+
+#define ARROW_COLOR "#707070"
+#define GRID_COLOR "#d9d9d9"
+#define FONT_FAMILY "DejaVu Sans"
+
+/* Roofs closer than this factor share one label. */
+#define ROOF_MERGE_FACTOR 1.15
+/* Average advance of a character and line height, in font sizes (DejaVu Sans). */
+#define CHAR_EM 0.64
+#define LINE_EM 1.25
+
+/* ---- Geometry: data coordinates to canvas pixels ---- */
+
+struct geom {
+    int w, h;                      /* canvas, px */
+    double fs;                     /* font size, px */
+    double lxlo, lxhi, lylo, lyhi; /* log10 of the ranges: x ops/byte, y Gop/s */
+    double pl, pr, pb, pt;         /* plot area, px from the canvas' left and bottom */
+};
+
+static double px_of(const struct geom *g, double x)
+{
+    return g->pl + (log10(x) - g->lxlo) / (g->lxhi - g->lxlo) * (g->pr - g->pl);
+}
+
+static double py_of(const struct geom *g, double y)
+{
+    return g->pb + (log10(y) - g->lylo) / (g->lyhi - g->lylo) * (g->pt - g->pb);
+}
+
+static double x_of(const struct geom *g, double px)
+{
+    return pow(10, g->lxlo + (px - g->pl) / (g->pr - g->pl) * (g->lxhi - g->lxlo));
+}
+
+static double y_of(const struct geom *g, double py)
+{
+    return pow(10, g->lylo + (py - g->pb) / (g->pt - g->pb) * (g->lyhi - g->lylo));
+}
+
+/* Slope of a bandwidth roof (y = bw x) on the canvas, in degrees. */
+static double roof_angle(const struct geom *g)
+{
+    double ppd_x = (g->pr - g->pl) / (g->lxhi - g->lxlo);
+    double ppd_y = (g->pt - g->pb) / (g->lyhi - g->lylo);
+    return atan2(ppd_y, ppd_x) * 180.0 / M_PI;
+}
+
+/* ---- Label placement ---- */
+
+struct box {
+    double x0, y0, x1, y1;
+    int owner; /* for line boxes: the roof; -1 otherwise */
+};
+
+struct scene {
+    struct geom g;
+    struct box *hard; /* markers, the key, placed labels: never cover */
+    size_t nhard, ahard;
+    struct box *soft; /* roof lines: cover only when nothing else fits */
+    size_t nsoft, asoft;
+};
+
+static void add_box(struct box **v, size_t *n, size_t *alloc, double x0, double y0, double x1,
+                    double y1, int owner)
+{
+    ALLOC_GROW(*v, *n + 1, *alloc);
+    (*v)[(*n)++] = (struct box){x0, y0, x1, y1, owner};
+}
+
+static bool overlaps(const struct box *a, const struct box *b)
+{
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+/* What covering these boxes costs: hard obstacles and leaving the plot area
+ * weigh far more than crossing a line. Lines of owners [own_lo, own_hi) (a
+ * roof's own line) cost nothing. */
+static double boxes_cost(const struct scene *s, const struct box *b, size_t nb, int own_lo,
+                         int own_hi)
+{
+    double cost = 0;
+    for (size_t i = 0; i < nb; i++) {
+        if (b[i].x0 < s->g.pl || b[i].x1 > s->g.pr || b[i].y0 < s->g.pb || b[i].y1 > s->g.pt)
+            cost += 1000;
+        for (size_t j = 0; j < s->nhard; j++)
+            if (overlaps(&b[i], &s->hard[j]))
+                cost += 100;
+        for (size_t j = 0; j < s->nsoft; j++)
+            if ((s->soft[j].owner < own_lo || s->soft[j].owner >= own_hi) &&
+                overlaps(&b[i], &s->soft[j]))
+                cost += 1;
+    }
+    return cost;
+}
+
+/* Width of a label in px: code points times an average advance. */
+static double text_width(const struct geom *g, const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xc0) != 0x80;
+    return (double)n * CHAR_EM * g->fs;
+}
+
+/* Boxes covering a label rotated by angle (degrees) whose left end, vertical
+ * centre, is at (x, y): squares along its length. */
+static size_t rotated_boxes(const struct geom *g, double x, double y, double width, double angle,
+                            struct box *out, size_t max)
+{
+    double c = cos(angle * M_PI / 180), s = sin(angle * M_PI / 180);
+    double side = LINE_EM * g->fs * 0.85;
+    size_t n = 0;
+    for (double u = side / 2; n < max; u += side) {
+        double cu = u > width - side / 2 ? width - side / 2 : u;
+        double cx = x + cu * c, cy = y + cu * s;
+        out[n++] = (struct box){cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2, -1};
+        if (u >= width - side / 2)
+            break;
+    }
+    return n;
+}
+
+/* ---- Escaping ---- */
+
+/* Appends s as a gnuplot single-quoted string. Within single quotes gnuplot
+ * expands nothing: no backslash escapes, no `command` substitution, no
+ * @macros; the one special character is the quote, written twice. A file
+ * name goes through as it is (callers refuse control characters in it). */
+static void gp_quote_path(struct strbuf *sb, const char *s)
+{
+    strbuf_addch(sb, '\'');
+    for (; *s; s++) {
+        if (*s == '\'')
+            strbuf_addch(sb, '\'');
+        strbuf_addch(sb, *s);
+    }
+    strbuf_addch(sb, '\'');
+}
+
+/* Length of the valid UTF-8 sequence at p, 0 if it is not one. */
+static size_t utf8_len(const unsigned char *p)
+{
+    size_t n = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 ? 2 : 0;
+    if (p[0] > 0xf4)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+    return n;
+}
+
+/* Text shown on the picture (kernel names, labels, the CPU), made safe for
+ * any terminal a user may switch the script to: control characters become
+ * spaces, backslashes '/', backquotes quotes, invalid UTF-8 '?'. Enhanced
+ * text markup (^ _ @ & { }) is off: the terminal and every label are
+ * noenhanced. The result is plain text, quoted by gp_quote_path. */
+static char *display_text(const char *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p >= 0x80) {
+            size_t n = utf8_len(p);
+            if (n) {
+                strbuf_add(&sb, p, n);
+                p += n;
+            } else {
+                strbuf_addch(&sb, '?');
+                p++;
+            }
+            continue;
+        }
+        int c = *p++;
+        if (c < 0x20 || c == 0x7f)
+            c = ' ';
+        else if (c == '\\')
+            c = '/';
+        else if (c == '`')
+            c = '\'';
+        strbuf_addch(&sb, c);
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+static void gp_quote_text(struct strbuf *sb, const char *s)
+{
+    char *t = display_text(s);
+    gp_quote_path(sb, t);
+    free(t);
+}
+
+static bool has_control_chars(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return true;
+    return false;
+}
+
+/* ---- Numbers as people read them ---- */
+
+/* 3 significant figures at most, no exponent for the usual range. */
+static void add_figure(struct strbuf *sb, double v)
+{
+    if (v >= 100)
+        strbuf_addf(sb, "%.0f", v);
+    else if (v >= 10)
+        strbuf_addf(sb, "%.1f", v);
+    else if (v >= 0.1)
+        strbuf_addf(sb, "%.2f", v);
+    else
+        strbuf_addf(sb, "%.2g", v);
+}
+
+/* ---- What is drawn ---- */
+
+struct roof {
+    int idx;      /* enum hw_level or enum hw_compute */
+    double value; /* GB/s or Gop/s */
+    const struct roof_style *style;
+    double x0, y0, x1, y1; /* the drawn segment */
+};
+
+struct mark {
+    enum mark_kind kind;
+    double x, y;
+    char *text; /* owned; NULL: no label */
+    const char *color;
+};
+
+struct picture {
+    struct roof mem[HW_NLEVELS], comp[HW_NCOMPUTE];
+    size_t nmem, ncomp;
+    double bw_top, peak_top; /* the highest bandwidth and compute roofs */
+    struct mark *marks;
+    size_t nmarks, amarks;
+    struct { /* arrows from a static point to its measured run */
+        double x0, y0, x1, y1;
+    } * arrows;
+    size_t narrows, aarrows;
+    struct strlist skipped; /* "name (why)" */
+};
+
+static void picture_release(struct picture *p)
+{
+    for (size_t i = 0; i < p->nmarks; i++)
+        free(p->marks[i].text);
+    free(p->marks);
+    free(p->arrows);
+    strlist_release(&p->skipped);
+}
+
+static void add_mark(struct picture *p, enum mark_kind kind, double x, double y, char *text)
+{
+    ALLOC_GROW(p->marks, p->nmarks + 1, p->amarks);
+    p->marks[p->nmarks++] = (struct mark){kind, x, y, text, mark_styles[kind].color};
+}
+
+static bool positive(double v)
+{
+    return isfinite(v) && v > 0;
+}
+
+/* Why a kernel has no static point, or NULL when it has one. */
+static char *why_not_drawn(const struct report_kernel *k)
+{
+    const struct report_figure *in = &k->fig[RF_INTENSITY_DRAM];
+    struct strbuf sb = STRBUF_INIT;
+
+    if (in->known && positive(in->value) && k->attainable.known && positive(k->attainable.value))
+        return NULL;
+    if (!in->known && k->unbound.n) {
+        strbuf_addstr(&sb, "depends on ");
+        for (size_t i = 0; i < k->unbound.n; i++)
+            strbuf_addf(&sb, "%s%s", i ? ", " : "", k->unbound.v[i]);
+    } else if (!in->known && in->symbolic) {
+        strbuf_addf(&sb, "intensity %s", in->symbolic);
+    } else if (!in->known && k->fig[RF_DRAM].known && k->fig[RF_DRAM].value == 0) {
+        strbuf_addstr(&sb, "no DRAM traffic");
+    } else if (!in->known) {
+        strbuf_addstr(&sb, "intensity unknown");
+    } else if (!positive(in->value)) {
+        strbuf_addstr(&sb, "no work ops");
+    } else if (k->bound_why) {
+        strbuf_addf(&sb, "%s", k->bound_why);
+    } else {
+        strbuf_addstr(&sb, "no attainable rate");
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+static void add_kernel_marks(struct picture *p, const struct report_kernel *k)
+{
+    const char *name = k->name ? k->name : "(unnamed)";
+    char *why = why_not_drawn(k);
+
+    if (why) {
+        char *s = xasprintf("%s (%s)", name, why);
+        strlist_add(&p->skipped, s);
+        free(s);
+        free(why);
+        return;
+    }
+    double x = k->fig[RF_INTENSITY_DRAM].value, y = k->attainable.value / 1e9;
+    add_mark(p, MK_STATIC, x, y, xasprintf("%s (per %s)", name, k->unit ? k->unit : "call"));
+
+    for (size_t i = 0; i < k->nruns; i++) {
+        const struct report_run *run = &k->runs[i];
+        const char *label = run->label ? run->label : run->command ? run->command : "run";
+        if (!run->achieved_ops_per_s.known || !positive(run->achieved_ops_per_s.value)) {
+            char *s = xasprintf("%s: %s (no measured rate)", name, label);
+            strlist_add(&p->skipped, s);
+            free(s);
+            continue;
+        }
+        /* Measured intensity where the counters gave DRAM bytes, else the
+         * static one. */
+        double mx = x;
+        if (run->measured_dram_bytes.known && positive(run->measured_dram_bytes.value) &&
+            k->fig[RF_WORK].known && positive(k->fig[RF_WORK].value))
+            mx = k->fig[RF_WORK].value / run->measured_dram_bytes.value;
+        double my = run->achieved_ops_per_s.value / 1e9;
+        char *text;
+        if (run->interpreter) {
+            if (run->instructions_per_static_op.known &&
+                positive(run->instructions_per_static_op.value))
+                text = xasprintf("%s: static estimate falls short x%.0f", label,
+                                 round(run->instructions_per_static_op.value));
+            else
+                text = xasprintf("%s: interpreted (%s)", label, run->interpreter);
+        } else {
+            text = xstrdup(label);
+        }
+        add_mark(p, run->interpreter ? MK_INTERP : MK_NATIVE, mx, my, text);
+        ALLOC_GROW(p->arrows, p->narrows + 1, p->aarrows);
+        p->arrows[p->narrows].x0 = x;
+        p->arrows[p->narrows].y0 = y;
+        p->arrows[p->narrows].x1 = mx;
+        p->arrows[p->narrows].y1 = my;
+        p->narrows++;
+    }
+}
+
+/* Roofs, sorted from the highest down. */
+static int cmp_roof_desc(const void *a, const void *b)
+{
+    double va = ((const struct roof *)a)->value, vb = ((const struct roof *)b)->value;
+    return va < vb   ? 1
+           : va > vb ? -1
+                     : ((const struct roof *)a)->idx - ((const struct roof *)b)->idx;
+}
+
+static int collect(const struct report *r, struct picture *p, char *err, size_t errlen)
+{
+    const struct hw_model *m = &r->machine;
+
+    if (!r->has_machine) {
+        snprintf(err, errlen,
+                 "the report has no machine model (%s), so there are no roofs to draw; "
+                 "analyze again with --machine FILE",
+                 r->machine_why ? r->machine_why : "no reason given");
+        return -EINVAL;
+    }
+    for (int l = 0; l < HW_NLEVELS; l++)
+        if (m->level[l].present && m->level[l].bw.valid && positive(m->level[l].bw.value))
+            p->mem[p->nmem++] = (struct roof){
+                .idx = l, .value = m->level[l].bw.value / 1e9, .style = &level_styles[l]};
+    for (int c = 0; c < HW_NCOMPUTE; c++)
+        if (m->compute[c].valid && positive(m->compute[c].value))
+            p->comp[p->ncomp++] = (struct roof){
+                .idx = c, .value = m->compute[c].value / 1e9, .style = &compute_styles[c]};
+    if (!p->nmem && !p->ncomp) {
+        snprintf(err, errlen, "the machine model has no measured roof to draw");
+        return -EINVAL;
+    }
+    qsort(p->mem, p->nmem, sizeof(p->mem[0]), cmp_roof_desc);
+    qsort(p->comp, p->ncomp, sizeof(p->comp[0]), cmp_roof_desc);
+    p->bw_top = p->nmem ? p->mem[0].value : 0;
+    p->peak_top = p->ncomp ? p->comp[0].value : 0;
+
+    /* Ridge points: where DRAM, the roof of the points' x axis, meets each
+     * compute roof (one per group of nearly equal roofs). */
+    const struct hw_level_info *dram = &m->level[HW_DRAM];
+    if (dram->present && dram->bw.valid && positive(dram->bw.value)) {
+        double bw = dram->bw.value / 1e9;
+        for (size_t c = 0; c < p->ncomp; c++) {
+            if (c && p->comp[c - 1].value / p->comp[c].value < ROOF_MERGE_FACTOR)
+                continue;
+            struct strbuf sb = STRBUF_INIT;
+            add_figure(&sb, p->comp[c].value / bw);
+            strbuf_addstr(&sb, " ops/B");
+            add_mark(p, MK_RIDGE, p->comp[c].value / bw, p->comp[c].value,
+                     strbuf_detach(&sb, NULL));
+        }
+    }
+    for (size_t i = 0; i < r->nkernels; i++)
+        add_kernel_marks(p, &r->kernels[i]);
+    return 0;
+}
+
+/* ---- Ranges and layout ---- */
+
+static void key_size(const struct geom *g, const bool *kinds, double *w, double *h)
+{
+    int n = 0;
+    double tw = 0;
+    for (int k = 0; k < MK_NKINDS; k++) {
+        if (!kinds[k])
+            continue;
+        n++;
+        double t = text_width(g, mark_styles[k].key);
+        tw = t > tw ? t : tw;
+    }
+    *w = n ? tw + 5.0 * g->fs : 0;
+    *h = n ? (n * LINE_EM + 1.0) * g->fs : 0;
+}
+
+static void layout(struct picture *p, const bool *kinds, int w, int h, struct geom *g)
+{
+    double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
+
+    g->w = w;
+    g->h = h;
+    g->fs = round(20.0 * fmin(w / 1600.0, h / 1000.0));
+    if (g->fs < 8)
+        g->fs = 8;
+    /* Margins in font sizes: tick labels and the y label on the left, tick
+     * labels and the x label below, the title above, a caption line for
+     * kernels not drawn. */
+    g->pl = 5.8 * g->fs;
+    g->pr = w - 1.6 * g->fs;
+    g->pb = (p->skipped.n ? 5.6 : 4.4) * g->fs;
+    g->pt = h - 3.0 * g->fs;
+
+    for (size_t c = 0; c < p->ncomp; c++)
+        for (size_t l = 0; l < p->nmem; l++) {
+            xmin = fmin(xmin, p->comp[c].value / p->mem[l].value);
+            xmax = fmax(xmax, p->comp[c].value / p->mem[l].value);
+        }
+    for (size_t i = 0; i < p->nmarks; i++) {
+        xmin = fmin(xmin, p->marks[i].x);
+        xmax = fmax(xmax, p->marks[i].x);
+        ymin = fmin(ymin, p->marks[i].y);
+        ymax = fmax(ymax, p->marks[i].y);
+    }
+    if (!isfinite(xmin)) {
+        xmin = 0.1;
+        xmax = 10;
+    }
+    g->lxlo = floor(log10(xmin) - 0.5);
+    g->lxhi = ceil(log10(xmax) + 0.3);
+    while (g->lxhi - g->lxlo < 4) {
+        g->lxlo -= 1;
+        if (g->lxhi - g->lxlo < 4)
+            g->lxhi += 1;
+    }
+    ymax = fmax(ymax, p->peak_top);
+    if (!p->ncomp)
+        ymax = fmax(ymax, p->bw_top * pow(10, g->lxhi));
+    for (size_t l = 0; l < p->nmem; l++)
+        ymin = fmin(ymin, p->mem[l].value * pow(10, g->lxlo));
+    for (size_t c = 0; c < p->ncomp; c++)
+        ymin = fmin(ymin, p->comp[c].value / 100);
+    g->lyhi = ceil(log10(ymax) + 0.4);
+    g->lylo = floor(log10(ymin) - 0.3);
+
+    /* The key goes top left, above the roofs: widen the x range to the left
+     * until the highest bandwidth roof passes under it. */
+    double kw, kh;
+    key_size(g, kinds, &kw, &kh);
+    for (int i = 0; i < 4 && kw > 0 && p->nmem; i++) {
+        double line_y = py_of(g, p->bw_top * x_of(g, g->pl + kw + g->fs));
+        if (line_y < g->pt - kh - g->fs)
+            break;
+        g->lxlo -= 1;
+    }
+}
+
+/* The drawn segments of the roofs: bandwidth roofs from where they enter the
+ * plot to the highest compute roof, compute roofs from the highest
+ * bandwidth roof to the right edge. */
+static void segments(struct picture *p, const struct geom *g)
+{
+    double xlo = pow(10, g->lxlo), xhi = pow(10, g->lxhi);
+    double ylo = pow(10, g->lylo), yhi = pow(10, g->lyhi);
+
+    for (size_t l = 0; l < p->nmem; l++) {
+        struct roof *m = &p->mem[l];
+        m->x0 = fmax(xlo, ylo / m->value);
+        m->x1 = fmin(xhi, (p->ncomp ? p->peak_top : yhi) / m->value);
+        m->y0 = m->value * m->x0;
+        m->y1 = m->value * m->x1;
+    }
+    for (size_t c = 0; c < p->ncomp; c++) {
+        struct roof *r = &p->comp[c];
+        r->x0 = p->nmem ? fmax(xlo, r->value / p->bw_top) : xlo;
+        r->x1 = xhi;
+        r->y0 = r->y1 = r->value;
+    }
+}
+
+/* Soft boxes along a segment, so labels keep off the lines if they can. */
+static void line_boxes(struct scene *s, double x0, double y0, double x1, double y1, int owner)
+{
+    const struct geom *g = &s->g;
+    double ax = px_of(g, x0), ay = py_of(g, y0), bx = px_of(g, x1), by = py_of(g, y1);
+    double len = hypot(bx - ax, by - ay), step = g->fs * 0.4, half = g->fs * 0.15;
+    for (double t = 0; t <= len; t += step) {
+        double f = len > 0 ? t / len : 0;
+        double cx = ax + f * (bx - ax), cy = ay + f * (by - ay);
+        add_box(&s->soft, &s->nsoft, &s->asoft, cx - half, cy - half, cx + half, cy + half, owner);
+    }
+}
+
+/* ---- The script ---- */
+
+static void add_num(struct strbuf *sb, double v)
+{
+    strbuf_addf(sb, "%.6g", v);
+}
+
+/* A label at data coordinates (x, y). align: "left", "right", "center". */
+static void emit_label(struct strbuf *sc, int *nlabel, const char *text, double x, double y,
+                       const char *align, double angle, const char *color, bool boxed)
+{
+    strbuf_addf(sc, "set label %d ", ++*nlabel);
+    gp_quote_text(sc, text);
+    strbuf_addstr(sc, " at ");
+    add_num(sc, x);
+    strbuf_addch(sc, ',');
+    add_num(sc, y);
+    strbuf_addf(sc, " %s", align);
+    if (angle != 0)
+        strbuf_addf(sc, " rotate by %.1f", angle);
+    strbuf_addf(sc, " front noenhanced textcolor rgb '%s'%s\n", color, boxed ? " boxed" : "");
+}
+
+/* Bandwidth roof labels: along their lines, above them, as far left as they
+ * fit without covering the key or each other. */
+static void place_memory_labels(struct scene *s, struct picture *p, struct strbuf *sc, int *nlabel)
+{
+    const struct geom *g = &s->g;
+    double angle = roof_angle(g), c = cos(angle * M_PI / 180), sn = sin(angle * M_PI / 180);
+    double lift = 0.85 * g->fs;
+
+    for (size_t l = 0; l < p->nmem; l++) {
+        struct roof *m = &p->mem[l];
+        struct strbuf text = STRBUF_INIT;
+        strbuf_addf(&text, "%s ", m->style->name);
+        add_figure(&text, m->value);
+        strbuf_addstr(&text, " GB/s");
+        double tw = text_width(g, text.buf);
+        double ax = px_of(g, m->x0), ay = py_of(g, m->y0);
+        double len = hypot(px_of(g, m->x1) - ax, py_of(g, m->y1) - ay);
+        double best_cost = INFINITY, best_u = 0;
+        struct box bx[64];
+        for (double u = g->fs; u <= fmax(g->fs, len - tw - g->fs); u += g->fs * 0.5) {
+            double x = ax + u * c - lift * sn, y = ay + u * sn + lift * c;
+            size_t n = rotated_boxes(g, x, y, tw, angle, bx, 64);
+            double cost = boxes_cost(s, bx, n, (int)l, (int)l + 1) + u / len;
+            if (cost < best_cost) {
+                best_cost = cost;
+                best_u = u;
+            }
+            if (cost < 1)
+                break;
+        }
+        double x = ax + best_u * c - lift * sn, y = ay + best_u * sn + lift * c;
+        size_t n = rotated_boxes(g, x, y, tw, angle, bx, 64);
+        for (size_t i = 0; i < n; i++)
+            add_box(&s->hard, &s->nhard, &s->ahard, bx[i].x0, bx[i].y0, bx[i].x1, bx[i].y1, -1);
+        emit_label(sc, nlabel, text.buf, x_of(g, x), y_of(g, y), "left", angle, m->style->color,
+                   false);
+        strbuf_release(&text);
+    }
+}
+
+/* Compute roof labels, right-aligned above their lines; nearly equal roofs
+ * share one label ("FP SIMD 114, integer SIMD 112 Gop/s"). */
+static void place_compute_labels(struct scene *s, struct picture *p, struct strbuf *sc, int *nlabel)
+{
+    const struct geom *g = &s->g;
+
+    for (size_t c = 0; c < p->ncomp;) {
+        size_t end = c + 1;
+        while (end < p->ncomp && p->comp[end - 1].value / p->comp[end].value < ROOF_MERGE_FACTOR)
+            end++;
+        struct strbuf text = STRBUF_INIT, first = STRBUF_INIT, other = STRBUF_INIT;
+        bool same = true;
+        add_figure(&first, p->comp[c].value);
+        for (size_t i = c + 1; i < end; i++) {
+            strbuf_reset(&other);
+            add_figure(&other, p->comp[i].value);
+            same = same && !strcmp(first.buf, other.buf);
+        }
+        for (size_t i = c; i < end; i++) {
+            strbuf_addf(&text, "%s%s", i == c ? "" : same ? " and " : ", ", p->comp[i].style->name);
+            if (!same) {
+                strbuf_addch(&text, ' ');
+                add_figure(&text, p->comp[i].value);
+            }
+        }
+        if (same)
+            strbuf_addf(&text, " %s", first.buf);
+        strbuf_addstr(&text, " Gop/s");
+        strbuf_release(&first);
+        strbuf_release(&other);
+        /* Glyph height, not line height: the label sits close to its line. */
+        double tw = text_width(g, text.buf), th = 1.0 * g->fs;
+        double above = py_of(g, p->comp[c].value) + 0.85 * g->fs;
+        double below = py_of(g, p->comp[end - 1].value) - 0.85 * g->fs;
+        double best_cost = INFINITY, bx = 0, by = 0;
+        for (int side = 0; side < 2; side++) {
+            for (double right = g->pr - 0.5 * g->fs; right - tw > g->pl; right -= 2 * g->fs) {
+                double y = side ? below : above;
+                struct box b = {right - tw, y - th / 2, right, y + th / 2, -1};
+                double cost = boxes_cost(s, &b, 1, HW_NLEVELS + (int)c, HW_NLEVELS + (int)end) +
+                              (side ? 0.5 : 0) + (g->pr - right) / (g->pr - g->pl);
+                if (cost < best_cost) {
+                    best_cost = cost;
+                    bx = right;
+                    by = y;
+                }
+            }
+        }
+        add_box(&s->hard, &s->nhard, &s->ahard, bx - tw, by - th / 2, bx, by + th / 2, -1);
+        emit_label(sc, nlabel, text.buf, x_of(g, bx), y_of(g, by), "right", 0,
+                   p->comp[c].style->color, false);
+        strbuf_release(&text);
+        c = end;
+    }
+}
+
+/* Point labels: beside, above or below their marker, wherever they cover
+ * the least; kernels first, ridge points last. */
+static void place_mark_labels(struct scene *s, struct picture *p, struct strbuf *sc, int *nlabel)
+{
+    static const enum mark_kind order[] = {MK_STATIC, MK_NATIVE, MK_INTERP, MK_RIDGE};
+    const struct geom *g = &s->g;
+    /* Candidate spots in font sizes from the marker, best first; side 1:
+     * the text starts there, -1: it ends there, 0: centred on it. */
+    static const struct {
+        int side;
+        double dx, dy;
+    } spots[] = {
+        {1, 1.0, 0},     {1, -0.3, 1.1},   {1, -0.3, -1.1},  {-1, 0.3, 1.1}, {-1, 0.3, -1.1},
+        {-1, -1.0, 0},   {0, 0, 1.2},      {0, 0, -1.2},     {1, 0.7, 2.2},  {1, 0.7, -2.2},
+        {-1, -0.7, 2.2}, {-1, -0.7, -2.2}, {0, 0, 2.4},      {0, 0, -2.4},   {1, 0.7, 3.4},
+        {1, 0.7, -3.4},  {-1, -0.7, 3.4},  {-1, -0.7, -3.4}, {1, 0.7, 4.6},  {1, 0.7, -4.6},
+        {-1, -0.7, 4.6}, {-1, -0.7, -4.6},
+    };
+
+    for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++) {
+        for (size_t i = 0; i < p->nmarks; i++) {
+            struct mark *mk = &p->marks[i];
+            if (mk->kind != order[o] || !mk->text)
+                continue;
+            double tw = text_width(g, mk->text), th = LINE_EM * g->fs;
+            double mx = px_of(g, mk->x), my = py_of(g, mk->y);
+            double best_cost = INFINITY;
+            struct box best = {0};
+            int best_side = 1;
+            for (size_t k = 0; k < sizeof(spots) / sizeof(spots[0]); k++) {
+                double ax = mx + spots[k].dx * g->fs, ay = my + spots[k].dy * g->fs;
+                double x0 = spots[k].side > 0 ? ax : spots[k].side < 0 ? ax - tw : ax - tw / 2;
+                struct box b = {x0, ay - th / 2, x0 + tw, ay + th / 2, -1};
+                double cost = boxes_cost(s, &b, 1, 0, 0) + (double)k * 0.01;
+                if (cost < best_cost) {
+                    best_cost = cost;
+                    best = b;
+                    best_side = spots[k].side;
+                }
+            }
+            add_box(&s->hard, &s->nhard, &s->ahard, best.x0, best.y0, best.x1, best.y1, -1);
+            double ax = best_side > 0 ? best.x0 : best_side < 0 ? best.x1 : (best.x0 + best.x1) / 2;
+            emit_label(sc, nlabel, mk->text, x_of(g, ax), y_of(g, (best.y0 + best.y1) / 2),
+                       best_side > 0   ? "left"
+                       : best_side < 0 ? "right"
+                                       : "center",
+                       0, mk->kind == MK_RIDGE ? mk->color : "#000000", mk->kind != MK_RIDGE);
+        }
+    }
+}
+
+static void data_block(struct strbuf *data, int *index, const char *what)
+{
+    if (*index >= 0)
+        strbuf_addstr(data, "\n\n");
+    ++*index;
+    strbuf_addf(data, "# index %d: %s\n", *index, what);
+}
+
+static const char *terminal_for(const char *path)
+{
+    size_t n = strlen(path);
+    if (n > 4 && !strcasecmp(path + n - 4, ".png"))
+        return "pngcairo";
+    if (n > 4 && !strcasecmp(path + n - 4, ".svg"))
+        return "svg";
+    return NULL;
+}
+
+int plot_script(const struct report *r, const char *out_path, const char *data_path,
+                const struct plot_opts *opts, struct strbuf *script, struct strbuf *data, char *err,
+                size_t errlen)
+{
+    struct picture p = {0};
+    struct scene s = {0};
+    struct strbuf plot = STRBUF_INIT, where = STRBUF_INIT;
+    bool kinds[MK_NKINDS] = {false};
+    int w = opts && opts->width_px ? opts->width_px : PLOT_DEFAULT_WIDTH;
+    int h = opts && opts->height_px ? opts->height_px : PLOT_DEFAULT_HEIGHT;
+    int ret = 0, nlabel = 0, index = -1;
+    const char *term = terminal_for(out_path);
+
+    if (!term) {
+        snprintf(err, errlen, "%s: the picture must be .png or .svg", out_path);
+        ret = -EINVAL;
+        goto out;
+    }
+    if (has_control_chars(out_path) || has_control_chars(data_path)) {
+        snprintf(err, errlen, "%s: a file name with control characters cannot be plotted",
+                 out_path);
+        ret = -EINVAL;
+        goto out;
+    }
+    if (w < 200 || h < 150 || w > 20000 || h > 20000) {
+        snprintf(err, errlen, "%dx%d: the picture size must be 200x150 to 20000x20000 px", w, h);
+        ret = -EINVAL;
+        goto out;
+    }
+    if ((ret = collect(r, &p, err, errlen)))
+        goto out;
+    for (size_t i = 0; i < p.nmarks; i++)
+        kinds[p.marks[i].kind] = true;
+    layout(&p, kinds, w, h, &s.g);
+    segments(&p, &s.g);
+    const struct geom *g = &s.g;
+
+    /* The data: one block per roof, then one per kind of marker. */
+    strbuf_addstr(data, "# Roofline picture data written by roofline; columns: operational "
+                        "intensity (ops/byte), performance (Gop/s)\n");
+    for (size_t l = 0; l < p.nmem; l++) {
+        struct roof *m = &p.mem[l];
+        struct strbuf what = STRBUF_INIT;
+        strbuf_addf(&what, "%s bandwidth roof, %.6g GB/s", m->style->name, m->value);
+        data_block(data, &index, what.buf);
+        strbuf_release(&what);
+        strbuf_addf(data, "%.6g %.6g\n%.6g %.6g\n", m->x0, m->y0, m->x1, m->y1);
+        strbuf_addf(&plot, "%s datafile index %d with lines lw %.1f dt %d lc rgb '%s' notitle",
+                    plot.len ? ", \\\n     " : "plot ", index, m->style->linewidth,
+                    m->style->dashtype, m->style->color);
+        line_boxes(&s, m->x0, m->y0, m->x1, m->y1, (int)l);
+    }
+    for (size_t c = 0; c < p.ncomp; c++) {
+        struct roof *cr = &p.comp[c];
+        struct strbuf what = STRBUF_INIT;
+        strbuf_addf(&what, "%s compute roof, %.6g Gop/s", cr->style->name, cr->value);
+        data_block(data, &index, what.buf);
+        strbuf_release(&what);
+        strbuf_addf(data, "%.6g %.6g\n%.6g %.6g\n", cr->x0, cr->y0, cr->x1, cr->y1);
+        strbuf_addf(&plot, "%s datafile index %d with lines lw %.1f dt %d lc rgb '%s' notitle",
+                    plot.len ? ", \\\n     " : "plot ", index, cr->style->linewidth,
+                    cr->style->dashtype, cr->style->color);
+        line_boxes(&s, cr->x0, cr->y0, cr->x1, cr->y1, (int)(HW_NLEVELS + c));
+    }
+    if (p.narrows) {
+        data_block(data, &index, "measured runs: from the static point (x, y) by (dx, dy)");
+        for (size_t i = 0; i < p.narrows; i++)
+            strbuf_addf(data, "%.6g %.6g %.6g %.6g\n", p.arrows[i].x0, p.arrows[i].y0,
+                        p.arrows[i].x1 - p.arrows[i].x0, p.arrows[i].y1 - p.arrows[i].y0);
+        strbuf_addf(&plot,
+                    ", \\\n     datafile index %d using 1:2:3:4 with vectors head filled "
+                    "size screen 0.012,25 lw 2 lc rgb '%s' notitle",
+                    index, ARROW_COLOR);
+    }
+    for (int k = 0; k < MK_NKINDS; k++) {
+        if (!kinds[k])
+            continue;
+        data_block(data, &index, mark_styles[k].key);
+        for (size_t i = 0; i < p.nmarks; i++) {
+            if (p.marks[i].kind != (enum mark_kind)k)
+                continue;
+            strbuf_addf(data, "%.6g %.6g", p.marks[i].x, p.marks[i].y);
+            if (p.marks[i].text) {
+                /* For the reader of the data file; the plot labels come from
+                 * the script. */
+                char *t = display_text(p.marks[i].text);
+                strbuf_addf(data, "  # %s", t);
+                free(t);
+            }
+            strbuf_addch(data, '\n');
+        }
+        strbuf_addf(
+            &plot, ", \\\n     datafile index %d with points pt %d ps %.1f lc rgb '%s' title ",
+            index, mark_styles[k].pointtype, mark_styles[k].pointsize, mark_styles[k].color);
+        gp_quote_text(&plot, mark_styles[k].key);
+    }
+
+    /* Obstacles: every marker, and the key. */
+    for (size_t i = 0; i < p.nmarks; i++) {
+        double mx = px_of(g, p.marks[i].x), my = py_of(g, p.marks[i].y), half = 0.35 * g->fs;
+        add_box(&s.hard, &s.nhard, &s.ahard, mx - half, my - half, mx + half, my + half, -1);
+    }
+    double kw, kh;
+    key_size(g, kinds, &kw, &kh);
+    if (kw > 0)
+        add_box(&s.hard, &s.nhard, &s.ahard, g->pl, g->pt - kh - 0.5 * g->fs,
+                g->pl + kw + 0.5 * g->fs, g->pt, -1);
+
+    /* The script. */
+    const char *base = strrchr(out_path, '/') ? strrchr(out_path, '/') + 1 : out_path;
+    char *shown = display_text(base);
+    strbuf_addf(script,
+                "# Roofline picture %s, written by roofline with its data file. To restyle\n"
+                "# it, edit this script and run gnuplot on it in its directory. Label\n"
+                "# positions and the angle of the roof labels are worked out for this size.\n",
+                shown);
+    free(shown);
+    strbuf_addstr(script, "set encoding utf8\n");
+    if (!strcmp(term, "svg"))
+        strbuf_addf(script,
+                    "set terminal svg size %d,%d font '" FONT_FAMILY
+                    ",%.0f' linewidth 1 background '#ffffff' noenhanced\n",
+                    w, h, g->fs);
+    else
+        strbuf_addf(script,
+                    "set terminal pngcairo size %d,%d font '" FONT_FAMILY
+                    ",%.0f' linewidth 1 background '#ffffff' noenhanced\n",
+                    w, h, g->fs);
+    strbuf_addstr(script, "set output ");
+    gp_quote_path(script, out_path);
+    strbuf_addstr(script, "\ndatafile = ");
+    gp_quote_path(script, data_path);
+    strbuf_addch(script, '\n');
+
+    const struct hw_model *m = &r->machine;
+    strbuf_addf(&where, "Roofline of %s", *m->cpu ? m->cpu : "an unnamed CPU");
+    strbuf_addstr(&where, " (one thread");
+    if (positive(m->clock_hz))
+        strbuf_addf(&where, ", %.2f GHz", m->clock_hz / 1e9);
+    strbuf_addch(&where, ')');
+    /* Title and axis labels at fixed places, as the plot area is: gnuplot's
+     * own placement assumes its default margins. */
+    strbuf_addstr(script, "set label 1001 ");
+    gp_quote_text(script, where.buf);
+    strbuf_addf(script, " at screen %.4f,%.4f center front noenhanced font ',%.0f'\n",
+                (g->pl + g->pr) / 2 / w, (h - 1.5 * g->fs) / h, g->fs * 1.1);
+    strbuf_addf(script,
+                "set label 1002 'operational intensity (ops/byte of DRAM traffic)' at screen "
+                "%.4f,%.4f center front noenhanced\n",
+                (g->pl + g->pr) / 2 / w, (g->pb - 3.3 * g->fs) / h);
+    strbuf_addf(script,
+                "set label 1003 'performance (Gop/s)' at screen %.4f,%.4f center rotate by 90 "
+                "front noenhanced\n",
+                1.1 * g->fs / w, (g->pb + g->pt) / 2 / h);
+    strbuf_addstr(script, "set logscale xy\n"
+                          "set format x '%g'\nset format y '%g'\n");
+    strbuf_addf(script, "set xrange [%.6g:%.6g]\nset yrange [%.6g:%.6g]\n", pow(10, g->lxlo),
+                pow(10, g->lxhi), pow(10, g->lylo), pow(10, g->lyhi));
+    strbuf_addf(script,
+                "set lmargin at screen %.4f\nset rmargin at screen %.4f\n"
+                "set bmargin at screen %.4f\nset tmargin at screen %.4f\n",
+                g->pl / w, g->pr / w, g->pb / h, g->pt / h);
+    strbuf_addf(script, "set grid xtics ytics lw 1 lc rgb '%s'\n", GRID_COLOR);
+    strbuf_addstr(script, "set border lw 1.5\nset tics nomirror out\nset mxtics 10\n"
+                          "set mytics 10\n");
+    strbuf_addstr(script, "set style textbox opaque noborder margins 0.5,0.5\n");
+    if (kw > 0)
+        strbuf_addstr(script, "set key top left Left reverse samplen 1.5 spacing 1.25 "
+                              "box lw 1 lc rgb '#bbbbbb' opaque width 1\n");
+    else
+        strbuf_addstr(script, "unset key\n");
+
+    /* Points first: roof labels can slide along their lines, a point's
+     * label has to stay beside its point. */
+    place_mark_labels(&s, &p, script, &nlabel);
+    place_memory_labels(&s, &p, script, &nlabel);
+    place_compute_labels(&s, &p, script, &nlabel);
+
+    if (p.skipped.n) {
+        struct strbuf cap = STRBUF_INIT;
+        double room = (w - 2.0 * g->fs) / (CHAR_EM * 0.8 * g->fs);
+        strbuf_addstr(&cap, "Not drawn: ");
+        for (size_t i = 0; i < p.skipped.n; i++) {
+            size_t before = cap.len;
+            strbuf_addf(&cap, "%s%s", i ? "; " : "", p.skipped.v[i]);
+            if (i && cap.len > room) {
+                strbuf_setlen(&cap, before);
+                strbuf_addf(&cap, "; and %zu more (see the report)", p.skipped.n - i);
+                break;
+            }
+        }
+        strbuf_addf(script, "set label %d ", ++nlabel);
+        gp_quote_text(script, cap.buf);
+        strbuf_addf(script,
+                    " at screen %.4f,%.4f left front noenhanced font ',"
+                    "%.0f' "
+                    "textcolor rgb '#404040'\n",
+                    g->fs / w, 0.7 * g->fs / h, g->fs * 0.8);
+        strbuf_release(&cap);
+    }
+    strbuf_addstr(script, plot.buf);
+    strbuf_addstr(script, "\n");
+out:
+    strbuf_release(&plot);
+    strbuf_release(&where);
+    free(s.hard);
+    free(s.soft);
+    picture_release(&p);
+    return ret;
+}
+
+/* ---- Running gnuplot ---- */
+
+/* Runs prog on script_name in dir, no shell; its output (gnuplot writes
+ * errors to stderr) goes to out, at most a few KiB. Returns 0 when it
+ * exited 0, -ENOENT (or another -errno) when it could not start, -EIO
+ * otherwise, with a message. */
+static int run_gnuplot(const char *prog, const char *dir, const char *script_name, char *err,
+                       size_t errlen)
+{
+    posix_spawn_file_actions_t fa;
+    struct strbuf out = STRBUF_INIT, arg = STRBUF_INIT, abs_prog = STRBUF_INIT;
+    int pipefd[2] = {-1, -1}, ret = 0, rc, status = 0;
+    pid_t pid = -1;
+    bool fa_init = false;
+
+    /* The child starts in dir: a relative program path must not move. */
+    if (strchr(prog, '/') && prog[0] != '/') {
+        char cwd[PATH_MAX];
+        if (getcwd(cwd, sizeof(cwd)))
+            strbuf_addf(&abs_prog, "%s/", cwd);
+    }
+    strbuf_addstr(&abs_prog, prog);
+    /* "./" keeps a script named "-x.gp" from reading as an option. */
+    strbuf_addf(&arg, "./%s", script_name);
+
+    if (pipe2(pipefd, O_CLOEXEC) < 0) {
+        ret = -errno;
+        snprintf(err, errlen, "cannot run gnuplot: pipe: %s", strerror(errno));
+        goto out;
+    }
+    posix_spawn_file_actions_init(&fa);
+    fa_init = true;
+    posix_spawn_file_actions_addchdir_np(&fa, dir);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
+    posix_spawn_file_actions_adddup2(&fa, pipefd[1], 2);
+    char *argv[] = {abs_prog.buf, arg.buf, NULL};
+    rc = posix_spawnp(&pid, abs_prog.buf, &fa, NULL, argv, environ);
+    close(pipefd[1]);
+    pipefd[1] = -1;
+    if (rc) {
+        ret = -rc;
+        if (rc == ENOENT)
+            snprintf(err, errlen,
+                     "%s: not found; install gnuplot to draw pictures (Debian, Ubuntu: "
+                     "apt-get install gnuplot-nox)",
+                     prog);
+        else
+            snprintf(err, errlen, "cannot run %s: %s", prog, strerror(rc));
+        goto out;
+    }
+    for (;;) {
+        char buf[4096];
+        ssize_t n = read(pipefd[0], buf, sizeof(buf));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        if (out.len < 4096)
+            strbuf_add(&out, buf, (size_t)n);
+    }
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            ret = -errno;
+            snprintf(err, errlen, "waiting for %s: %s", prog, strerror(errno));
+            goto out;
+        }
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        /* One line: gnuplot's message, its newlines folded. */
+        for (char *c = out.buf; *c; c++)
+            if (*c == '\n' || *c == '\r' || *c == '\t')
+                *c = ' ';
+        while (out.len && out.buf[out.len - 1] == ' ')
+            strbuf_setlen(&out, out.len - 1);
+        if (WIFEXITED(status))
+            snprintf(err, errlen, "%s failed on %s (exit status %d): %.400s", prog, script_name,
+                     WEXITSTATUS(status), out.len ? out.buf : "no message");
+        else
+            snprintf(err, errlen, "%s failed on %s (killed by signal %d)", prog, script_name,
+                     WTERMSIG(status));
+        ret = -EIO;
+    }
+out:
+    if (fa_init)
+        posix_spawn_file_actions_destroy(&fa);
+    if (pipefd[0] >= 0)
+        close(pipefd[0]);
+    if (pipefd[1] >= 0)
+        close(pipefd[1]);
+    strbuf_release(&out);
+    strbuf_release(&arg);
+    strbuf_release(&abs_prog);
+    return ret;
+}
+
+int plot_render(const struct report *r, const char *out_path, const struct plot_opts *opts,
+                char *err, size_t errlen)
+{
+    struct strbuf script = STRBUF_INIT, data = STRBUF_INIT, dir = STRBUF_INIT;
+    struct strbuf tmpdir = STRBUF_INIT, stem = STRBUF_INIT;
+    struct strbuf tmp_file = STRBUF_INIT, final_file = STRBUF_INIT;
+    char *names[3] = {NULL, NULL, NULL}; /* picture, script, data: base names */
+    bool made_tmpdir = false;
+    int ret = 0;
+    struct stat st;
+
+    const char *slash = strrchr(out_path, '/');
+    const char *base = slash ? slash + 1 : out_path;
+    if (slash)
+        strbuf_add(&dir, out_path, (size_t)(slash - out_path) + (slash == out_path));
+    else
+        strbuf_addstr(&dir, ".");
+    const char *dot = strrchr(base, '.');
+    strbuf_add(&stem, base, dot ? (size_t)(dot - base) : strlen(base));
+    names[0] = xstrdup(base);
+    names[1] = xasprintf("%s.gp", stem.buf);
+    names[2] = xasprintf("%s.dat", stem.buf);
+
+    if ((ret = plot_script(r, names[0], names[2], opts, &script, &data, err, errlen)))
+        goto out;
+    if (has_control_chars(dir.buf)) {
+        snprintf(err, errlen, "%s: a file name with control characters cannot be plotted",
+                 out_path);
+        ret = -EINVAL;
+        goto out;
+    }
+
+    /* A private directory beside the picture: gnuplot runs there on the very
+     * script the user gets, and the three files are renamed into place only
+     * when it succeeded. */
+    strbuf_addf(&tmpdir, "%s/.roofline-plot-XXXXXX", dir.buf);
+    if (!mkdtemp(tmpdir.buf)) {
+        ret = -errno;
+        snprintf(err, errlen, "%s: cannot create a temporary directory there: %s", dir.buf,
+                 strerror(errno));
+        goto out;
+    }
+    made_tmpdir = true;
+    for (int i = 1; i <= 2; i++) {
+        strbuf_reset(&tmp_file);
+        strbuf_addf(&tmp_file, "%s/%s", tmpdir.buf, names[i]);
+        const struct strbuf *content = i == 1 ? &script : &data;
+        if ((ret = fileio_write_atomic(tmp_file.buf, content->buf, content->len, err, errlen)))
+            goto out;
+    }
+    if ((ret = run_gnuplot(opts && opts->gnuplot ? opts->gnuplot : "gnuplot", tmpdir.buf, names[1],
+                           err, errlen)))
+        goto out;
+    strbuf_reset(&tmp_file);
+    strbuf_addf(&tmp_file, "%s/%s", tmpdir.buf, names[0]);
+    if (stat(tmp_file.buf, &st) < 0 || st.st_size == 0) {
+        snprintf(err, errlen, "gnuplot wrote no picture for %s", out_path);
+        ret = -EIO;
+        goto out;
+    }
+    /* The picture last: once it is there, its script and data are too. */
+    for (int i = 2; i >= 0; i--) {
+        strbuf_reset(&tmp_file);
+        strbuf_addf(&tmp_file, "%s/%s", tmpdir.buf, names[i]);
+        strbuf_reset(&final_file);
+        if (i == 0)
+            strbuf_addstr(&final_file, out_path);
+        else
+            strbuf_addf(&final_file, "%s/%s", dir.buf, names[i]);
+        if (rename(tmp_file.buf, final_file.buf) < 0) {
+            ret = -errno;
+            snprintf(err, errlen, "%s: cannot rename into place: %s", final_file.buf,
+                     strerror(errno));
+            goto out;
+        }
+    }
+out:
+    if (made_tmpdir) {
+        for (int i = 0; i < 3; i++) {
+            strbuf_reset(&tmp_file);
+            strbuf_addf(&tmp_file, "%s/%s", tmpdir.buf, names[i]);
+            unlink(tmp_file.buf);
+        }
+        rmdir(tmpdir.buf);
+    }
+    for (int i = 0; i < 3; i++)
+        free(names[i]);
+    strbuf_release(&script);
+    strbuf_release(&data);
+    strbuf_release(&dir);
+    strbuf_release(&tmpdir);
+    strbuf_release(&stem);
+    strbuf_release(&tmp_file);
+    strbuf_release(&final_file);
+    return ret;
+}

@@ -1,1 +1,0 @@
-/* scaffold */ typedef int rl_scaffold_plots;
