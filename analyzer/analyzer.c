@@ -1,2 +1,335 @@
-/* scaffold: replaced by the analyzer work in progress */
-typedef int rl_scaffold_analyzer;
+/* analyzer: parsing a C file with libclang, the session's symbol and object
+ * tables, and counting kernels. */
+#include "analyzer/internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/xalloc.h"
+
+void an_memo_release_all(struct an_session *s);
+
+int an_sym_get(struct an_session *s, enum an_sym_kind kind, const char *key, const char *name)
+{
+    int id;
+    if (strmap_get(&s->symmap, key, &id))
+        return id;
+    ALLOC_GROW(s->syms, s->nsyms + 1, s->symalloc);
+    struct an_symbol *sym = &s->syms[s->nsyms];
+    memset(sym, 0, sizeof *sym);
+    sym->kind = kind;
+    sym->name = xstrdup(name);
+    poly_init(&sym->def);
+    strmap_put(&s->symmap, key, (int)s->nsyms);
+    return (int)s->nsyms++;
+}
+
+const char *an_sym_name(int var, void *session)
+{
+    struct an_session *s = session;
+    if (var < 0 || (size_t)var >= s->nsyms)
+        return "?";
+    return s->syms[var].name;
+}
+
+int an_sym_ceil(struct an_session *s, const struct poly *def, int64_t div)
+{
+    struct strbuf name = STRBUF_INIT;
+    strbuf_addstr(&name, "ceil((");
+    poly_format(def, an_sym_name, s, &name);
+    strbuf_addf(&name, ")/%lld)", (long long)div);
+    int id = an_sym_get(s, SYM_CEIL, name.buf, name.buf);
+    if (poly_is_zero(&s->syms[id].def)) {
+        poly_copy(&s->syms[id].def, def);
+        s->syms[id].div = div;
+    }
+    strbuf_release(&name);
+    return id;
+}
+
+int an_obj_get(struct an_session *s, enum an_obj_kind kind, const char *key, const char *name,
+               double size)
+{
+    int id;
+    if (strmap_get(&s->objmap, key, &id))
+        return id;
+    ALLOC_GROW(s->objs, s->nobjs + 1, s->objalloc);
+    s->objs[s->nobjs].kind = kind;
+    s->objs[s->nobjs].name = xstrdup(name);
+    s->objs[s->nobjs].size = size;
+    strmap_put(&s->objmap, key, (int)s->nobjs);
+    return (int)s->nobjs++;
+}
+
+/* Arguments from DIR/compile_commands.json for file, without the compiler,
+ * the file itself, -c and -o X; plus -working-directory. */
+static int compdb_args(const char *dir, const char *file, struct strlist *args, char *err,
+                       size_t errlen)
+{
+    CXCompilationDatabase_Error dberr;
+    CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(dir, &dberr);
+    if (dberr != CXCompilationDatabase_NoError || !db) {
+        snprintf(err, errlen, "%s/compile_commands.json: cannot load the compilation database",
+                 dir);
+        return -ENOENT;
+    }
+    char *abs = realpath(file, NULL);
+    CXCompileCommands cmds = clang_CompilationDatabase_getCompileCommands(db, abs ? abs : file);
+    unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
+    int ret = 0;
+    if (n == 0) {
+        snprintf(err, errlen, "%s: no entry in %s/compile_commands.json", file, dir);
+        ret = -ENOENT;
+        goto out;
+    }
+    CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, 0);
+    CXString wd = clang_CompileCommand_getDirectory(cmd);
+    char *wdarg = xasprintf("-working-directory=%s", clang_getCString(wd));
+    strlist_add(args, wdarg);
+    free(wdarg);
+    clang_disposeString(wd);
+    unsigned na = clang_CompileCommand_getNumArgs(cmd);
+    for (unsigned i = 1; i < na; i++) {
+        CXString a = clang_CompileCommand_getArg(cmd, i);
+        const char *s = clang_getCString(a);
+        if (!strcmp(s, "-o") && i + 1 < na) {
+            i++;
+        } else if (!strcmp(s, "-c") || !strcmp(s, "--")) {
+            /* drop */
+        } else {
+            const char *base = strrchr(s, '/');
+            const char *fbase = strrchr(file, '/');
+            base = base ? base + 1 : s;
+            fbase = fbase ? fbase + 1 : file;
+            if (strcmp(base, fbase) != 0)
+                strlist_add(args, s);
+        }
+        clang_disposeString(a);
+    }
+out:
+    if (cmds)
+        clang_CompileCommands_dispose(cmds);
+    clang_CompilationDatabase_dispose(db);
+    free(abs);
+    return ret;
+}
+
+static enum CXChildVisitResult find_functions(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    struct an_session *s = data;
+    if (clang_getCursorKind(c) == CXCursor_FunctionDecl && clang_isCursorDefinition(c) &&
+        clang_Location_isFromMainFile(clang_getCursorLocation(c))) {
+        char *name = an_cursor_spelling(c);
+        if (!strlist_has(&s->functions, name)) {
+            strlist_add(&s->functions, name);
+            s->fn_cursors = xrealloc(s->fn_cursors, s->functions.n * sizeof *s->fn_cursors);
+            s->fn_cursors[s->functions.n - 1] = c;
+        }
+        free(name);
+    }
+    return CXChildVisit_Continue;
+}
+
+/* The first error clang reported, as "file:line:col: error: message". */
+static bool first_error(CXTranslationUnit tu, char *err, size_t errlen)
+{
+    unsigned n = clang_getNumDiagnostics(tu);
+    for (unsigned i = 0; i < n; i++) {
+        CXDiagnostic d = clang_getDiagnostic(tu, i);
+        enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+        if (sev >= CXDiagnostic_Error) {
+            CXString msg = clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation |
+                                                         CXDiagnostic_DisplayColumn);
+            snprintf(err, errlen, "%s", clang_getCString(msg));
+            clang_disposeString(msg);
+            clang_disposeDiagnostic(d);
+            return true;
+        }
+        clang_disposeDiagnostic(d);
+    }
+    return false;
+}
+
+int an_session_new(struct an_session **out, const struct an_options *o, char *err, size_t errlen)
+{
+    int ret = 0;
+    struct an_session *s = xcalloc(1, sizeof *s);
+    struct strlist args = STRLIST_INIT;
+    const char **argv = NULL;
+    struct stat st;
+
+    strlist_init(&s->functions);
+    strlist_init(&s->warnings);
+    strlist_init(&s->stack);
+    strmap_init(&s->symmap);
+    strmap_init(&s->objmap);
+    strmap_init(&s->memomap);
+    s->file = xstrdup(o->file);
+
+    if (stat(o->file, &st) < 0) {
+        snprintf(err, errlen, "%s: %s", o->file, strerror(errno));
+        ret = -ENOENT;
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "%s: not a regular file", o->file);
+        ret = -EINVAL;
+        goto out;
+    }
+    strlist_add(&args, "-xc");
+    if (*ROOFLINE_CLANG_RESOURCE_DIR) {
+        strlist_add(&args, "-isystem");
+        strlist_add(&args, ROOFLINE_CLANG_RESOURCE_DIR "/include");
+    }
+    if (o->compdb_dir) {
+        ret = compdb_args(o->compdb_dir, o->file, &args, err, errlen);
+        if (ret)
+            goto out;
+    }
+    for (size_t i = 0; i < o->nclang_args; i++)
+        strlist_add(&args, o->clang_args[i]);
+    argv = xcalloc(args.n + 1, sizeof *argv);
+    for (size_t i = 0; i < args.n; i++)
+        argv[i] = args.v[i];
+
+    s->index = clang_createIndex(0, 0);
+    enum CXErrorCode ec = clang_parseTranslationUnit2(s->index, o->file, argv, (int)args.n, NULL, 0,
+                                                      CXTranslationUnit_KeepGoing, &s->tu);
+    if (ec != CXError_Success || !s->tu) {
+        snprintf(err, errlen, "%s: libclang could not parse the file (error %d)", o->file, (int)ec);
+        ret = -EINVAL;
+        goto out;
+    }
+    if (first_error(s->tu, err, errlen)) {
+        ret = -EINVAL;
+        goto out;
+    }
+    clang_visitChildren(clang_getTranslationUnitCursor(s->tu), find_functions, s);
+    if (s->functions.n == 0) {
+        snprintf(err, errlen, "%s: no function definitions to analyze", o->file);
+        ret = -ENOENT;
+        goto out;
+    }
+out:
+    free(argv);
+    strlist_release(&args);
+    if (ret) {
+        an_session_free(s);
+        s = NULL;
+    }
+    *out = s;
+    return ret;
+}
+
+void an_session_free(struct an_session *s)
+{
+    if (!s)
+        return;
+    an_memo_release_all(s);
+    if (s->tu)
+        clang_disposeTranslationUnit(s->tu);
+    if (s->index)
+        clang_disposeIndex(s->index);
+    for (size_t i = 0; i < s->nsyms; i++) {
+        free(s->syms[i].name);
+        poly_release(&s->syms[i].def);
+    }
+    free(s->syms);
+    for (size_t i = 0; i < s->nobjs; i++)
+        free(s->objs[i].name);
+    free(s->objs);
+    strmap_release(&s->symmap);
+    strmap_release(&s->objmap);
+    strmap_release(&s->memomap);
+    strlist_release(&s->functions);
+    strlist_release(&s->warnings);
+    strlist_release(&s->stack);
+    free(s->fn_cursors);
+    free(s->file);
+    free(s);
+}
+
+const struct strlist *an_session_functions(const struct an_session *s)
+{
+    return &s->functions;
+}
+
+const struct strlist *an_session_warnings(const struct an_session *s)
+{
+    return &s->warnings;
+}
+
+int an_kernel_new(struct an_session *s, const char *name, struct an_kernel **out, char *err,
+                  size_t errlen)
+{
+    size_t i;
+    for (i = 0; i < s->functions.n; i++)
+        if (!strcmp(s->functions.v[i], name))
+            break;
+    if (i == s->functions.n) {
+        struct strbuf msg = STRBUF_INIT;
+        strbuf_addf(&msg, "%s: no function '%s' defined here; the file defines: ", s->file, name);
+        for (size_t j = 0; j < s->functions.n; j++)
+            strbuf_addf(&msg, "%s%s", j ? ", " : "", s->functions.v[j]);
+        snprintf(err, errlen, "%s", msg.buf);
+        strbuf_release(&msg);
+        *out = NULL;
+        return -ENOENT;
+    }
+    CXCursor def = s->fn_cursors[i];
+    struct an_kernel *k = xcalloc(1, sizeof *k);
+    k->s = s;
+    k->name = xstrdup(name);
+    k->file = xstrdup(s->file);
+    k->line = an_cursor_line(def);
+    an_result_init(&k->r);
+    int np = clang_Cursor_getNumArguments(def);
+    k->nparams = np > 0 ? (size_t)np : 0;
+    k->param_syms = xcalloc(k->nparams + 1, sizeof *k->param_syms);
+    k->param_names = xcalloc(k->nparams + 1, sizeof *k->param_names);
+    for (size_t j = 0; j < k->nparams; j++)
+        k->param_names[j] = an_cursor_spelling(clang_Cursor_getArgument(def, (unsigned)j));
+    poly_clear_overflow();
+    an_count_function(s, def, 0, &k->r, k->param_syms);
+    if (poly_overflowed())
+        strlist_add_unique(&k->r.inexact,
+                           "a count overflowed 64-bit exact arithmetic and was approximated");
+    *out = k;
+    return 0;
+}
+
+void an_kernel_free(struct an_kernel *k)
+{
+    if (!k)
+        return;
+    an_result_release(&k->r);
+    for (size_t i = 0; i < k->nparams; i++)
+        free(k->param_names[i]);
+    free(k->param_names);
+    free(k->param_syms);
+    free(k->name);
+    free(k->file);
+    free(k);
+}
+
+bool an_kernel_has_symbol(const struct an_kernel *k, const char *name)
+{
+    for (size_t i = 0; i < k->nparams; i++)
+        if (k->param_syms[i] >= 0 && !strcmp(k->param_names[i], name))
+            return true;
+    return strlist_has(&k->r.trips, name) || strlist_has(&k->r.probs, name);
+}
+
+void an_kernel_symbols(const struct an_kernel *k, struct strlist *out)
+{
+    for (size_t i = 0; i < k->nparams; i++)
+        if (k->param_syms[i] >= 0)
+            strlist_add_unique(out, k->param_names[i]);
+    strlist_copy(out, &k->r.trips);
+    strlist_copy(out, &k->r.probs);
+}

@@ -1,2 +1,540 @@
-/* scaffold: replaced by the analyzer work in progress */
-typedef int rl_scaffold_poly;
+/* poly: exact rational polynomials for symbolic counts. */
+#include "analyzer/poly.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+
+static bool overflowed;
+
+bool poly_overflowed(void)
+{
+    return overflowed;
+}
+
+void poly_clear_overflow(void)
+{
+    overflowed = false;
+}
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+    if (a < 0)
+        a = -a;
+    if (b < 0)
+        b = -b;
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a ? a : 1;
+}
+
+static struct rat rat_from128(__int128 n, __int128 d)
+{
+    if (d < 0) {
+        n = -n;
+        d = -d;
+    }
+    __int128 a = n < 0 ? -n : n, b = d;
+    while (b) {
+        __int128 t = a % b;
+        a = b;
+        b = t;
+    }
+    if (a > 1) {
+        n /= a;
+        d /= a;
+    }
+    if (n > INT64_MAX || n < -INT64_MAX || d > INT64_MAX) {
+        overflowed = true;
+        /* Keep the magnitude: scale both down until they fit. */
+        while (n > INT64_MAX || n < -INT64_MAX || d > INT64_MAX) {
+            n /= 2;
+            d /= 2;
+            if (d == 0)
+                d = 1;
+        }
+    }
+    return (struct rat){(int64_t)n, (int64_t)d};
+}
+
+struct rat rat_make(int64_t n, int64_t d)
+{
+    if (d == 0) {
+        overflowed = true;
+        d = 1;
+    }
+    return rat_from128(n, d);
+}
+
+struct rat rat_add(struct rat a, struct rat b)
+{
+    return rat_from128((__int128)a.n * b.d + (__int128)b.n * a.d, (__int128)a.d * b.d);
+}
+
+struct rat rat_mul(struct rat a, struct rat b)
+{
+    return rat_from128((__int128)a.n * b.n, (__int128)a.d * b.d);
+}
+
+struct rat rat_div(struct rat a, struct rat b)
+{
+    if (b.n == 0) {
+        overflowed = true;
+        return rat_make(0, 1);
+    }
+    return rat_from128((__int128)a.n * b.d, (__int128)a.d * b.n);
+}
+
+double rat_value(struct rat a)
+{
+    return (double)a.n / (double)a.d;
+}
+
+void poly_init(struct poly *p)
+{
+    p->t = NULL;
+    p->n = p->alloc = 0;
+}
+
+void poly_release(struct poly *p)
+{
+    free(p->t);
+    poly_init(p);
+}
+
+void poly_copy(struct poly *dst, const struct poly *src)
+{
+    if (dst == src)
+        return;
+    dst->n = 0;
+    ALLOC_GROW(dst->t, src->n, dst->alloc);
+    if (src->n)
+        memcpy(dst->t, src->t, src->n * sizeof *src->t);
+    dst->n = src->n;
+}
+
+void poly_set_const(struct poly *p, struct rat c)
+{
+    p->n = 0;
+    if (c.n == 0)
+        return;
+    ALLOC_GROW(p->t, 1, p->alloc);
+    memset(&p->t[0], 0, sizeof p->t[0]);
+    p->t[0].c = c;
+    p->n = 1;
+}
+
+void poly_set_int(struct poly *p, int64_t v)
+{
+    poly_set_const(p, rat_make(v, 1));
+}
+
+void poly_set_var(struct poly *p, int var)
+{
+    p->n = 0;
+    ALLOC_GROW(p->t, 1, p->alloc);
+    memset(&p->t[0], 0, sizeof p->t[0]);
+    p->t[0].c = rat_make(1, 1);
+    p->t[0].nv = 1;
+    p->t[0].var[0] = var;
+    p->t[0].exp[0] = 1;
+    p->n = 1;
+}
+
+bool poly_is_zero(const struct poly *p)
+{
+    return p->n == 0;
+}
+
+bool poly_is_const(const struct poly *p, struct rat *c)
+{
+    if (p->n == 0) {
+        if (c)
+            *c = rat_make(0, 1);
+        return true;
+    }
+    if (p->n == 1 && p->t[0].nv == 0) {
+        if (c)
+            *c = p->t[0].c;
+        return true;
+    }
+    return false;
+}
+
+bool poly_has_var(const struct poly *p, int var)
+{
+    for (size_t i = 0; i < p->n; i++)
+        for (int j = 0; j < p->t[i].nv; j++)
+            if (p->t[i].var[j] == var)
+                return true;
+    return false;
+}
+
+static int degree(const struct poly_term *t)
+{
+    int d = 0;
+    for (int i = 0; i < t->nv; i++)
+        d += t->exp[i];
+    return d;
+}
+
+/* Canonical order: higher total degree first, then by variables. */
+int poly_cmp_monomial(const struct poly_term *a, const struct poly_term *b)
+{
+    int da = degree(a), db = degree(b);
+    if (da != db)
+        return da > db ? -1 : 1;
+    for (int i = 0; i < a->nv && i < b->nv; i++) {
+        if (a->var[i] != b->var[i])
+            return a->var[i] < b->var[i] ? -1 : 1;
+        if (a->exp[i] != b->exp[i])
+            return a->exp[i] > b->exp[i] ? -1 : 1;
+    }
+    if (a->nv != b->nv)
+        return a->nv > b->nv ? -1 : 1;
+    return 0;
+}
+
+/* Adds one term, keeping the order and dropping zeros. */
+static void add_term(struct poly *p, const struct poly_term *t)
+{
+    if (t->c.n == 0)
+        return;
+    size_t lo = 0, hi = p->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = poly_cmp_monomial(&p->t[mid], t);
+        if (c == 0) {
+            p->t[mid].c = rat_add(p->t[mid].c, t->c);
+            if (p->t[mid].c.n == 0) {
+                memmove(&p->t[mid], &p->t[mid + 1], (p->n - mid - 1) * sizeof *p->t);
+                p->n--;
+            }
+            return;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    ALLOC_GROW(p->t, p->n + 1, p->alloc);
+    memmove(&p->t[lo + 1], &p->t[lo], (p->n - lo) * sizeof *p->t);
+    p->t[lo] = *t;
+    p->n++;
+}
+
+void poly_add_scaled(struct poly *dst, const struct poly *a, struct rat k)
+{
+    if (k.n == 0 || a->n == 0)
+        return;
+    if (dst == a) {
+        struct poly tmp;
+        poly_init(&tmp);
+        poly_copy(&tmp, a);
+        poly_add_scaled(dst, &tmp, k);
+        poly_release(&tmp);
+        return;
+    }
+    for (size_t i = 0; i < a->n; i++) {
+        struct poly_term t = a->t[i];
+        t.c = rat_mul(t.c, k);
+        add_term(dst, &t);
+    }
+}
+
+void poly_add(struct poly *dst, const struct poly *a)
+{
+    poly_add_scaled(dst, a, rat_make(1, 1));
+}
+
+void poly_sub(struct poly *dst, const struct poly *a)
+{
+    poly_add_scaled(dst, a, rat_make(-1, 1));
+}
+
+void poly_add_const(struct poly *dst, struct rat c)
+{
+    struct poly_term t;
+    memset(&t, 0, sizeof t);
+    t.c = c;
+    add_term(dst, &t);
+}
+
+void poly_scale(struct poly *p, struct rat k)
+{
+    if (k.n == 0) {
+        p->n = 0;
+        return;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        p->t[i].c = rat_mul(p->t[i].c, k);
+}
+
+static void mul_term(struct poly_term *out, const struct poly_term *a, const struct poly_term *b)
+{
+    memset(out, 0, sizeof *out);
+    out->c = rat_mul(a->c, b->c);
+    int i = 0, j = 0;
+    while (i < a->nv || j < b->nv) {
+        int v;
+        unsigned e;
+        if (j >= b->nv || (i < a->nv && a->var[i] < b->var[j])) {
+            v = a->var[i];
+            e = a->exp[i++];
+        } else if (i >= a->nv || b->var[j] < a->var[i]) {
+            v = b->var[j];
+            e = b->exp[j++];
+        } else {
+            v = a->var[i];
+            e = (unsigned)a->exp[i++] + b->exp[j++];
+        }
+        if (out->nv == POLY_MAXVARS || e > 255) {
+            overflowed = true;
+            return;
+        }
+        out->var[out->nv] = v;
+        out->exp[out->nv++] = (unsigned char)e;
+    }
+}
+
+void poly_mul(struct poly *dst, const struct poly *a, const struct poly *b)
+{
+    dst->n = 0;
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++) {
+            struct poly_term t;
+            mul_term(&t, &a->t[i], &b->t[j]);
+            add_term(dst, &t);
+        }
+}
+
+void poly_mul_by(struct poly *p, const struct poly *a)
+{
+    struct rat c;
+    if (poly_is_const(a, &c)) {
+        poly_scale(p, c);
+        return;
+    }
+    struct poly tmp;
+    poly_init(&tmp);
+    poly_mul(&tmp, p, a);
+    poly_release(p);
+    *p = tmp;
+}
+
+void poly_subst_many(struct poly *dst, const struct poly *p, const int *vars, const struct poly *qs,
+                     size_t nvars)
+{
+    struct poly res, acc, tmp;
+    poly_init(&res);
+    poly_init(&acc);
+    poly_init(&tmp);
+    for (size_t i = 0; i < p->n; i++) {
+        const struct poly_term *t = &p->t[i];
+        struct poly_term keep;
+        memset(&keep, 0, sizeof keep);
+        keep.c = t->c;
+        poly_set_int(&acc, 1);
+        for (int j = 0; j < t->nv; j++) {
+            size_t k;
+            for (k = 0; k < nvars; k++)
+                if (vars[k] == t->var[j])
+                    break;
+            if (k == nvars) {
+                keep.var[keep.nv] = t->var[j];
+                keep.exp[keep.nv++] = t->exp[j];
+                continue;
+            }
+            for (int e = 0; e < t->exp[j]; e++) {
+                poly_mul(&tmp, &acc, &qs[k]);
+                poly_copy(&acc, &tmp);
+            }
+        }
+        struct poly single = {&keep, 1, 1};
+        poly_mul(&tmp, &acc, &single);
+        poly_add(&res, &tmp);
+    }
+    poly_release(&acc);
+    poly_release(&tmp);
+    poly_release(dst);
+    *dst = res;
+}
+
+void poly_subst(struct poly *dst, const struct poly *p, int var, const struct poly *q)
+{
+    poly_subst_many(dst, p, &var, q, 1);
+}
+
+int poly_degree_in(const struct poly *p, int var)
+{
+    int d = 0;
+    for (size_t i = 0; i < p->n; i++)
+        for (int j = 0; j < p->t[i].nv; j++)
+            if (p->t[i].var[j] == var && p->t[i].exp[j] > d)
+                d = p->t[i].exp[j];
+    return d;
+}
+
+void poly_coeff(struct poly *dst, const struct poly *p, int var, int e)
+{
+    dst->n = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const struct poly_term *t = &p->t[i];
+        int have = 0, at = -1;
+        for (int j = 0; j < t->nv; j++)
+            if (t->var[j] == var) {
+                have = t->exp[j];
+                at = j;
+            }
+        if (have != e)
+            continue;
+        struct poly_term c = *t;
+        if (at >= 0) {
+            memmove(&c.var[at], &c.var[at + 1], (size_t)(c.nv - at - 1) * sizeof c.var[0]);
+            memmove(&c.exp[at], &c.exp[at + 1], (size_t)(c.nv - at - 1) * sizeof c.exp[0]);
+            c.nv--;
+        }
+        add_term(dst, &c);
+    }
+}
+
+/* sum_{k=0}^{T-1} k^e as a polynomial in T (Faulhaber, B1 = -1/2). */
+static void faulhaber(struct poly *out, int e, int tvar)
+{
+    static const int64_t bern[][2] = {{1, 1},  {-1, 2}, {1, 6},   {0, 1}, {-1, 30}, {0, 1},
+                                      {1, 42}, {0, 1},  {-1, 30}, {0, 1}, {5, 66}};
+    out->n = 0;
+    if (e > 10) {
+        overflowed = true;
+        return;
+    }
+    int64_t binom = 1; /* C(e+1, j) */
+    for (int j = 0; j <= e; j++) {
+        struct rat c = rat_mul(rat_make(binom, 1), rat_make(bern[j][0], bern[j][1]));
+        c = rat_div(c, rat_make(e + 1, 1));
+        if (c.n) {
+            struct poly_term t;
+            memset(&t, 0, sizeof t);
+            t.c = c;
+            t.nv = 1;
+            t.var[0] = tvar;
+            t.exp[0] = (unsigned char)(e + 1 - j);
+            add_term(out, &t);
+        }
+        binom = binom * (e + 1 - j) / (j + 1);
+    }
+}
+
+void poly_sum_over(struct poly *dst, const struct poly *p, int var, const struct poly *A,
+                   struct rat C, const struct poly *T)
+{
+    const int kvar = INT_MAX - 1, tvar = INT_MAX - 2;
+    struct poly sub, inner, coef, s, st, term, res;
+    poly_init(&sub);
+    poly_init(&inner);
+    poly_init(&coef);
+    poly_init(&s);
+    poly_init(&st);
+    poly_init(&term);
+    poly_init(&res);
+
+    /* var := A + C*k */
+    poly_copy(&sub, A);
+    struct poly_term kt;
+    memset(&kt, 0, sizeof kt);
+    kt.c = C;
+    kt.nv = 1;
+    kt.var[0] = kvar;
+    kt.exp[0] = 1;
+    add_term(&sub, &kt);
+    poly_subst(&inner, p, var, &sub);
+
+    int deg = poly_degree_in(&inner, kvar);
+    for (int e = 0; e <= deg; e++) {
+        poly_coeff(&coef, &inner, kvar, e);
+        if (poly_is_zero(&coef))
+            continue;
+        faulhaber(&s, e, tvar);
+        poly_subst(&st, &s, tvar, T);
+        poly_mul(&term, &coef, &st);
+        poly_add(&res, &term);
+    }
+    poly_release(&sub);
+    poly_release(&inner);
+    poly_release(&coef);
+    poly_release(&s);
+    poly_release(&st);
+    poly_release(&term);
+    poly_release(dst);
+    *dst = res;
+}
+
+bool poly_eval(const struct poly *p, bool (*value)(int var, double *v, void *arg), void *arg,
+               double *out)
+{
+    double sum = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        double t = rat_value(p->t[i].c);
+        for (int j = 0; j < p->t[i].nv; j++) {
+            double v;
+            if (!value(p->t[i].var[j], &v, arg))
+                return false;
+            t *= pow(v, p->t[i].exp[j]);
+        }
+        sum += t;
+    }
+    *out = sum;
+    return true;
+}
+
+static int64_t lcm64(int64_t a, int64_t b)
+{
+    return a / gcd64(a, b) * b;
+}
+
+void poly_format(const struct poly *p, const char *(*name)(int var, void *arg), void *arg,
+                 struct strbuf *out)
+{
+    if (p->n == 0) {
+        strbuf_addch(out, '0');
+        return;
+    }
+    int64_t den = 1;
+    for (size_t i = 0; i < p->n; i++)
+        den = lcm64(den, p->t[i].c.d);
+    bool wrap = den > 1 && p->n > 1;
+    if (wrap)
+        strbuf_addch(out, '(');
+    for (size_t i = 0; i < p->n; i++) {
+        const struct poly_term *t = &p->t[i];
+        int64_t num = den > 1 && p->n > 1 ? t->c.n * (den / t->c.d) : t->c.n;
+        if (i > 0)
+            strbuf_addstr(out, num < 0 ? " - " : " + ");
+        else if (num < 0)
+            strbuf_addch(out, '-');
+        int64_t mag = num < 0 ? -num : num;
+        bool first = true;
+        if (mag != 1 || t->nv == 0) {
+            strbuf_addf(out, "%lld", (long long)mag);
+            first = false;
+        }
+        for (int j = 0; j < t->nv; j++) {
+            if (!first)
+                strbuf_addch(out, '*');
+            strbuf_addstr(out, name(t->var[j], arg));
+            if (t->exp[j] > 1)
+                strbuf_addf(out, "^%d", t->exp[j]);
+            first = false;
+        }
+        if (!(den > 1 && p->n > 1) && t->c.d != 1)
+            strbuf_addf(out, "/%lld", (long long)t->c.d);
+    }
+    if (wrap)
+        strbuf_addf(out, ")/%lld", (long long)den);
+}

@@ -1,3 +1,494 @@
-/* scaffold */
+/* cmd_analyze: `roofline analyze FILE.c`: counts ops and bytes per unit of
+ * work in the file's kernels, places them under the machine's roofs, and
+ * writes the report (text, JSON, CSV), a picture, and measured runs. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analyzer/analyzer.h"
+#include "analyzer/expr.h"
+#include "common/fileio.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "hwmodel/hwmodel.h"
+#include "measure/measure.h"
+#include "plots/plots.h"
+#include "report/report.h"
 #include "src/builtin.h"
-int cmd_analyze(int argc, char **argv) { (void)argc; (void)argv; return EXIT_FAILED; }
+
+static const char usage_text[] =
+    "usage: roofline analyze FILE.c [options] [-- CLANG_ARGS...]\n"
+    "\n"
+    "Counts, per unit of work, the integer ops by class, the flops, and the bytes\n"
+    "loaded and stored by each kernel (a function defined in FILE.c), following\n"
+    "the counting model; places each kernel under this machine's roofs.\n"
+    "\n"
+    "  -k, --kernel NAME        analyze this function (repeatable; default: all)\n"
+    "  -D, --param NAME=VALUE   bind a parameter, a trip symbol L<line> or a\n"
+    "                           probability P<line> (repeatable)\n"
+    "      --per EXPR           divide every count by EXPR (per unit of work)\n"
+    "      --unit LABEL         name of one unit (block, record, ...)\n"
+    "      --machine FILE       machine model (roofline machine --format json);\n"
+    "                           default: the cached model, measured on first use\n"
+    "      --format FMT         text (default), json or csv\n"
+    "  -o, --output FILE        write the report there instead of stdout\n"
+    "      --plot FILE          roofline picture (.png or .svg); default:\n"
+    "                           STEM-roofline.png in the current directory\n"
+    "      --no-plot            write no picture\n"
+    "      --run 'CMD ... {N}'  also measure CMD with {N} units (repeatable;\n"
+    "                           needs exactly one kernel)\n"
+    "      --units N1,N2        the two unit counts {N} takes for --run\n"
+    "      --counters SRC       auto (default), perf or cachegrind, for --run\n"
+    "      --timeout SECONDS    limit of each --run run\n"
+    "  -p DIR                   take FILE's flags from DIR/compile_commands.json\n"
+    "      --no-write-allocate  stores do not read their line first\n"
+    "  -h, --help               this help\n";
+
+enum fmt { FMT_TEXT, FMT_JSON, FMT_CSV };
+
+struct analyze_opts {
+    struct strlist kernels;
+    struct an_binding *bindings;
+    size_t nbindings, balloc;
+    struct strlist binding_names;
+    const char *per, *unit, *machine, *output, *plot, *compdb;
+    bool no_plot, no_write_allocate;
+    enum fmt fmt;
+    struct strlist runs;
+    struct measure_opts mopts;
+    const char *file;
+    const char *const *clang_args;
+    size_t nclang_args;
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "roofline analyze: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nsee 'roofline analyze --help'\n");
+    return EXIT_USAGE;
+}
+
+static int no_names(const char *name, void *arg)
+{
+    (void)name;
+    (void)arg;
+    return -1;
+}
+
+static int parse_binding(struct analyze_opts *o, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg)
+        return usage_error("--param '%s': expected NAME=VALUE", arg);
+    char *name = xstrndup(arg, (size_t)(eq - arg));
+    for (const char *p = name; *p; p++)
+        if (!(*p == '_' || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+              (*p >= 'A' && *p <= 'Z'))) {
+            free(name);
+            return usage_error("--param '%s': the name must be a C identifier", arg);
+        }
+    struct poly v;
+    poly_init(&v);
+    char err[256];
+    struct rat c;
+    int ret = an_expr_parse(eq + 1, no_names, NULL, &v, err, sizeof err);
+    if (ret || !poly_is_const(&v, &c)) {
+        poly_release(&v);
+        free(name);
+        fprintf(stderr, "roofline analyze: --param %s: the value must be a number (%s)\n", arg,
+                ret ? err : "not constant");
+        return EXIT_USAGE;
+    }
+    poly_release(&v);
+    if (strlist_has(&o->binding_names, name)) {
+        free(name);
+        return usage_error("--param '%s': bound twice", arg);
+    }
+    strlist_add(&o->binding_names, name);
+    free(name);
+    ALLOC_GROW(o->bindings, o->nbindings + 1, o->balloc);
+    o->bindings[o->nbindings].name = o->binding_names.v[o->binding_names.n - 1];
+    o->bindings[o->nbindings++].value = rat_value(c);
+    return 0;
+}
+
+static int parse_units(struct measure_opts *m, const char *arg)
+{
+    char *end;
+    long a = strtol(arg, &end, 10);
+    if (*end != ',')
+        return -1;
+    long b = strtol(end + 1, &end, 10);
+    if (*end || a < 0 || b <= a)
+        return -1;
+    m->units[0] = a;
+    m->units[1] = b;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, struct analyze_opts *o)
+{
+    enum {
+        O_PER = 256,
+        O_UNIT,
+        O_MACHINE,
+        O_FORMAT,
+        O_PLOT,
+        O_NOPLOT,
+        O_RUN,
+        O_UNITS,
+        O_NOWA,
+        O_COUNTERS,
+        O_TIMEOUT
+    };
+    static const struct option longopts[] = {
+        {"kernel", required_argument, NULL, 'k'},
+        {"param", required_argument, NULL, 'D'},
+        {"per", required_argument, NULL, O_PER},
+        {"unit", required_argument, NULL, O_UNIT},
+        {"machine", required_argument, NULL, O_MACHINE},
+        {"format", required_argument, NULL, O_FORMAT},
+        {"output", required_argument, NULL, 'o'},
+        {"plot", required_argument, NULL, O_PLOT},
+        {"no-plot", no_argument, NULL, O_NOPLOT},
+        {"run", required_argument, NULL, O_RUN},
+        {"units", required_argument, NULL, O_UNITS},
+        {"counters", required_argument, NULL, O_COUNTERS},
+        {"timeout", required_argument, NULL, O_TIMEOUT},
+        {"no-write-allocate", no_argument, NULL, O_NOWA},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    /* Everything after "--" goes to the parser untouched. */
+    int split = argc;
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--")) {
+            split = i;
+            break;
+        }
+    if (split < argc) {
+        o->clang_args = (const char *const *)&argv[split + 1];
+        o->nclang_args = (size_t)(argc - split - 1);
+    }
+    int c, ret;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(split, argv, ":k:D:o:p:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'k':
+            strlist_add_unique(&o->kernels, optarg);
+            break;
+        case 'D':
+            if ((ret = parse_binding(o, optarg)))
+                return ret;
+            break;
+        case O_PER:
+            o->per = optarg;
+            break;
+        case O_UNIT:
+            o->unit = optarg;
+            break;
+        case O_MACHINE:
+            o->machine = optarg;
+            break;
+        case O_FORMAT:
+            if (!strcmp(optarg, "text"))
+                o->fmt = FMT_TEXT;
+            else if (!strcmp(optarg, "json"))
+                o->fmt = FMT_JSON;
+            else if (!strcmp(optarg, "csv"))
+                o->fmt = FMT_CSV;
+            else
+                return usage_error("--format '%s': expected text, json or csv", optarg);
+            break;
+        case 'o':
+            o->output = optarg;
+            break;
+        case 'p':
+            o->compdb = optarg;
+            break;
+        case O_PLOT:
+            o->plot = optarg;
+            break;
+        case O_NOPLOT:
+            o->no_plot = true;
+            break;
+        case O_RUN:
+            strlist_add(&o->runs, optarg);
+            break;
+        case O_UNITS:
+            if (parse_units(&o->mopts, optarg))
+                return usage_error("--units '%s': expected N1,N2 with 0 <= N1 < N2", optarg);
+            break;
+        case O_COUNTERS:
+            if (measure_counters_parse(optarg, &o->mopts.counters))
+                return usage_error("--counters '%s': expected auto, perf or cachegrind", optarg);
+            break;
+        case O_TIMEOUT: {
+            char *end;
+            double t = strtod(optarg, &end);
+            if (*end || !(t > 0))
+                return usage_error("--timeout '%s': expected a number of seconds", optarg);
+            o->mopts.timeout_s = t;
+            break;
+        }
+        case O_NOWA:
+            o->no_write_allocate = true;
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            return -1;
+        case ':':
+            return usage_error("%s needs an argument", argv[optind - 1]);
+        default:
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= split)
+        return usage_error("%s", "no FILE.c given");
+    if (optind + 1 < split)
+        return usage_error("one FILE.c at a time ('%s' is extra; clang arguments go after --)",
+                           argv[optind + 1]);
+    o->file = argv[optind];
+    if (o->plot && o->no_plot)
+        return usage_error("%s", "--plot and --no-plot contradict each other");
+    if (o->plot) {
+        const char *dot = strrchr(o->plot, '.');
+        if (!dot || (strcmp(dot, ".png") && strcmp(dot, ".svg")))
+            return usage_error("--plot '%s': the picture must end in .png or .svg", o->plot);
+    }
+    return 0;
+}
+
+static void progress(const char *msg, void *arg)
+{
+    (void)arg;
+    fprintf(stderr, "roofline: %s\n", msg);
+}
+
+/* The machine model: --machine FILE, else the cached one (measured on first
+ * use). Without one, the report still comes, with bound unknown. */
+static int load_machine(const struct analyze_opts *o, struct report *r)
+{
+    char err[512];
+    int ret;
+    if (o->machine) {
+        ret = hw_model_load(o->machine, &r->machine, err, sizeof err);
+        if (ret) {
+            fprintf(stderr, "roofline analyze: %s\n", err);
+            return EXIT_FAILED;
+        }
+        r->has_machine = true;
+        return 0;
+    }
+    ret = hw_model_get_cached(&r->machine, false, false, isatty(2) ? progress : NULL, NULL, err,
+                              sizeof err);
+    if (ret) {
+        fprintf(stderr, "roofline analyze: warning: no machine model: %s\n", err);
+        r->machine_why = xstrdup(err);
+        return 0;
+    }
+    r->has_machine = true;
+    return 0;
+}
+
+static char *default_plot_path(const char *file)
+{
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    char *stem = xstrndup(base, n);
+    char *path = xasprintf("%s-roofline.png", stem);
+    free(stem);
+    return path;
+}
+
+static int check_bindings(const struct analyze_opts *o, struct an_kernel **ks, size_t nk)
+{
+    for (size_t i = 0; i < o->nbindings; i++) {
+        bool used = false;
+        for (size_t j = 0; j < nk && !used; j++)
+            used = an_kernel_has_symbol(ks[j], o->bindings[i].name);
+        if (used)
+            continue;
+        struct strlist names = STRLIST_INIT;
+        for (size_t j = 0; j < nk; j++)
+            an_kernel_symbols(ks[j], &names);
+        struct strbuf sb = STRBUF_INIT;
+        for (size_t j = 0; j < names.n; j++)
+            strbuf_addf(&sb, "%s%s", j ? ", " : "", names.v[j]);
+        fprintf(stderr,
+                "roofline analyze: --param %s: no analyzed kernel has a parameter or symbol "
+                "named %s; %s\n",
+                o->bindings[i].name, o->bindings[i].name,
+                names.n ? sb.buf : "they have none to bind");
+        if (names.n)
+            fprintf(stderr, "(the names above can be bound)\n");
+        strbuf_release(&sb);
+        strlist_release(&names);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int attach_runs(const struct analyze_opts *o, struct report *r)
+{
+    char err[1024];
+    if (!o->runs.n)
+        return 0;
+    if (r->nkernels != 1) {
+        fprintf(stderr,
+                "roofline analyze: --run needs exactly one kernel (use --kernel NAME); "
+                "%zu are selected\n",
+                r->nkernels);
+        return EXIT_USAGE;
+    }
+    struct report_kernel *k = &r->kernels[0];
+    struct measure_opts mo = o->mopts;
+    mo.machine = r->has_machine ? &r->machine : NULL;
+    for (size_t i = 0; i < o->runs.n; i++) {
+        struct report_run *run = report_kernel_add_run(k);
+        measure_run_init(run);
+        if (isatty(2))
+            fprintf(stderr, "roofline: measuring %s\n", o->runs.v[i]);
+        int ret = measure_run(o->runs.v[i], &mo, run, err, sizeof err);
+        if (ret) {
+            fprintf(stderr, "roofline analyze: --run %s: %s\n", o->runs.v[i], err);
+            return ret == -EINVAL ? EXIT_USAGE : EXIT_FAILED;
+        }
+        measure_judge(run, k, mo.machine);
+    }
+    return 0;
+}
+
+static int write_output(const struct analyze_opts *o, const struct strbuf *out)
+{
+    char err[512];
+    if (!o->output) {
+        fwrite(out->buf, 1, out->len, stdout);
+        return 0;
+    }
+    if (fileio_write_atomic(o->output, out->buf, out->len, err, sizeof err)) {
+        fprintf(stderr, "roofline analyze: %s\n", err);
+        return EXIT_FAILED;
+    }
+    return 0;
+}
+
+static int draw(const struct analyze_opts *o, const struct report *r)
+{
+    char err[1024];
+    if (o->no_plot)
+        return 0;
+    char *path = o->plot ? xstrdup(o->plot) : default_plot_path(o->file);
+    int status = 0;
+    if (!r->has_machine) {
+        fprintf(stderr, "roofline analyze: no picture: there is no machine model to draw "
+                        "roofs from\n");
+        status = o->plot ? EXIT_FAILED : 0;
+    } else if (plot_render(r, path, NULL, err, sizeof err)) {
+        fprintf(stderr, "roofline analyze: %s: no picture: %s\n", path, err);
+        status = o->plot ? EXIT_FAILED : 0;
+    } else if (isatty(2) || !o->plot) {
+        fprintf(stderr, "roofline: picture written to %s\n", path);
+    }
+    free(path);
+    return status;
+}
+
+int cmd_analyze(int argc, char **argv)
+{
+    struct analyze_opts o;
+    struct report r;
+    struct an_session *s = NULL;
+    struct an_kernel **ks = NULL;
+    size_t nk = 0;
+    struct strbuf out = STRBUF_INIT;
+    char err[4096];
+    int status = 0;
+
+    memset(&o, 0, sizeof o);
+    strlist_init(&o.kernels);
+    strlist_init(&o.binding_names);
+    strlist_init(&o.runs);
+    measure_opts_init(&o.mopts);
+    report_init(&r);
+
+    status = parse_args(argc, argv, &o);
+    if (status) {
+        status = status < 0 ? EXIT_OK : status;
+        goto out;
+    }
+
+    struct an_options ao = {o.file, o.clang_args, o.nclang_args, o.compdb};
+    if (an_session_new(&s, &ao, err, sizeof err)) {
+        fprintf(stderr, "roofline analyze: %s\n", err);
+        status = EXIT_FAILED;
+        goto out;
+    }
+    const struct strlist *fns = an_session_functions(s);
+    const struct strlist *sel = o.kernels.n ? &o.kernels : fns;
+    ks = xcalloc(sel->n + 1, sizeof *ks);
+    for (size_t i = 0; i < sel->n; i++) {
+        if (an_kernel_new(s, sel->v[i], &ks[nk], err, sizeof err)) {
+            fprintf(stderr, "roofline analyze: %s\n", err);
+            status = EXIT_FAILED;
+            goto out;
+        }
+        nk++;
+    }
+    const struct strlist *warn = an_session_warnings(s);
+    for (size_t i = 0; i < warn->n; i++)
+        fprintf(stderr, "roofline analyze: warning: %s\n", warn->v[i]);
+    if ((status = check_bindings(&o, ks, nk)))
+        goto out;
+    if ((status = load_machine(&o, &r)))
+        goto out;
+
+    for (size_t i = 0; i < nk; i++) {
+        struct an_bind_opts bo = {
+            o.bindings, o.nbindings,         o.per,
+            o.unit,     o.no_write_allocate, r.has_machine ? hw_model_llc_bytes(&r.machine) : 0};
+        struct report_kernel *k = report_add_kernel(&r);
+        if (an_kernel_bind(ks[i], &bo, k, err, sizeof err)) {
+            fprintf(stderr, "roofline analyze: %s\n", err);
+            status = strstr(err, "evaluates to 0") ? EXIT_FAILED : EXIT_USAGE;
+            goto out;
+        }
+        an_classify(k, r.has_machine ? &r.machine : NULL, r.machine_why);
+    }
+    if ((status = attach_runs(&o, &r)))
+        goto out;
+
+    switch (o.fmt) {
+    case FMT_TEXT:
+        report_render_text(&r, 80, &out);
+        break;
+    case FMT_JSON:
+        report_render_json(&r, &out);
+        break;
+    case FMT_CSV:
+        report_render_csv(&r, &out);
+        break;
+    }
+    if ((status = write_output(&o, &out)))
+        goto out;
+    status = draw(&o, &r);
+out:
+    for (size_t i = 0; i < nk; i++)
+        an_kernel_free(ks[i]);
+    free(ks);
+    an_session_free(s);
+    report_release(&r);
+    strbuf_release(&out);
+    strlist_release(&o.kernels);
+    strlist_release(&o.binding_names);
+    strlist_release(&o.runs);
+    free(o.bindings);
+    return status;
+}

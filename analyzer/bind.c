@@ -1,0 +1,544 @@
+/* bind: turns a kernel's symbolic counts into per-unit figures: binds
+ * parameters, trip symbols and probabilities, divides by --per, works out
+ * footprint and DRAM bytes (resident vs streaming objects), and says why a
+ * result is inexact. */
+#include "analyzer/internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/expr.h"
+#include "common/xalloc.h"
+
+struct binder {
+    const struct an_kernel *k;
+    struct an_session *s;
+    bool *known;   /* per symbol: has a value */
+    double *value; /* per symbol */
+    bool *defaulted;
+};
+
+static const struct an_binding *find_binding(const struct an_bind_opts *o, const char *name)
+{
+    for (size_t i = 0; i < o->nbindings; i++)
+        if (!strcmp(o->bindings[i].name, name))
+            return &o->bindings[i];
+    return NULL;
+}
+
+static bool is_kernel_param(const struct an_kernel *k, int sym)
+{
+    for (size_t i = 0; i < k->nparams; i++)
+        if (k->param_syms[i] == sym)
+            return true;
+    return false;
+}
+
+static bool sym_value(int var, double *v, void *arg);
+
+static bool ceil_value(struct binder *b, int var, double *v)
+{
+    const struct an_symbol *sym = &b->s->syms[var];
+    double x;
+    if (!poly_eval(&sym->def, sym_value, b, &x))
+        return false;
+    x = ceil(x / (double)sym->div - 1e-9);
+    *v = x < 0 ? 0 : x;
+    return true;
+}
+
+static bool sym_value(int var, double *v, void *arg)
+{
+    struct binder *b = arg;
+    if (var < 0 || (size_t)var >= b->s->nsyms)
+        return false;
+    if (b->s->syms[var].kind == SYM_CEIL)
+        return ceil_value(b, var, v);
+    if (!b->known[var])
+        return false;
+    *v = b->value[var];
+    return true;
+}
+
+/* Probabilities: bound, or the default (0.5 for an if; for a switch, an
+ * equal share of what the bound arms leave). */
+static void bind_probs(struct binder *b, const struct an_bind_opts *o)
+{
+    const struct an_result *r = &b->k->r;
+    for (size_t i = 0; i < r->probs.n; i++) {
+        int id;
+        if (!strmap_get(&b->s->symmap, r->probs.v[i], &id))
+            continue;
+        const struct an_binding *bd = find_binding(o, r->probs.v[i]);
+        b->known[id] = true;
+        b->value[id] = bd ? bd->value : 0.5;
+        b->defaulted[id] = !bd;
+    }
+    for (size_t g = 0; g < r->switches.n; g++) {
+        char *list = xstrdup(r->switches.v[g]);
+        double bound_sum = 0;
+        size_t nunbound = 0, n = 0;
+        int ids[256];
+        for (char *tok = strtok(list, ","); tok && n < 256; tok = strtok(NULL, ",")) {
+            if (!strmap_get(&b->s->symmap, tok, &ids[n]))
+                continue;
+            if (b->defaulted[ids[n]])
+                nunbound++;
+            else
+                bound_sum += b->value[ids[n]];
+            n++;
+        }
+        double share = nunbound ? (1.0 - bound_sum) / (double)nunbound : 0;
+        if (share < 0)
+            share = 0;
+        for (size_t i = 0; i < n; i++)
+            if (b->defaulted[ids[i]])
+                b->value[ids[i]] = share;
+        free(list);
+    }
+}
+
+static struct rat to_rat(double v)
+{
+    if (v == floor(v) && fabs(v) < 9e15)
+        return rat_make((int64_t)v, 1);
+    return rat_make((int64_t)llround(v * 1e9), 1000000000);
+}
+
+/* The symbolic form: probabilities (always known) substituted, the rest
+ * kept. */
+static void substitute_probs(struct binder *b, const struct poly *p, struct poly *out)
+{
+    size_t n = 0;
+    int *vars = xcalloc(b->k->r.probs.n + 1, sizeof *vars);
+    struct poly *qs = xcalloc(b->k->r.probs.n + 1, sizeof *qs);
+    for (size_t i = 0; i < b->k->r.probs.n; i++) {
+        int id;
+        if (!strmap_get(&b->s->symmap, b->k->r.probs.v[i], &id))
+            continue;
+        vars[n] = id;
+        poly_init(&qs[n]);
+        poly_set_const(&qs[n], to_rat(b->value[id]));
+        n++;
+    }
+    poly_subst_many(out, p, vars, qs, n);
+    for (size_t i = 0; i < n; i++)
+        poly_release(&qs[i]);
+    free(vars);
+    free(qs);
+}
+
+static void collect_unbound(struct binder *b, const struct poly *p, struct strlist *unbound)
+{
+    for (size_t i = 0; i < p->n; i++)
+        for (int j = 0; j < p->t[i].nv; j++) {
+            int var = p->t[i].var[j];
+            const struct an_symbol *sym = &b->s->syms[var];
+            if (sym->kind == SYM_CEIL)
+                collect_unbound(b, &sym->def, unbound);
+            else if (!b->known[var])
+                strlist_add_unique(unbound, sym->name);
+        }
+}
+
+/* p / per as text: exact when per is a constant or a monomial that divides
+ * every term, else "(p)/(per)". */
+static char *format_per(struct binder *b, const struct poly *p, const struct poly *per)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct rat c;
+    struct poly q;
+    poly_init(&q);
+    if (poly_is_const(per, &c)) {
+        poly_copy(&q, p);
+        poly_scale(&q, rat_div(rat_make(1, 1), c));
+        poly_format(&q, an_sym_name, b->s, &sb);
+    } else if (per->n == 1) {
+        const struct poly_term *m = &per->t[0];
+        bool divides = true;
+        for (size_t i = 0; i < p->n && divides; i++)
+            for (int j = 0; j < m->nv && divides; j++) {
+                int have = 0;
+                for (int l = 0; l < p->t[i].nv; l++)
+                    if (p->t[i].var[l] == m->var[j])
+                        have = p->t[i].exp[l];
+                divides = have >= m->exp[j];
+            }
+        if (divides) {
+            for (size_t i = 0; i < p->n; i++) {
+                struct poly_term t = p->t[i];
+                t.c = rat_div(t.c, m->c);
+                for (int j = 0; j < m->nv; j++)
+                    for (int l = 0; l < t.nv; l++)
+                        if (t.var[l] == m->var[j])
+                            t.exp[l] = (unsigned char)(t.exp[l] - m->exp[j]);
+                /* drop zero exponents */
+                int w = 0;
+                for (int l = 0; l < t.nv; l++)
+                    if (t.exp[l]) {
+                        t.var[w] = t.var[l];
+                        t.exp[w++] = t.exp[l];
+                    }
+                t.nv = (unsigned char)w;
+                struct poly single = {&t, 1, 1};
+                poly_add(&q, &single);
+            }
+            poly_format(&q, an_sym_name, b->s, &sb);
+        } else {
+            strbuf_addch(&sb, '(');
+            poly_format(p, an_sym_name, b->s, &sb);
+            strbuf_addstr(&sb, ")/(");
+            poly_format(per, an_sym_name, b->s, &sb);
+            strbuf_addch(&sb, ')');
+        }
+    } else {
+        strbuf_addch(&sb, '(');
+        poly_format(p, an_sym_name, b->s, &sb);
+        strbuf_addstr(&sb, ")/(");
+        poly_format(per, an_sym_name, b->s, &sb);
+        strbuf_addch(&sb, ')');
+    }
+    poly_release(&q);
+    return strbuf_detach(&sb, NULL);
+}
+
+/* Fills one figure from its per-call polynomial (probabilities already
+ * substituted). */
+static void set_figure(struct binder *b, struct report_figure *fig, const struct poly *p,
+                       const struct poly *per, struct strlist *unbound)
+{
+    double v, pv;
+    bool kp = poly_eval(p, sym_value, b, &v);
+    bool kper = poly_eval(per, sym_value, b, &pv);
+    fig->known = kp && kper && pv != 0;
+    fig->value = fig->known ? v / pv : 0;
+    free(fig->symbolic);
+    fig->symbolic = NULL;
+    if (!poly_is_const(p, NULL) || !poly_is_const(per, NULL))
+        fig->symbolic = format_per(b, p, per);
+    if (!fig->known) {
+        collect_unbound(b, p, unbound);
+        collect_unbound(b, per, unbound);
+    }
+}
+
+static void set_ratio(struct report_figure *fig, const struct report_figure *num,
+                      const struct report_figure *den)
+{
+    free(fig->symbolic);
+    fig->symbolic = NULL;
+    fig->known = num->known && den->known && den->value > 0;
+    fig->value = fig->known ? num->value / den->value : 0;
+    if (num->symbolic || den->symbolic) {
+        struct strbuf sb = STRBUF_INIT;
+        char nbuf[64], dbuf[64];
+        snprintf(nbuf, sizeof nbuf, "%.17g", num->value);
+        snprintf(dbuf, sizeof dbuf, "%.17g", den->value);
+        strbuf_addf(&sb, "(%s)/(%s)", num->symbolic ? num->symbolic : nbuf,
+                    den->symbolic ? den->symbolic : dbuf);
+        fig->symbolic = strbuf_detach(&sb, NULL);
+    }
+}
+
+/* ---- footprint and DRAM bytes ---- */
+
+static bool const_diff(const struct poly *a, const struct poly *b, struct rat *d)
+{
+    struct poly t;
+    poly_init(&t);
+    poly_copy(&t, a);
+    poly_sub(&t, b);
+    bool ok = poly_is_const(&t, d);
+    poly_release(&t);
+    return ok;
+}
+
+/* Footprint of one object's accesses (counting-model.md, "Memory levels"). */
+static void object_footprint(const struct an_counts *c, int obj, const struct an_object *o,
+                             struct poly *fp, bool *stored)
+{
+    struct poly lo, end, tmp;
+    poly_init(&lo);
+    poly_init(&end);
+    poly_init(&tmp);
+    fp->n = 0;
+    *stored = false;
+    bool any_unranged = false, have = false, union_ok = true;
+    struct poly sum_len; /* fallback: the intervals' lengths added */
+    poly_init(&sum_len);
+    struct poly dd; /* data-dependent accesses times their size */
+    poly_init(&dd);
+    for (size_t i = 0; i < c->nacc; i++) {
+        const struct an_access *a = &c->acc[i];
+        if (a->obj != obj)
+            continue;
+        *stored |= a->store;
+        if (!a->ranged) {
+            any_unranged = true;
+            poly_add_scaled(&dd, &a->count, rat_make(a->size, 1));
+            continue;
+        }
+        struct poly e;
+        poly_init(&e);
+        poly_copy(&e, &a->hi);
+        poly_add_const(&e, rat_make(a->size, 1)); /* one past the last byte */
+        poly_copy(&tmp, &e);
+        poly_sub(&tmp, &a->lo);
+        poly_add(&sum_len, &tmp);
+        if (!have) {
+            poly_copy(&lo, &a->lo);
+            poly_copy(&end, &e);
+            have = true;
+        } else {
+            struct rat d;
+            if (const_diff(&a->lo, &lo, &d)) {
+                if (d.n < 0)
+                    poly_copy(&lo, &a->lo);
+            } else {
+                union_ok = false;
+            }
+            if (const_diff(&e, &end, &d)) {
+                if (d.n > 0)
+                    poly_copy(&end, &e);
+            } else {
+                union_ok = false;
+            }
+        }
+        poly_release(&e);
+    }
+    struct rat sz;
+    if (any_unranged && o->size > 0) {
+        poly_set_int(fp, (int64_t)o->size);
+    } else {
+        if (have) {
+            if (union_ok) {
+                poly_copy(fp, &end);
+                poly_sub(fp, &lo);
+            } else {
+                poly_copy(fp, &sum_len);
+            }
+        }
+        poly_add(fp, &dd);
+        if (o->size > 0 && poly_is_const(fp, &sz) && rat_value(sz) > o->size)
+            poly_set_int(fp, (int64_t)o->size);
+    }
+    poly_release(&lo);
+    poly_release(&end);
+    poly_release(&tmp);
+    poly_release(&sum_len);
+    poly_release(&dd);
+}
+
+static int per_lookup(const char *name, void *arg)
+{
+    struct binder *b = arg;
+    const struct an_kernel *k = b->k;
+    for (size_t i = 0; i < k->nparams; i++)
+        if (k->param_syms[i] >= 0 && !strcmp(k->param_names[i], name))
+            return k->param_syms[i];
+    if (strlist_has(&k->r.trips, name) || strlist_has(&k->r.probs, name)) {
+        int id;
+        if (strmap_get(&b->s->symmap, name, &id))
+            return id;
+    }
+    return -1;
+}
+
+int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
+                   struct report_kernel *out, char *err, size_t errlen)
+{
+    int ret = 0;
+    struct an_session *s = k->s;
+    struct binder b = {k, s, NULL, NULL, NULL};
+    struct poly per, sym[F_NFIELDS], tmp, fp, fp_sum, dram, resident;
+    struct strlist unbound = STRLIST_INIT;
+    poly_init(&per);
+    poly_init(&tmp);
+    poly_init(&fp);
+    poly_init(&fp_sum);
+    poly_init(&dram);
+    poly_init(&resident);
+    for (int i = 0; i < F_NFIELDS; i++)
+        poly_init(&sym[i]);
+    b.known = xcalloc(s->nsyms + 1, sizeof *b.known);
+    b.value = xcalloc(s->nsyms + 1, sizeof *b.value);
+    b.defaulted = xcalloc(s->nsyms + 1, sizeof *b.defaulted);
+
+    /* Parameters and trip symbols the user bound. */
+    for (size_t i = 0; i < s->nsyms; i++) {
+        const struct an_symbol *sy = &s->syms[i];
+        if ((sy->kind == SYM_PARAM && is_kernel_param(k, (int)i)) ||
+            (sy->kind == SYM_TRIP && strlist_has(&k->r.trips, sy->name))) {
+            const struct an_binding *bd = find_binding(o, sy->name);
+            if (bd) {
+                b.known[i] = true;
+                b.value[i] = bd->value;
+            }
+        }
+    }
+    bind_probs(&b, o);
+
+    if (o->per && *o->per) {
+        ret = an_expr_parse(o->per, per_lookup, &b, &per, err, errlen);
+        if (ret) {
+            char *m = xasprintf("--per %s", err);
+            snprintf(err, errlen, "%s", m);
+            free(m);
+            goto out;
+        }
+        double pv;
+        struct poly pp;
+        poly_init(&pp);
+        substitute_probs(&b, &per, &pp);
+        poly_copy(&per, &pp);
+        poly_release(&pp);
+        if (poly_eval(&per, sym_value, &b, &pv) && pv == 0) {
+            snprintf(err, errlen, "--per %s: evaluates to 0 for %s; a unit of work cannot be empty",
+                     o->per, k->name);
+            ret = -EINVAL;
+            goto out;
+        }
+    } else {
+        poly_set_int(&per, 1);
+    }
+
+    out->name = xstrdup(k->name);
+    out->file = xstrdup(k->file);
+    out->line = k->line;
+    out->unit = xstrdup(o->unit && *o->unit ? o->unit : "call");
+    out->per = xstrdup(o->per && *o->per ? o->per : "1");
+    for (size_t i = 0; i < o->nbindings; i++)
+        if (an_kernel_has_symbol(k, o->bindings[i].name))
+            report_kernel_add_param(out, o->bindings[i].name, o->bindings[i].value);
+
+    for (int i = 0; i < F_NFIELDS; i++)
+        substitute_probs(&b, &k->r.c.f[i], &sym[i]);
+
+    static const struct {
+        enum report_fig fig;
+        enum an_field fld;
+    } direct[] = {
+        {RF_INT_ADD, F_INT_ADD},
+        {RF_INT_MUL, F_INT_MUL},
+        {RF_INT_DIV, F_INT_DIV},
+        {RF_INT_LOGIC, F_INT_LOGIC},
+        {RF_INT_SHIFT, F_INT_SHIFT},
+        {RF_INT_CMP, F_INT_CMP},
+        {RF_FLOP_ADD, F_FLOP_ADD},
+        {RF_FLOP_MUL, F_FLOP_MUL},
+        {RF_FLOP_DIV, F_FLOP_DIV},
+        {RF_FLOP_CMP, F_FLOP_CMP},
+        {RF_FLOP_OTHER, F_FLOP_OTHER},
+        {RF_CONTROL, F_CONTROL},
+        {RF_ADDRESS, F_ADDRESS},
+        {RF_BRANCHES, F_BRANCHES},
+        {RF_CALLS, F_CALLS},
+        {RF_LOADS_COUNT, F_LOADS},
+        {RF_LOADS_BYTES, F_LOAD_BYTES},
+        {RF_STORES_COUNT, F_STORES},
+        {RF_STORES_BYTES, F_STORE_BYTES},
+    };
+    for (size_t i = 0; i < sizeof direct / sizeof direct[0]; i++)
+        set_figure(&b, &out->fig[direct[i].fig], &sym[direct[i].fld], &per, &unbound);
+
+    struct poly int_total, flop_total, work, traffic;
+    poly_init(&int_total);
+    poly_init(&flop_total);
+    poly_init(&work);
+    poly_init(&traffic);
+    for (int f = F_INT_ADD; f <= F_INT_CMP; f++)
+        poly_add(&int_total, &sym[f]);
+    for (int f = F_FLOP_ADD; f <= F_FLOP_OTHER; f++)
+        poly_add(&flop_total, &sym[f]);
+    poly_copy(&work, &int_total);
+    poly_add(&work, &flop_total);
+    poly_copy(&traffic, &sym[F_LOAD_BYTES]);
+    poly_add(&traffic, &sym[F_STORE_BYTES]);
+    set_figure(&b, &out->fig[RF_INT_TOTAL], &int_total, &per, &unbound);
+    set_figure(&b, &out->fig[RF_FLOP_TOTAL], &flop_total, &per, &unbound);
+    set_figure(&b, &out->fig[RF_WORK], &work, &per, &unbound);
+    set_figure(&b, &out->fig[RF_TRAFFIC], &traffic, &per, &unbound);
+
+    /* Footprint per object; streaming objects go to DRAM every unit,
+     * resident ones only when they do not fit the last-level cache. */
+    for (size_t obj = 0; obj < s->nobjs; obj++) {
+        bool used = false;
+        for (size_t i = 0; i < k->r.c.nacc && !used; i++)
+            used = k->r.c.acc[i].obj == (int)obj;
+        if (!used)
+            continue;
+        const struct an_object *ob = &s->objs[obj];
+        bool stored;
+        struct poly raw;
+        poly_init(&raw);
+        object_footprint(&k->r.c, (int)obj, ob, &raw, &stored);
+        substitute_probs(&b, &raw, &fp);
+        poly_release(&raw);
+        poly_add(&fp_sum, &fp);
+        if (ob->kind == OBJ_PARAM || ob->kind == OBJ_UNKNOWN)
+            poly_add_scaled(&dram, &fp, rat_make(stored && !o->no_write_allocate ? 2 : 1, 1));
+        else
+            poly_add(&resident, &fp);
+    }
+    double rv;
+    if (o->llc_bytes > 0 && poly_eval(&resident, sym_value, &b, &rv) && rv > o->llc_bytes) {
+        poly_add(&dram, &resident);
+        char *msg = xasprintf("resident data (%.0f bytes) exceeds the last-level cache (%.0f "
+                              "bytes) and is counted as streaming",
+                              rv, o->llc_bytes);
+        strlist_add_unique(&out->inexact_because, msg);
+        free(msg);
+    }
+    set_figure(&b, &out->fig[RF_FOOTPRINT], &fp_sum, &per, &unbound);
+    set_figure(&b, &out->fig[RF_DRAM], &dram, &per, &unbound);
+    set_ratio(&out->fig[RF_INTENSITY_TRAFFIC], &out->fig[RF_WORK], &out->fig[RF_TRAFFIC]);
+    set_ratio(&out->fig[RF_INTENSITY_DRAM], &out->fig[RF_WORK], &out->fig[RF_DRAM]);
+    poly_release(&int_total);
+    poly_release(&flop_total);
+    poly_release(&work);
+    poly_release(&traffic);
+
+    /* Exactness. */
+    strlist_copy(&out->opaque_calls, &k->r.opaque);
+    for (size_t i = 0; i < k->r.inexact.n; i++)
+        strlist_add_unique(&out->inexact_because, k->r.inexact.v[i]);
+    for (size_t i = 0; i < k->r.probs.n; i++) {
+        int id;
+        if (strmap_get(&s->symmap, k->r.probs.v[i], &id) && b.defaulted[id]) {
+            char *msg = xasprintf("%s: branch probability defaulted to %g (bind with --param "
+                                  "%s=P)",
+                                  k->r.probs.v[i], b.value[id], k->r.probs.v[i]);
+            strlist_add_unique(&out->inexact_because, msg);
+            free(msg);
+        }
+    }
+    strlist_sort(&unbound);
+    for (size_t i = 0; i < unbound.n; i++) {
+        char *msg = xasprintf("%s: %s unknown (bind with --param %s=N)", unbound.v[i],
+                              unbound.v[i][0] == 'L' && strlist_has(&k->r.trips, unbound.v[i])
+                                  ? "trip count"
+                                  : "value",
+                              unbound.v[i]);
+        strlist_add_unique(&out->inexact_because, msg);
+        free(msg);
+    }
+    strlist_copy(&out->unbound, &unbound);
+    out->exact = out->inexact_because.n == 0;
+out:
+    for (int i = 0; i < F_NFIELDS; i++)
+        poly_release(&sym[i]);
+    poly_release(&per);
+    poly_release(&tmp);
+    poly_release(&fp);
+    poly_release(&fp_sum);
+    poly_release(&dram);
+    poly_release(&resident);
+    strlist_release(&unbound);
+    free(b.known);
+    free(b.value);
+    free(b.defaulted);
+    return ret;
+}

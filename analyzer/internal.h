@@ -1,0 +1,153 @@
+/* internal: the analyzer's own structures, shared by its files (session,
+ * walker, binder). Not a public header. */
+#ifndef ROOFLINE_ANALYZER_INTERNAL_H
+#define ROOFLINE_ANALYZER_INTERNAL_H
+
+#include <clang-c/CXCompilationDatabase.h>
+#include <clang-c/Index.h>
+
+#if CINDEX_VERSION_MINOR < 64
+#error "roofline needs libclang 17 or newer (the operator-kind API); install libclang-19-dev"
+#endif
+
+#include "analyzer/analyzer.h"
+#include "analyzer/poly.h"
+#include "common/strmap.h"
+
+enum an_sym_kind {
+    SYM_PARAM, /* a function's scalar parameter */
+    SYM_IND,   /* a counted loop's induction variable (never escapes its loop) */
+    SYM_TRIP,  /* L<line>: a trip count the user binds */
+    SYM_PROB,  /* P<line>: a branch probability, default 0.5 */
+    SYM_CEIL,  /* ceil(def / div): a symbolic trip count with a step > 1 */
+};
+
+struct an_symbol {
+    enum an_sym_kind kind;
+    char *name;
+    struct poly def; /* SYM_CEIL */
+    int64_t div;     /* SYM_CEIL */
+};
+
+enum an_obj_kind {
+    OBJ_GLOBAL,  /* global or static: resident */
+    OBJ_LOCAL,   /* local array, aggregate or address-taken local: resident */
+    OBJ_PARAM,   /* what a pointer parameter points at: streaming */
+    OBJ_UNKNOWN, /* reached through a pointer the analyzer cannot trace: streaming */
+};
+
+struct an_object {
+    enum an_obj_kind kind;
+    char *name;
+    double size; /* sizeof the object when known, else 0 */
+};
+
+/* The figures the walker counts; every one a polynomial. */
+enum an_field {
+    F_INT_ADD,
+    F_INT_MUL,
+    F_INT_DIV,
+    F_INT_LOGIC,
+    F_INT_SHIFT,
+    F_INT_CMP,
+    F_FLOP_ADD,
+    F_FLOP_MUL,
+    F_FLOP_DIV,
+    F_FLOP_CMP,
+    F_FLOP_OTHER,
+    F_CONTROL,
+    F_ADDRESS,
+    F_BRANCHES,
+    F_CALLS,
+    F_LOADS,
+    F_LOAD_BYTES,
+    F_STORES,
+    F_STORE_BYTES,
+    F_NFIELDS
+};
+
+/* Accesses to one memory object at one place: the byte range [lo, hi] of
+ * the first byte accessed (ranged), or data-dependent (not ranged). */
+struct an_access {
+    int obj;
+    bool ranged;
+    struct poly lo, hi;
+    unsigned size;
+    bool load, store;
+    struct poly count;
+};
+
+struct an_counts {
+    struct poly f[F_NFIELDS];
+    struct an_access *acc;
+    size_t nacc, accalloc;
+};
+
+/* What a counted function (or loop body) adds up to, besides counts. */
+struct an_result {
+    struct an_counts c;
+    struct strlist inexact;  /* reasons */
+    struct strlist opaque;   /* opaque call names */
+    struct strlist trips;    /* L symbols used */
+    struct strlist probs;    /* P symbols used */
+    struct strlist switches; /* one entry per switch: its P names, comma-separated */
+};
+
+struct an_memo;
+
+struct an_session {
+    CXIndex index;
+    CXTranslationUnit tu;
+    char *file;
+    struct strlist functions;
+    struct strlist warnings;
+    CXCursor *fn_cursors; /* definitions in the main file, parallel to functions */
+    struct an_symbol *syms;
+    size_t nsyms, symalloc;
+    struct strmap symmap; /* key -> symbol id */
+    struct an_object *objs;
+    size_t nobjs, objalloc;
+    struct strmap objmap; /* key -> object id */
+    struct an_memo *memo;
+    size_t nmemo, memoalloc;
+    struct strmap memomap; /* "function|mask" -> memo index */
+    struct strlist stack;  /* functions being counted, for recursion */
+    size_t budget_calls;   /* calls expanded so far */
+};
+
+struct an_kernel {
+    struct an_session *s;
+    char *name;
+    char *file;
+    unsigned line;
+    struct an_result r;
+    int *param_syms; /* the kernel's scalar parameters' symbols (-1 for others) */
+    char **param_names;
+    size_t nparams;
+};
+
+/* Symbols and objects (analyzer.c). */
+int an_sym_get(struct an_session *s, enum an_sym_kind kind, const char *key, const char *name);
+int an_sym_ceil(struct an_session *s, const struct poly *def, int64_t div);
+const char *an_sym_name(int var, void *session);
+int an_obj_get(struct an_session *s, enum an_obj_kind kind, const char *key, const char *name,
+               double size);
+
+/* Counts (walk.c). */
+void an_counts_init(struct an_counts *c);
+void an_counts_release(struct an_counts *c);
+void an_result_init(struct an_result *r);
+void an_result_release(struct an_result *r);
+/* Counts the function at def (a FunctionDecl definition) into r, in terms
+ * of its own parameters; unknown_mask marks scalar parameters whose
+ * arguments are not expressible. Parameter i's symbol goes to param_syms[i]
+ * (-1 when not a counted scalar) when param_syms is not NULL. */
+void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask,
+                       struct an_result *r, int *param_syms);
+
+/* Helpers shared by the walker and the session. */
+char *an_cursor_spelling(CXCursor c);
+unsigned an_cursor_line(CXCursor c);
+void an_cursor_where(CXCursor c, struct strbuf *out); /* "file:line" */
+
+#endif

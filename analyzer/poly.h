@@ -1,0 +1,85 @@
+/* poly: polynomials with exact rational coefficients over integer-numbered
+ * symbols. The analyzer keeps every count as one, so trip counts stay
+ * symbolic until bound and triangular nests sum exactly.
+ *
+ * A struct poly is a caller-owned value: poly_init() before use,
+ * poly_release() after. Functions that take a destination overwrite it.
+ * Arithmetic that overflows 64-bit numerators sets poly_overflowed(). */
+#ifndef ROOFLINE_ANALYZER_POLY_H
+#define ROOFLINE_ANALYZER_POLY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/strbuf.h"
+
+#define POLY_MAXVARS 6
+
+struct rat {
+    int64_t n, d; /* d > 0, gcd(n, d) == 1 */
+};
+
+struct poly_term {
+    struct rat c;
+    unsigned char nv;
+    int var[POLY_MAXVARS]; /* ascending */
+    unsigned char exp[POLY_MAXVARS];
+};
+
+struct poly {
+    struct poly_term *t; /* sorted by monomial, no zero coefficients */
+    size_t n, alloc;
+};
+
+struct rat rat_make(int64_t n, int64_t d);
+struct rat rat_add(struct rat a, struct rat b);
+struct rat rat_mul(struct rat a, struct rat b);
+struct rat rat_div(struct rat a, struct rat b);
+double rat_value(struct rat a);
+
+void poly_init(struct poly *p);
+void poly_release(struct poly *p);
+void poly_copy(struct poly *dst, const struct poly *src);
+void poly_set_const(struct poly *p, struct rat c);
+void poly_set_int(struct poly *p, int64_t v);
+void poly_set_var(struct poly *p, int var);
+bool poly_is_zero(const struct poly *p);
+/* True when p is a constant; stores it in *c (may be NULL). */
+bool poly_is_const(const struct poly *p, struct rat *c);
+bool poly_has_var(const struct poly *p, int var);
+/* dst += k * a */
+void poly_add_scaled(struct poly *dst, const struct poly *a, struct rat k);
+void poly_add(struct poly *dst, const struct poly *a);
+void poly_sub(struct poly *dst, const struct poly *a);
+void poly_add_const(struct poly *dst, struct rat c);
+void poly_scale(struct poly *p, struct rat k);
+/* dst = a * b (dst may alias neither). */
+void poly_mul(struct poly *dst, const struct poly *a, const struct poly *b);
+/* p *= a, in place. */
+void poly_mul_by(struct poly *p, const struct poly *a);
+/* dst = p with var replaced by q. */
+void poly_subst(struct poly *dst, const struct poly *p, int var, const struct poly *q);
+/* Simultaneous substitution of nvars variables. */
+void poly_subst_many(struct poly *dst, const struct poly *p, const int *vars, const struct poly *qs,
+                     size_t nvars);
+/* Highest exponent of var in p. */
+int poly_degree_in(const struct poly *p, int var);
+/* dst = coefficient of var^e in p (a polynomial in the other variables). */
+void poly_coeff(struct poly *dst, const struct poly *p, int var, int e);
+/* dst = sum over k = 0 .. T-1 of p(var := A + C*k). */
+void poly_sum_over(struct poly *dst, const struct poly *p, int var, const struct poly *A,
+                   struct rat C, const struct poly *T);
+/* Evaluates with value(var, arg) giving each variable's value; returns false
+ * (and leaves *out unset) when value() says a variable is unknown. */
+bool poly_eval(const struct poly *p, bool (*value)(int var, double *v, void *arg), void *arg,
+               double *out);
+/* Appends a readable formula ("n*(n + 1)/2" style is not attempted: terms in
+ * descending degree, "n^2/2 + n/2"). name() gives each variable's name. */
+void poly_format(const struct poly *p, const char *(*name)(int var, void *arg), void *arg,
+                 struct strbuf *out);
+int poly_cmp_monomial(const struct poly_term *a, const struct poly_term *b);
+bool poly_overflowed(void);
+void poly_clear_overflow(void);
+
+#endif

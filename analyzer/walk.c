@@ -1,0 +1,2246 @@
+/* walk: counts one function's body by the rules of counting-model.md,
+ * walking libclang's AST: op classes and buckets, branches, loads and
+ * stores with the register rule, trip counts (counted loops summed exactly,
+ * others as L<line>), branch arms weighted by P<line>, calls followed. */
+#include "analyzer/internal.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/builtins.h"
+#include "common/xalloc.h"
+
+/* Expression contexts: how the value of an lvalue is used. */
+enum ctx {
+    CX_RVALUE, /* read: a load if the lvalue is memory */
+    CX_STORE,  /* written */
+    CX_RMW,    /* read and written (op=, ++) */
+    CX_ADDR,   /* only its address is taken (&x, array decay, s.f base) */
+};
+
+/* Walk flags deciding the bucket of an op. */
+enum { W_HEADER = 1, W_SUBSCRIPT = 2 };
+
+enum opclass { OP_ADD, OP_MUL, OP_DIV, OP_LOGIC, OP_SHIFT, OP_CMP };
+
+struct ind {
+    CXCursor decl;
+    int sym;
+};
+
+struct ptrace {
+    CXCursor decl;
+    int obj;
+};
+
+struct param_env {
+    CXCursor decl;
+    int sym; /* SYM_PARAM, or -1 */
+    int obj; /* placeholder object for a pointer parameter, or -1 */
+};
+
+struct loop_pos {
+    unsigned line, offset;
+};
+
+struct frame {
+    struct an_session *s;
+    char *fn_name;
+    struct an_result *r;
+    struct param_env *params;
+    size_t nparams;
+    CXCursor *addr_taken;
+    size_t naddr, addralloc;
+    CXCursor *assigned;
+    size_t nassigned, assignedalloc;
+    struct ind *inds;
+    size_t ninds, indalloc;
+    struct ptrace *ptr;
+    size_t nptr, ptralloc;
+    struct loop_pos *loops;
+    size_t nloops, loopalloc;
+};
+
+/* A memoized callee: its counts in its own parameters. */
+struct an_memo {
+    struct an_result r;
+    int *param_syms;
+    size_t nparams;
+};
+
+static void walk_stmt(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c);
+static void walk_expr(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
+                      struct an_counts *c);
+
+/* ---- counts ---- */
+
+void an_counts_init(struct an_counts *c)
+{
+    for (int i = 0; i < F_NFIELDS; i++)
+        poly_init(&c->f[i]);
+    c->acc = NULL;
+    c->nacc = c->accalloc = 0;
+}
+
+static void access_release(struct an_access *a)
+{
+    poly_release(&a->lo);
+    poly_release(&a->hi);
+    poly_release(&a->count);
+}
+
+void an_counts_release(struct an_counts *c)
+{
+    for (int i = 0; i < F_NFIELDS; i++)
+        poly_release(&c->f[i]);
+    for (size_t i = 0; i < c->nacc; i++)
+        access_release(&c->acc[i]);
+    free(c->acc);
+    c->acc = NULL;
+    c->nacc = c->accalloc = 0;
+}
+
+void an_result_init(struct an_result *r)
+{
+    an_counts_init(&r->c);
+    strlist_init(&r->inexact);
+    strlist_init(&r->opaque);
+    strlist_init(&r->trips);
+    strlist_init(&r->probs);
+    strlist_init(&r->switches);
+}
+
+void an_result_release(struct an_result *r)
+{
+    an_counts_release(&r->c);
+    strlist_release(&r->inexact);
+    strlist_release(&r->opaque);
+    strlist_release(&r->trips);
+    strlist_release(&r->probs);
+    strlist_release(&r->switches);
+}
+
+static bool poly_equal(const struct poly *a, const struct poly *b)
+{
+    if (a->n != b->n)
+        return false;
+    for (size_t i = 0; i < a->n; i++)
+        if (poly_cmp_monomial(&a->t[i], &b->t[i]) || a->t[i].c.n != b->t[i].c.n ||
+            a->t[i].c.d != b->t[i].c.d)
+            return false;
+    return true;
+}
+
+/* Appends an access, merging it into an identical one. Takes over the
+ * polys of a. */
+static void add_access(struct an_counts *c, struct an_access *a)
+{
+    for (size_t i = 0; i < c->nacc; i++) {
+        struct an_access *b = &c->acc[i];
+        if (b->obj == a->obj && b->ranged == a->ranged && b->size == a->size &&
+            (!a->ranged || (poly_equal(&a->lo, &b->lo) && poly_equal(&a->hi, &b->hi)))) {
+            b->load |= a->load;
+            b->store |= a->store;
+            poly_add(&b->count, &a->count);
+            access_release(a);
+            return;
+        }
+    }
+    ALLOC_GROW(c->acc, c->nacc + 1, c->accalloc);
+    c->acc[c->nacc++] = *a;
+}
+
+static void copy_access(struct an_access *dst, const struct an_access *src)
+{
+    *dst = *src;
+    poly_init(&dst->lo);
+    poly_init(&dst->hi);
+    poly_init(&dst->count);
+    poly_copy(&dst->lo, &src->lo);
+    poly_copy(&dst->hi, &src->hi);
+    poly_copy(&dst->count, &src->count);
+}
+
+/* dst += w * src (w NULL: 1). Ranges are unchanged: weighting changes how
+ * often an access happens, not what it touches. */
+static void counts_add_scaled(struct an_counts *dst, const struct an_counts *src,
+                              const struct poly *w)
+{
+    struct poly tmp;
+    poly_init(&tmp);
+    for (int i = 0; i < F_NFIELDS; i++) {
+        if (!w) {
+            poly_add(&dst->f[i], &src->f[i]);
+        } else {
+            poly_mul(&tmp, &src->f[i], w);
+            poly_add(&dst->f[i], &tmp);
+        }
+    }
+    for (size_t i = 0; i < src->nacc; i++) {
+        struct an_access a;
+        copy_access(&a, &src->acc[i]);
+        if (w) {
+            poly_mul(&tmp, &a.count, w);
+            poly_copy(&a.count, &tmp);
+        }
+        add_access(dst, &a);
+    }
+    poly_release(&tmp);
+}
+
+/* An access's range over a loop: var runs over first, first+step, ...
+ * (trip values). The lowest first byte takes var at the end that
+ * minimises lo; a coefficient that is not a constant is taken as positive
+ * (parameters are sizes). */
+static void range_over(struct poly *bound, int var, const struct poly *vmin,
+                       const struct poly *vmax, bool want_max)
+{
+    if (!poly_has_var(bound, var))
+        return;
+    struct poly coef, res;
+    poly_init(&coef);
+    poly_init(&res);
+    poly_coeff(&coef, bound, var, 1);
+    struct rat k;
+    bool negative = poly_is_const(&coef, &k) && k.n < 0;
+    bool use_max = want_max != negative;
+    poly_subst(&res, bound, var, use_max ? vmax : vmin);
+    poly_copy(bound, &res);
+    poly_release(&coef);
+    poly_release(&res);
+}
+
+/* dst += sum over the loop of src, var = A + C*k for k < T. */
+static void counts_close_loop(struct an_counts *dst, const struct an_counts *src, int var,
+                              const struct poly *A, struct rat C, const struct poly *T)
+{
+    struct poly tmp, vfirst, vlast, tm1;
+    poly_init(&tmp);
+    poly_init(&vfirst);
+    poly_init(&vlast);
+    poly_init(&tm1);
+    for (int i = 0; i < F_NFIELDS; i++) {
+        if (poly_is_zero(&src->f[i]))
+            continue;
+        poly_sum_over(&tmp, &src->f[i], var, A, C, T);
+        poly_add(&dst->f[i], &tmp);
+    }
+    /* The values var takes: A and A + C*(T-1). */
+    poly_copy(&tm1, T);
+    poly_add_const(&tm1, rat_make(-1, 1));
+    poly_copy(&vlast, A);
+    poly_add_scaled(&vlast, &tm1, C);
+    poly_copy(&vfirst, A);
+    const struct poly *vmin = C.n > 0 ? &vfirst : &vlast;
+    const struct poly *vmax = C.n > 0 ? &vlast : &vfirst;
+    struct rat tc;
+    bool never = poly_is_const(T, &tc) && tc.n <= 0;
+    for (size_t i = 0; i < src->nacc && !never; i++) {
+        struct an_access a;
+        copy_access(&a, &src->acc[i]);
+        if (a.ranged) {
+            range_over(&a.lo, var, vmin, vmax, false);
+            range_over(&a.hi, var, vmin, vmax, true);
+        }
+        poly_sum_over(&tmp, &a.count, var, A, C, T);
+        poly_copy(&a.count, &tmp);
+        add_access(dst, &a);
+    }
+    poly_release(&tmp);
+    poly_release(&vfirst);
+    poly_release(&vlast);
+    poly_release(&tm1);
+}
+
+static void bump(struct an_counts *c, enum an_field fld, int64_t n)
+{
+    poly_add_const(&c->f[fld], rat_make(n, 1));
+}
+
+static void bump_poly(struct an_counts *c, enum an_field fld, const struct poly *p)
+{
+    poly_add(&c->f[fld], p);
+}
+
+/* ---- cursors and types ---- */
+
+char *an_cursor_spelling(CXCursor c)
+{
+    CXString s = clang_getCursorSpelling(c);
+    char *r = xstrdup(clang_getCString(s) ? clang_getCString(s) : "");
+    clang_disposeString(s);
+    return r;
+}
+
+static void cursor_pos(CXCursor c, unsigned *line, unsigned *offset)
+{
+    CXFile file;
+    unsigned l = 0, col = 0, off = 0;
+    clang_getExpansionLocation(clang_getCursorLocation(c), &file, &l, &col, &off);
+    if (line)
+        *line = l;
+    if (offset)
+        *offset = off;
+}
+
+unsigned an_cursor_line(CXCursor c)
+{
+    unsigned line;
+    cursor_pos(c, &line, NULL);
+    return line;
+}
+
+void an_cursor_where(CXCursor c, struct strbuf *out)
+{
+    CXFile file;
+    unsigned line = 0, col = 0, off = 0;
+    clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, &col, &off);
+    CXString name = clang_getFileName(file);
+    strbuf_addf(out, "%s:%u", clang_getCString(name) ? clang_getCString(name) : "?", line);
+    clang_disposeString(name);
+}
+
+struct kids {
+    CXCursor *v;
+    size_t n, alloc;
+};
+
+static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    struct kids *k = data;
+    ALLOC_GROW(k->v, k->n + 1, k->alloc);
+    k->v[k->n++] = c;
+    return CXChildVisit_Continue;
+}
+
+/* Direct children; caller frees k->v. */
+static void kids_of(CXCursor c, struct kids *k)
+{
+    k->v = NULL;
+    k->n = k->alloc = 0;
+    clang_visitChildren(c, collect, k);
+}
+
+/* The first (or only) expression child, skipping type references. */
+static bool expr_child(CXCursor c, CXCursor *out)
+{
+    struct kids k;
+    kids_of(c, &k);
+    bool found = false;
+    for (size_t i = k.n; i-- > 0;)
+        if (clang_isExpression(clang_getCursorKind(k.v[i]))) {
+            *out = k.v[i];
+            found = true;
+            break;
+        }
+    free(k.v);
+    return found;
+}
+
+static CXType canon(CXType t)
+{
+    return clang_getCanonicalType(t);
+}
+
+static bool type_is_float(CXType t)
+{
+    switch (canon(t).kind) {
+    case CXType_Float:
+    case CXType_Double:
+    case CXType_LongDouble:
+    case CXType_Half:
+    case CXType_Float16:
+    case CXType_Float128:
+    case CXType_BFloat16:
+    case CXType_Complex:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool type_is_pointer(CXType t)
+{
+    return canon(t).kind == CXType_Pointer;
+}
+
+static bool type_is_array(CXType t)
+{
+    switch (canon(t).kind) {
+    case CXType_ConstantArray:
+    case CXType_IncompleteArray:
+    case CXType_VariableArray:
+    case CXType_DependentSizedArray:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool type_is_record(CXType t)
+{
+    return canon(t).kind == CXType_Record;
+}
+
+static bool type_is_integer(CXType t)
+{
+    enum CXTypeKind k = canon(t).kind;
+    return (k >= CXType_Bool && k <= CXType_Int128) || k == CXType_Enum;
+}
+
+static unsigned type_size(CXType t)
+{
+    long long n = clang_Type_getSizeOf(t);
+    return n > 0 ? (unsigned)n : 0;
+}
+
+static CXCursor strip(CXCursor e)
+{
+    for (;;) {
+        enum CXCursorKind k = clang_getCursorKind(e);
+        CXCursor child;
+        if (k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr ||
+            k == CXCursor_CStyleCastExpr) {
+            if (!expr_child(e, &child))
+                return e;
+            e = child;
+            continue;
+        }
+        return e;
+    }
+}
+
+static bool same(CXCursor a, CXCursor b)
+{
+    return clang_equalCursors(a, b) != 0;
+}
+
+static bool in_list(const CXCursor *v, size_t n, CXCursor c)
+{
+    for (size_t i = 0; i < n; i++)
+        if (same(v[i], c))
+            return true;
+    return false;
+}
+
+static bool eval_int(CXCursor e, int64_t *v)
+{
+    CXEvalResult r = clang_Cursor_Evaluate(e);
+    if (!r)
+        return false;
+    bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+    if (ok)
+        *v = clang_EvalResult_isUnsignedInt(r) ? (int64_t)clang_EvalResult_getAsUnsigned(r)
+                                               : clang_EvalResult_getAsLongLong(r);
+    clang_EvalResult_dispose(r);
+    return ok;
+}
+
+/* An integer constant expression in C's sense (6.6p6). */
+static bool is_ice(CXCursor e)
+{
+    if (!type_is_integer(clang_getCursorType(e)))
+        return false;
+    struct kids k;
+    bool ok = false;
+    switch (clang_getCursorKind(e)) {
+    case CXCursor_IntegerLiteral:
+    case CXCursor_CharacterLiteral:
+    case CXCursor_UnaryExpr: /* sizeof, _Alignof */
+        return true;
+    case CXCursor_DeclRefExpr:
+        return clang_getCursorKind(clang_getCursorReferenced(e)) == CXCursor_EnumConstantDecl;
+    case CXCursor_ParenExpr:
+    case CXCursor_UnexposedExpr:
+    case CXCursor_CStyleCastExpr:
+    case CXCursor_BinaryOperator:
+    case CXCursor_UnaryOperator:
+    case CXCursor_ConditionalOperator:
+        break;
+    default:
+        return false;
+    }
+    if (clang_getCursorKind(e) == CXCursor_BinaryOperator) {
+        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(e);
+        if (op >= CXBinaryOperator_Assign)
+            return false;
+    }
+    if (clang_getCursorKind(e) == CXCursor_UnaryOperator) {
+        enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(e);
+        if (op != CXUnaryOperator_Plus && op != CXUnaryOperator_Minus &&
+            op != CXUnaryOperator_Not && op != CXUnaryOperator_LNot)
+            return false;
+    }
+    kids_of(e, &k);
+    ok = k.n > 0;
+    for (size_t i = 0; i < k.n && ok; i++) {
+        enum CXCursorKind ck = clang_getCursorKind(k.v[i]);
+        if (ck == CXCursor_TypeRef)
+            continue;
+        if (ck == CXCursor_FloatingLiteral && clang_getCursorKind(e) == CXCursor_CStyleCastExpr)
+            continue;
+        ok = is_ice(k.v[i]);
+    }
+    free(k.v);
+    return ok;
+}
+
+/* ---- variables ---- */
+
+static bool is_var(CXCursor d)
+{
+    enum CXCursorKind k = clang_getCursorKind(d);
+    return k == CXCursor_VarDecl || k == CXCursor_ParmDecl;
+}
+
+static bool global_storage(CXCursor d)
+{
+    return clang_getCursorKind(d) == CXCursor_VarDecl && clang_Cursor_hasVarDeclGlobalStorage(d);
+}
+
+/* A const global scalar whose value folds costs nothing to read. */
+static bool folds_const(CXCursor d)
+{
+    CXType t = clang_getCursorType(d);
+    if (!clang_isConstQualifiedType(t) || type_is_array(t) || type_is_record(t))
+        return false;
+    CXEvalResult r = clang_Cursor_Evaluate(d);
+    if (!r)
+        return false;
+    CXEvalResultKind k = clang_EvalResult_getKind(r);
+    clang_EvalResult_dispose(r);
+    return k == CXEval_Int || k == CXEval_Float;
+}
+
+/* The register rule: scalar automatic variables and parameters whose
+ * address is never taken and that are not volatile live in registers. */
+static bool var_is_memory(struct frame *f, CXCursor d)
+{
+    CXType t = clang_getCursorType(d);
+    if (type_is_array(t) || type_is_record(t))
+        return true;
+    if (clang_isVolatileQualifiedType(t))
+        return true;
+    if (global_storage(d))
+        return !folds_const(d);
+    return in_list(f->addr_taken, f->naddr, d);
+}
+
+static char *cursor_usr(CXCursor d)
+{
+    CXString s = clang_getCursorUSR(d);
+    const char *u = clang_getCString(s);
+    char *r;
+    if (u && *u) {
+        r = xstrdup(u);
+    } else {
+        unsigned line, off;
+        cursor_pos(d, &line, &off);
+        char *name = an_cursor_spelling(d);
+        r = xasprintf("@%u:%s", off, name);
+        free(name);
+    }
+    clang_disposeString(s);
+    return r;
+}
+
+static int unknown_obj(struct frame *f)
+{
+    return an_obj_get(f->s, OBJ_UNKNOWN, "(unknown)", "(through pointers)", 0);
+}
+
+static int obj_for_var(struct frame *f, CXCursor d)
+{
+    for (size_t i = 0; i < f->nparams; i++)
+        if (same(f->params[i].decl, d) && f->params[i].obj >= 0)
+            return f->params[i].obj;
+    char *key = cursor_usr(d);
+    char *name = an_cursor_spelling(d);
+    int id = an_obj_get(f->s, global_storage(d) ? OBJ_GLOBAL : OBJ_LOCAL, key, name,
+                        type_size(clang_getCursorType(d)));
+    free(key);
+    free(name);
+    return id;
+}
+
+/* ---- symbols ---- */
+
+static int ind_sym(struct frame *f, CXCursor d)
+{
+    for (size_t i = f->ninds; i-- > 0;)
+        if (same(f->inds[i].decl, d))
+            return f->inds[i].sym;
+    return -1;
+}
+
+static int param_sym(struct frame *f, CXCursor d)
+{
+    for (size_t i = 0; i < f->nparams; i++)
+        if (same(f->params[i].decl, d))
+            return f->params[i].sym;
+    return -1;
+}
+
+/* Converts an integer expression to a polynomial in the frame's symbols
+ * (constants, parameters, induction variables). */
+static bool expr_to_poly(struct frame *f, CXCursor e, struct poly *out)
+{
+    int64_t v;
+    e = strip(e);
+    if (is_ice(e)) {
+        if (!eval_int(e, &v))
+            return false;
+        poly_set_int(out, v);
+        return true;
+    }
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (k == CXCursor_DeclRefExpr) {
+        CXCursor d = clang_getCursorReferenced(e);
+        if (!is_var(d) || !type_is_integer(clang_getCursorType(d)))
+            return false;
+        int sym = ind_sym(f, d);
+        if (sym < 0)
+            sym = param_sym(f, d);
+        if (sym >= 0) {
+            poly_set_var(out, sym);
+            return true;
+        }
+        if (global_storage(d) && folds_const(d) && eval_int(d, &v)) {
+            poly_set_int(out, v);
+            return true;
+        }
+        return false;
+    }
+    if (k == CXCursor_UnaryOperator) {
+        enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(e);
+        CXCursor c;
+        if ((op != CXUnaryOperator_Minus && op != CXUnaryOperator_Plus) || !expr_child(e, &c))
+            return false;
+        if (!expr_to_poly(f, c, out))
+            return false;
+        if (op == CXUnaryOperator_Minus)
+            poly_scale(out, rat_make(-1, 1));
+        return true;
+    }
+    if (k != CXCursor_BinaryOperator)
+        return false;
+    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(e);
+    if (op != CXBinaryOperator_Add && op != CXBinaryOperator_Sub && op != CXBinaryOperator_Mul &&
+        op != CXBinaryOperator_Shl)
+        return false;
+    struct kids kd;
+    kids_of(e, &kd);
+    bool ok = kd.n == 2;
+    struct poly rhs;
+    poly_init(&rhs);
+    if (ok)
+        ok = expr_to_poly(f, kd.v[0], out) && expr_to_poly(f, kd.v[1], &rhs);
+    if (ok) {
+        struct rat c;
+        if (op == CXBinaryOperator_Add)
+            poly_add(out, &rhs);
+        else if (op == CXBinaryOperator_Sub)
+            poly_sub(out, &rhs);
+        else if (op == CXBinaryOperator_Mul)
+            poly_mul_by(out, &rhs);
+        else if (poly_is_const(&rhs, &c) && c.d == 1 && c.n >= 0 && c.n < 62)
+            poly_scale(out, rat_make((int64_t)1 << c.n, 1));
+        else
+            ok = false;
+    }
+    poly_release(&rhs);
+    free(kd.v);
+    return ok;
+}
+
+static void add_sym_name(struct strlist *l, struct an_session *s, int sym)
+{
+    strlist_add_unique(l, s->syms[sym].name);
+}
+
+/* ---- addresses: which object an lvalue or pointer refers to ---- */
+
+struct addr {
+    int obj;
+    bool ranged;
+    struct poly off;
+};
+
+static void pointer_addr(struct frame *f, CXCursor e, struct addr *a);
+
+static void addr_unknown(struct frame *f, struct addr *a)
+{
+    a->obj = unknown_obj(f);
+    a->ranged = false;
+    poly_set_int(&a->off, 0);
+}
+
+static void add_offset(struct frame *f, struct addr *a, CXCursor idx, unsigned scale, int sign)
+{
+    struct poly p;
+    poly_init(&p);
+    if (a->ranged && expr_to_poly(f, idx, &p))
+        poly_add_scaled(&a->off, &p, rat_make(sign * (int64_t)scale, 1));
+    else
+        a->ranged = false;
+    poly_release(&p);
+}
+
+static void lvalue_addr(struct frame *f, CXCursor e, struct addr *a)
+{
+    CXCursor c;
+    struct kids k;
+    switch (clang_getCursorKind(e)) {
+    case CXCursor_ParenExpr:
+    case CXCursor_UnexposedExpr:
+    case CXCursor_CStyleCastExpr:
+        if (expr_child(e, &c))
+            lvalue_addr(f, c, a);
+        else
+            addr_unknown(f, a);
+        return;
+    case CXCursor_DeclRefExpr: {
+        CXCursor d = clang_getCursorReferenced(e);
+        if (!is_var(d)) {
+            addr_unknown(f, a);
+            return;
+        }
+        a->obj = obj_for_var(f, d);
+        a->ranged = true;
+        poly_set_int(&a->off, 0);
+        return;
+    }
+    case CXCursor_ArraySubscriptExpr:
+        kids_of(e, &k);
+        if (k.n != 2) {
+            addr_unknown(f, a);
+        } else {
+            int b = type_is_pointer(clang_getCursorType(k.v[1])) ? 1 : 0;
+            pointer_addr(f, k.v[b], a);
+            add_offset(f, a, k.v[1 - b], type_size(clang_getCursorType(e)), 1);
+        }
+        free(k.v);
+        return;
+    case CXCursor_MemberRefExpr: {
+        if (!expr_child(e, &c)) {
+            addr_unknown(f, a);
+            return;
+        }
+        if (type_is_pointer(clang_getCursorType(c)))
+            pointer_addr(f, c, a);
+        else
+            lvalue_addr(f, c, a);
+        long long bits = clang_Cursor_getOffsetOfField(clang_getCursorReferenced(e));
+        if (bits > 0 && a->ranged)
+            poly_add_const(&a->off, rat_make(bits / 8, 1));
+        return;
+    }
+    case CXCursor_UnaryOperator:
+        if (clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_Deref && expr_child(e, &c)) {
+            pointer_addr(f, c, a);
+            return;
+        }
+        addr_unknown(f, a);
+        return;
+    default:
+        addr_unknown(f, a);
+        return;
+    }
+}
+
+static void pointer_addr(struct frame *f, CXCursor e, struct addr *a)
+{
+    CXCursor c;
+    struct kids k;
+    switch (clang_getCursorKind(e)) {
+    case CXCursor_ParenExpr:
+    case CXCursor_UnexposedExpr:
+    case CXCursor_CStyleCastExpr:
+        if (!expr_child(e, &c)) {
+            addr_unknown(f, a);
+        } else if (type_is_array(clang_getCursorType(c))) {
+            lvalue_addr(f, c, a); /* array-to-pointer decay */
+        } else if (type_is_pointer(clang_getCursorType(c))) {
+            pointer_addr(f, c, a);
+        } else {
+            addr_unknown(f, a);
+        }
+        return;
+    case CXCursor_DeclRefExpr: {
+        CXCursor d = clang_getCursorReferenced(e);
+        if (!is_var(d)) {
+            addr_unknown(f, a);
+            return;
+        }
+        if (type_is_array(clang_getCursorType(d))) {
+            lvalue_addr(f, e, a);
+            return;
+        }
+        for (size_t i = 0; i < f->nparams; i++)
+            if (same(f->params[i].decl, d) && f->params[i].obj >= 0 &&
+                !in_list(f->assigned, f->nassigned, d)) {
+                a->obj = f->params[i].obj;
+                a->ranged = true;
+                poly_set_int(&a->off, 0);
+                return;
+            }
+        for (size_t i = f->nptr; i-- > 0;)
+            if (same(f->ptr[i].decl, d)) {
+                a->obj = f->ptr[i].obj;
+                a->ranged = false;
+                poly_set_int(&a->off, 0);
+                return;
+            }
+        for (size_t i = 0; i < f->nparams; i++)
+            if (same(f->params[i].decl, d) && f->params[i].obj >= 0) {
+                a->obj = f->params[i].obj; /* a moving pointer parameter */
+                a->ranged = false;
+                poly_set_int(&a->off, 0);
+                return;
+            }
+        addr_unknown(f, a);
+        return;
+    }
+    case CXCursor_BinaryOperator: {
+        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(e);
+        kids_of(e, &k);
+        if (k.n == 2 && (op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub)) {
+            int p = type_is_pointer(clang_getCursorType(k.v[0])) ||
+                            type_is_array(clang_getCursorType(k.v[0]))
+                        ? 0
+                        : 1;
+            pointer_addr(f, k.v[p], a);
+            add_offset(f, a, k.v[1 - p], type_size(clang_getPointeeType(clang_getCursorType(e))),
+                       op == CXBinaryOperator_Sub ? -1 : 1);
+        } else {
+            addr_unknown(f, a);
+        }
+        free(k.v);
+        return;
+    }
+    case CXCursor_UnaryOperator:
+        if (!expr_child(e, &c)) {
+            addr_unknown(f, a);
+        } else if (clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_AddrOf) {
+            lvalue_addr(f, c, a);
+        } else {
+            pointer_addr(f, c, a);
+            a->ranged = false;
+        }
+        return;
+    default:
+        addr_unknown(f, a);
+        return;
+    }
+}
+
+/* ---- ops and accesses ---- */
+
+static void op(struct an_counts *c, enum opclass cls, CXType operand, unsigned flags,
+               bool pointer_arith)
+{
+    static const enum an_field int_field[] = {F_INT_ADD,   F_INT_MUL,   F_INT_DIV,
+                                              F_INT_LOGIC, F_INT_SHIFT, F_INT_CMP};
+    static const enum an_field flop_field[] = {F_FLOP_ADD,   F_FLOP_MUL,   F_FLOP_DIV,
+                                               F_FLOP_OTHER, F_FLOP_OTHER, F_FLOP_CMP};
+    enum an_field fld;
+    if (flags & W_HEADER)
+        fld = F_CONTROL;
+    else if (pointer_arith || ((flags & W_SUBSCRIPT) && (cls == OP_ADD || cls == OP_MUL)))
+        fld = F_ADDRESS;
+    else if (type_is_float(operand))
+        fld = flop_field[cls];
+    else
+        fld = int_field[cls];
+    bump(c, fld, 1);
+}
+
+/* Records a load and/or store of the lvalue e of size bytes. */
+static void access(struct frame *f, struct an_counts *c, CXCursor e, unsigned size, enum ctx ctx)
+{
+    if (ctx == CX_ADDR)
+        return;
+    bool load = ctx == CX_RVALUE || ctx == CX_RMW;
+    bool store = ctx == CX_STORE || ctx == CX_RMW;
+    struct an_access a;
+    memset(&a, 0, sizeof a);
+    struct addr ad;
+    poly_init(&ad.off);
+    lvalue_addr(f, e, &ad);
+    a.obj = ad.obj;
+    a.ranged = ad.ranged;
+    a.size = size;
+    a.load = load;
+    a.store = store;
+    poly_init(&a.lo);
+    poly_init(&a.hi);
+    poly_init(&a.count);
+    poly_copy(&a.lo, &ad.off);
+    poly_copy(&a.hi, &ad.off);
+    poly_set_int(&a.count, (load ? 1 : 0) + (store ? 1 : 0));
+    poly_release(&ad.off);
+    add_access(c, &a);
+    if (load) {
+        bump(c, F_LOADS, 1);
+        bump(c, F_LOAD_BYTES, size);
+    }
+    if (store) {
+        bump(c, F_STORES, 1);
+        bump(c, F_STORE_BYTES, size);
+    }
+}
+
+/* Adds a range access of n bytes starting at the pointer e (memcpy and
+ * friends): a byte-wise range [off, off + n - 1]. */
+static void range_access(struct frame *f, struct an_counts *c, CXCursor e, const struct poly *n,
+                         bool store)
+{
+    struct addr ad;
+    poly_init(&ad.off);
+    pointer_addr(f, e, &ad);
+    struct an_access a;
+    memset(&a, 0, sizeof a);
+    a.obj = ad.obj;
+    a.ranged = ad.ranged;
+    a.size = 1;
+    a.load = !store;
+    a.store = store;
+    poly_init(&a.lo);
+    poly_init(&a.hi);
+    poly_init(&a.count);
+    poly_copy(&a.lo, &ad.off);
+    poly_copy(&a.hi, &ad.off);
+    poly_add(&a.hi, n);
+    poly_add_const(&a.hi, rat_make(-1, 1));
+    poly_copy(&a.count, n);
+    poly_release(&ad.off);
+    add_access(c, &a);
+    bump(c, store ? F_STORES : F_LOADS, 1);
+    bump_poly(c, store ? F_STORE_BYTES : F_LOAD_BYTES, n);
+}
+
+/* ---- probabilities and trip symbols ---- */
+
+static int prob_sym(struct frame *f, const char *name)
+{
+    int sym = an_sym_get(f->s, SYM_PROB, name, name);
+    add_sym_name(&f->r->probs, f->s, sym);
+    return sym;
+}
+
+/* The trip symbol of the loop at c: L<line>, or L<line>_<k> for the k-th
+ * loop on a line that has several. */
+static int trip_sym(struct frame *f, CXCursor c)
+{
+    unsigned line, off;
+    cursor_pos(c, &line, &off);
+    size_t n = 0, k = 0;
+    for (size_t i = 0; i < f->nloops; i++)
+        if (f->loops[i].line == line) {
+            n++;
+            if (f->loops[i].offset <= off)
+                k++;
+        }
+    char name[48];
+    if (n > 1)
+        snprintf(name, sizeof name, "L%u_%zu", line, k);
+    else
+        snprintf(name, sizeof name, "L%u", line);
+    int sym = an_sym_get(f->s, SYM_TRIP, name, name);
+    add_sym_name(&f->r->trips, f->s, sym);
+    return sym;
+}
+
+/* A trip symbol for a length the analyzer cannot see (strlen, memcpy's n). */
+static int length_sym(struct frame *f, CXCursor call)
+{
+    char name[48];
+    snprintf(name, sizeof name, "L%u", an_cursor_line(call));
+    int sym = an_sym_get(f->s, SYM_TRIP, name, name);
+    add_sym_name(&f->r->trips, f->s, sym);
+    return sym;
+}
+
+/* ---- calls ---- */
+
+static void merge_meta(struct an_result *dst, const struct an_result *src)
+{
+    for (size_t i = 0; i < src->inexact.n; i++)
+        strlist_add_unique(&dst->inexact, src->inexact.v[i]);
+    for (size_t i = 0; i < src->opaque.n; i++)
+        strlist_add_unique(&dst->opaque, src->opaque.v[i]);
+    for (size_t i = 0; i < src->trips.n; i++)
+        strlist_add_unique(&dst->trips, src->trips.v[i]);
+    for (size_t i = 0; i < src->probs.n; i++)
+        strlist_add_unique(&dst->probs, src->probs.v[i]);
+    for (size_t i = 0; i < src->switches.n; i++)
+        strlist_add_unique(&dst->switches, src->switches.v[i]);
+}
+
+static void opaque_call(struct frame *f, const char *name, const char *why)
+{
+    strlist_add_unique(&f->r->opaque, name);
+    char *msg = xasprintf("call to %s is opaque (%s)", name, why);
+    strlist_add_unique(&f->r->inexact, msg);
+    free(msg);
+}
+
+static const struct an_memo *callee_counts(struct an_session *s, CXCursor def, const char *name,
+                                           unsigned mask)
+{
+    char key[300];
+    snprintf(key, sizeof key, "%.256s|%u", name, mask);
+    int idx;
+    if (strmap_get(&s->memomap, key, &idx))
+        return &s->memo[idx];
+    struct an_memo m;
+    an_result_init(&m.r);
+    m.nparams =
+        (size_t)(clang_Cursor_getNumArguments(def) > 0 ? clang_Cursor_getNumArguments(def) : 0);
+    m.param_syms = xcalloc(m.nparams + 1, sizeof *m.param_syms);
+    an_count_function(s, def, mask, &m.r, m.param_syms);
+    ALLOC_GROW(s->memo, s->nmemo + 1, s->memoalloc);
+    s->memo[s->nmemo] = m;
+    strmap_put(&s->memomap, key, (int)s->nmemo);
+    return &s->memo[s->nmemo++];
+}
+
+static void apply_builtin(struct frame *f, const struct an_builtin *b, CXCursor call,
+                          struct an_counts *c)
+{
+    int nargs = clang_Cursor_getNumArguments(call);
+    struct poly n;
+    poly_init(&n);
+    if (b->n_arg >= 0 && b->n_arg < nargs &&
+        !expr_to_poly(f, clang_Cursor_getArgument(call, (unsigned)b->n_arg), &n))
+        poly_set_var(&n, length_sym(f, call));
+    switch (b->kind) {
+    case AN_BI_COPY:
+        if (b->src_arg < nargs)
+            range_access(f, c, clang_Cursor_getArgument(call, (unsigned)b->src_arg), &n, false);
+        if (b->dst_arg < nargs)
+            range_access(f, c, clang_Cursor_getArgument(call, (unsigned)b->dst_arg), &n, true);
+        break;
+    case AN_BI_SET:
+        if (b->dst_arg < nargs)
+            range_access(f, c, clang_Cursor_getArgument(call, (unsigned)b->dst_arg), &n, true);
+        break;
+    case AN_BI_STRLEN:
+        /* The length is a trip symbol; the scan reads it and the NUL. */
+        poly_set_var(&n, length_sym(f, call));
+        poly_add_const(&n, rat_make(1, 1));
+        if (b->src_arg < nargs)
+            range_access(f, c, clang_Cursor_getArgument(call, (unsigned)b->src_arg), &n, false);
+        break;
+    case AN_BI_FLOP:
+        bump(c, F_FLOP_OTHER, b->flops);
+        break;
+    case AN_BI_FMA:
+        bump(c, F_FLOP_MUL, 1);
+        bump(c, F_FLOP_ADD, 1);
+        break;
+    }
+    poly_release(&n);
+}
+
+static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_counts *c)
+{
+    bump(c, F_CALLS, 1);
+    int nargs = clang_Cursor_getNumArguments(e);
+    for (int i = 0; i < nargs; i++)
+        walk_expr(f, clang_Cursor_getArgument(e, (unsigned)i), CX_RVALUE, flags, c);
+
+    CXCursor callee = clang_getCursorReferenced(e);
+    if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl) {
+        opaque_call(f, "(indirect call)", "a call through a pointer");
+        return;
+    }
+    char *name = an_cursor_spelling(callee);
+    CXCursor def = clang_getCursorDefinition(callee);
+    bool defined = !clang_Cursor_isNull(def) && clang_getCursorKind(def) == CXCursor_FunctionDecl;
+    const struct an_builtin *b = defined ? NULL : an_builtin_find(name);
+    if (b) {
+        apply_builtin(f, b, e, c);
+        goto out;
+    }
+    if (!defined) {
+        opaque_call(f, name, "no definition and no built-in cost");
+        goto out;
+    }
+    if (strlist_has(&f->s->stack, name)) {
+        struct strbuf msg = STRBUF_INIT;
+        an_cursor_where(e, &msg);
+        strbuf_addf(&msg, ": recursion: %s calls %s again; cut there and counted as an opaque call",
+                    f->fn_name, name);
+        strlist_add_unique(&f->s->warnings, msg.buf);
+        strbuf_release(&msg);
+        strlist_add_unique(&f->r->opaque, name);
+        char *why = xasprintf("recursion: %s -> %s cut at the repeated call", f->fn_name, name);
+        strlist_add_unique(&f->r->inexact, why);
+        free(why);
+        goto out;
+    }
+
+    /* Arguments: scalar ones as polynomials in this frame's symbols,
+     * pointer ones as the object they point into. */
+    int np = clang_Cursor_getNumArguments(def);
+    if (np < 0)
+        np = 0;
+    struct poly *argp = xcalloc((size_t)np + 1, sizeof *argp);
+    struct addr *arga = xcalloc((size_t)np + 1, sizeof *arga);
+    unsigned mask = 0;
+    for (int i = 0; i < np; i++) {
+        poly_init(&argp[i]);
+        poly_init(&arga[i].off);
+        arga[i].obj = -1;
+        if (i >= nargs)
+            continue;
+        CXCursor arg = clang_Cursor_getArgument(e, (unsigned)i);
+        CXType pt = clang_getCursorType(clang_Cursor_getArgument(def, (unsigned)i));
+        if (type_is_pointer(pt) || type_is_array(pt)) {
+            pointer_addr(f, arg, &arga[i]);
+        } else if (type_is_integer(pt) && !expr_to_poly(f, arg, &argp[i]) && i < 32) {
+            mask |= 1u << i;
+        }
+    }
+    const struct an_memo *m = callee_counts(f->s, def, name, mask);
+
+    int *vars = xcalloc((size_t)np + 1, sizeof *vars);
+    struct poly *qs = xcalloc((size_t)np + 1, sizeof *qs);
+    size_t nv = 0;
+    for (int i = 0; i < np && (size_t)i < m->nparams; i++)
+        if (m->param_syms[i] >= 0 && !(i < 32 && (mask & (1u << i)))) {
+            vars[nv] = m->param_syms[i];
+            qs[nv++] = argp[i];
+        }
+    struct poly tmp;
+    poly_init(&tmp);
+    for (int i = 0; i < F_NFIELDS; i++) {
+        poly_subst_many(&tmp, &m->r.c.f[i], vars, qs, nv);
+        poly_add(&c->f[i], &tmp);
+    }
+    for (size_t i = 0; i < m->r.c.nacc; i++) {
+        struct an_access a;
+        copy_access(&a, &m->r.c.acc[i]);
+        poly_subst_many(&a.lo, &a.lo, vars, qs, nv);
+        poly_subst_many(&a.hi, &a.hi, vars, qs, nv);
+        poly_subst_many(&a.count, &a.count, vars, qs, nv);
+        const struct an_object *o = &f->s->objs[a.obj];
+        if (o->kind == OBJ_PARAM) {
+            /* A placeholder of the callee's pointer parameter: the caller's
+             * object at the argument's offset. */
+            int pi = -1;
+            for (int j = 0; j < np; j++) {
+                char pk[300];
+                snprintf(pk, sizeof pk, "param:%.256s:%d", name, j);
+                int id;
+                if (strmap_get(&f->s->objmap, pk, &id) && id == a.obj)
+                    pi = j;
+            }
+            if (pi >= 0 && arga[pi].obj >= 0) {
+                a.obj = arga[pi].obj;
+                a.ranged = a.ranged && arga[pi].ranged;
+                poly_add(&a.lo, &arga[pi].off);
+                poly_add(&a.hi, &arga[pi].off);
+            } else if (pi >= 0) {
+                a.obj = unknown_obj(f);
+                a.ranged = false;
+            }
+        }
+        add_access(c, &a);
+    }
+    merge_meta(f->r, &m->r);
+    poly_release(&tmp);
+    for (int i = 0; i < np; i++) {
+        poly_release(&argp[i]);
+        poly_release(&arga[i].off);
+    }
+    free(argp);
+    free(arga);
+    free(vars);
+    free(qs);
+out:
+    free(name);
+}
+
+/* ---- expressions ---- */
+
+static void walk_children(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
+                          struct an_counts *c)
+{
+    struct kids k;
+    kids_of(e, &k);
+    for (size_t i = 0; i < k.n; i++)
+        if (clang_isExpression(clang_getCursorKind(k.v[i])))
+            walk_expr(f, k.v[i], ctx, flags, c);
+        else if (clang_isStatement(clang_getCursorKind(k.v[i])))
+            walk_stmt(f, k.v[i], flags, c);
+    free(k.v);
+}
+
+static void trace_pointer(struct frame *f, CXCursor decl, CXCursor value)
+{
+    struct addr a;
+    poly_init(&a.off);
+    pointer_addr(f, value, &a);
+    ALLOC_GROW(f->ptr, f->nptr + 1, f->ptralloc);
+    f->ptr[f->nptr].decl = decl;
+    f->ptr[f->nptr++].obj = a.obj;
+    poly_release(&a.off);
+}
+
+static int p_line_sym(struct frame *f, CXCursor at, const char *suffix)
+{
+    char name[64];
+    snprintf(name, sizeof name, "P%u%s", an_cursor_line(at), suffix);
+    return prob_sym(f, name);
+}
+
+/* Adds then-arm * P + else-arm * (1 - P). */
+static void add_arms(struct an_counts *c, const struct an_counts *then_c,
+                     const struct an_counts *else_c, int psym)
+{
+    struct poly p, q;
+    poly_init(&p);
+    poly_init(&q);
+    poly_set_var(&p, psym);
+    poly_set_int(&q, 1);
+    poly_sub(&q, &p);
+    counts_add_scaled(c, then_c, &p);
+    if (else_c)
+        counts_add_scaled(c, else_c, &q);
+    poly_release(&p);
+    poly_release(&q);
+}
+
+static void walk_binary(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
+                        struct an_counts *c)
+{
+    struct kids k;
+    kids_of(e, &k);
+    if (k.n != 2) {
+        free(k.v);
+        walk_children(f, e, CX_RVALUE, flags, c);
+        return;
+    }
+    CXCursor lhs = k.v[0], rhs = k.v[1];
+    free(k.v);
+    enum CXBinaryOperatorKind bop = clang_getCursorBinaryOperatorKind(e);
+    CXType lt = clang_getCursorType(lhs), rt = clang_getCursorType(rhs);
+    bool ptr = type_is_pointer(lt) || type_is_pointer(rt) || type_is_array(lt) || type_is_array(rt);
+    enum opclass cls = OP_ADD;
+    switch (bop) {
+    case CXBinaryOperator_Assign:
+        walk_expr(f, rhs, CX_RVALUE, flags, c);
+        walk_expr(f, lhs, CX_STORE, flags, c);
+        if (clang_getCursorKind(strip(lhs)) == CXCursor_DeclRefExpr && type_is_pointer(lt)) {
+            CXCursor d = clang_getCursorReferenced(strip(lhs));
+            if (is_var(d) && !global_storage(d))
+                trace_pointer(f, d, rhs);
+        }
+        return;
+    case CXBinaryOperator_Comma:
+        walk_expr(f, lhs, CX_RVALUE, flags, c);
+        walk_expr(f, rhs, ctx, flags, c);
+        return;
+    case CXBinaryOperator_LAnd:
+    case CXBinaryOperator_LOr:
+        bump(c, F_BRANCHES, 1);
+        walk_expr(f, lhs, CX_RVALUE, flags, c);
+        walk_expr(f, rhs, CX_RVALUE, flags, c);
+        return;
+    case CXBinaryOperator_Mul:
+    case CXBinaryOperator_MulAssign:
+        cls = OP_MUL;
+        break;
+    case CXBinaryOperator_Div:
+    case CXBinaryOperator_Rem:
+    case CXBinaryOperator_DivAssign:
+    case CXBinaryOperator_RemAssign:
+        cls = OP_DIV;
+        break;
+    case CXBinaryOperator_Add:
+    case CXBinaryOperator_Sub:
+    case CXBinaryOperator_AddAssign:
+    case CXBinaryOperator_SubAssign:
+        cls = OP_ADD;
+        break;
+    case CXBinaryOperator_Shl:
+    case CXBinaryOperator_Shr:
+    case CXBinaryOperator_ShlAssign:
+    case CXBinaryOperator_ShrAssign:
+        cls = OP_SHIFT;
+        break;
+    case CXBinaryOperator_And:
+    case CXBinaryOperator_Or:
+    case CXBinaryOperator_Xor:
+    case CXBinaryOperator_AndAssign:
+    case CXBinaryOperator_OrAssign:
+    case CXBinaryOperator_XorAssign:
+        cls = OP_LOGIC;
+        break;
+    case CXBinaryOperator_LT:
+    case CXBinaryOperator_GT:
+    case CXBinaryOperator_LE:
+    case CXBinaryOperator_GE:
+    case CXBinaryOperator_EQ:
+    case CXBinaryOperator_NE:
+    case CXBinaryOperator_Cmp:
+        cls = OP_CMP;
+        break;
+    default:
+        walk_expr(f, lhs, CX_RVALUE, flags, c);
+        walk_expr(f, rhs, CX_RVALUE, flags, c);
+        return;
+    }
+    bool compound = bop >= CXBinaryOperator_MulAssign && bop <= CXBinaryOperator_OrAssign;
+    walk_expr(f, rhs, CX_RVALUE, flags, c);
+    walk_expr(f, lhs, compound ? CX_RMW : CX_RVALUE, flags, c);
+    op(c, cls, type_is_float(rt) && !compound ? rt : lt, flags, ptr && cls == OP_ADD);
+}
+
+static void walk_unary(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
+                       struct an_counts *c)
+{
+    CXCursor x;
+    if (!expr_child(e, &x))
+        return;
+    CXType t = clang_getCursorType(x);
+    switch (clang_getCursorUnaryOperatorKind(e)) {
+    case CXUnaryOperator_AddrOf:
+        walk_expr(f, x, CX_ADDR, flags, c);
+        return;
+    case CXUnaryOperator_Deref: {
+        walk_expr(f, x, CX_RVALUE, flags, c);
+        CXType pt = clang_getCursorType(e);
+        if (!type_is_array(pt) && canon(pt).kind != CXType_FunctionProto &&
+            canon(pt).kind != CXType_FunctionNoProto)
+            access(f, c, e, type_size(pt), ctx);
+        return;
+    }
+    case CXUnaryOperator_PostInc:
+    case CXUnaryOperator_PostDec:
+    case CXUnaryOperator_PreInc:
+    case CXUnaryOperator_PreDec:
+        walk_expr(f, x, CX_RMW, flags, c);
+        op(c, OP_ADD, t, flags, type_is_pointer(t));
+        return;
+    case CXUnaryOperator_Minus:
+        walk_expr(f, x, CX_RVALUE, flags, c);
+        op(c, OP_ADD, t, flags, false);
+        return;
+    case CXUnaryOperator_Not:
+    case CXUnaryOperator_LNot:
+        walk_expr(f, x, CX_RVALUE, flags, c);
+        op(c, OP_LOGIC, t, flags, false);
+        return;
+    default: /* unary +, __real, __imag, __extension__ */
+        walk_expr(f, x, ctx, flags, c);
+        return;
+    }
+}
+
+static void walk_conditional(struct frame *f, CXCursor e, unsigned flags, struct an_counts *c)
+{
+    struct kids k;
+    kids_of(e, &k);
+    if (k.n != 3) {
+        free(k.v);
+        walk_children(f, e, CX_RVALUE, flags, c);
+        return;
+    }
+    bump(c, F_BRANCHES, 1);
+    walk_expr(f, k.v[0], CX_RVALUE, flags, c);
+    struct an_counts tc, ec;
+    an_counts_init(&tc);
+    an_counts_init(&ec);
+    walk_expr(f, k.v[1], CX_RVALUE, flags, &tc);
+    walk_expr(f, k.v[2], CX_RVALUE, flags, &ec);
+    add_arms(c, &tc, &ec, p_line_sym(f, e, ""));
+    an_counts_release(&tc);
+    an_counts_release(&ec);
+    free(k.v);
+}
+
+static void walk_expr(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
+                      struct an_counts *c)
+{
+    enum CXCursorKind k = clang_getCursorKind(e);
+    CXCursor x;
+    switch (k) {
+    case CXCursor_IntegerLiteral:
+    case CXCursor_FloatingLiteral:
+    case CXCursor_CharacterLiteral:
+    case CXCursor_StringLiteral:
+    case CXCursor_ImaginaryLiteral:
+    case CXCursor_UnaryExpr: /* sizeof and _Alignof are not evaluated */
+        return;
+    case CXCursor_ParenExpr:
+    case CXCursor_UnexposedExpr:
+    case CXCursor_CStyleCastExpr:
+        if (ctx == CX_RVALUE && k != CXCursor_UnexposedExpr && is_ice(e))
+            return;
+        if (!expr_child(e, &x)) {
+            walk_children(f, e, CX_RVALUE, flags, c);
+            return;
+        }
+        /* Array-to-pointer decay reads nothing. */
+        if (type_is_array(clang_getCursorType(x)) && !type_is_array(clang_getCursorType(e)))
+            ctx = CX_ADDR;
+        walk_expr(f, x, ctx, flags, c);
+        return;
+    case CXCursor_DeclRefExpr: {
+        CXCursor d = clang_getCursorReferenced(e);
+        if (!is_var(d) || ctx == CX_ADDR)
+            return;
+        CXType t = clang_getCursorType(d);
+        if (type_is_array(t) || !var_is_memory(f, d))
+            return;
+        access(f, c, e, type_size(clang_getCursorType(e)), ctx);
+        return;
+    }
+    case CXCursor_ArraySubscriptExpr: {
+        struct kids kd;
+        kids_of(e, &kd);
+        if (kd.n == 2) {
+            int b = type_is_pointer(clang_getCursorType(kd.v[1])) ? 1 : 0;
+            walk_expr(f, kd.v[b], CX_RVALUE, flags, c);
+            walk_expr(f, kd.v[1 - b], CX_RVALUE, flags | W_SUBSCRIPT, c);
+            CXType t = clang_getCursorType(e);
+            if (!type_is_array(t))
+                access(f, c, e, type_size(t), ctx);
+        }
+        free(kd.v);
+        return;
+    }
+    case CXCursor_MemberRefExpr: {
+        if (expr_child(e, &x))
+            walk_expr(f, x, type_is_pointer(clang_getCursorType(x)) ? CX_RVALUE : CX_ADDR, flags,
+                      c);
+        CXType t = clang_getCursorType(e);
+        if (!type_is_array(t))
+            access(f, c, e, type_size(t), ctx);
+        return;
+    }
+    case CXCursor_UnaryOperator:
+        if (ctx == CX_RVALUE && is_ice(e))
+            return;
+        walk_unary(f, e, ctx, flags, c);
+        return;
+    case CXCursor_BinaryOperator:
+    case CXCursor_CompoundAssignOperator:
+        if (ctx == CX_RVALUE && k == CXCursor_BinaryOperator && is_ice(e))
+            return;
+        walk_binary(f, e, ctx, flags, c);
+        return;
+    case CXCursor_ConditionalOperator:
+        if (ctx == CX_RVALUE && is_ice(e))
+            return;
+        walk_conditional(f, e, flags, c);
+        return;
+    case CXCursor_CallExpr:
+        walk_call(f, e, flags, c);
+        return;
+    default:
+        walk_children(f, e, CX_RVALUE, flags, c);
+        return;
+    }
+}
+
+/* ---- statements ---- */
+
+static void walk_decl(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
+{
+    struct kids k;
+    kids_of(s, &k);
+    for (size_t i = 0; i < k.n; i++) {
+        CXCursor d = k.v[i];
+        if (clang_getCursorKind(d) != CXCursor_VarDecl)
+            continue;
+        CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+        if (clang_Cursor_isNull(init))
+            continue;
+        walk_expr(f, init, CX_RVALUE, flags, c);
+        CXType t = clang_getCursorType(d);
+        if (type_is_pointer(t) && !global_storage(d))
+            trace_pointer(f, d, init);
+        if (global_storage(d) || !var_is_memory(f, d))
+            continue;
+        /* An initialised memory variable: one store of the whole object. */
+        struct an_access a;
+        memset(&a, 0, sizeof a);
+        a.obj = obj_for_var(f, d);
+        a.ranged = true;
+        a.size = type_size(t);
+        a.store = true;
+        poly_init(&a.lo);
+        poly_init(&a.hi);
+        poly_init(&a.count);
+        poly_set_int(&a.count, 1);
+        add_access(c, &a);
+        bump(c, F_STORES, 1);
+        bump(c, F_STORE_BYTES, type_size(t));
+    }
+    free(k.v);
+}
+
+static void walk_if(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
+{
+    struct kids k;
+    kids_of(s, &k);
+    if (k.n < 2) {
+        free(k.v);
+        return;
+    }
+    walk_expr(f, k.v[0], CX_RVALUE, flags, c);
+    bump(c, F_BRANCHES, 1);
+    struct an_counts tc, ec;
+    an_counts_init(&tc);
+    an_counts_init(&ec);
+    walk_stmt(f, k.v[1], flags, &tc);
+    if (k.n > 2)
+        walk_stmt(f, k.v[2], flags, &ec);
+    add_arms(c, &tc, k.n > 2 ? &ec : NULL, p_line_sym(f, s, ""));
+    an_counts_release(&tc);
+    an_counts_release(&ec);
+    free(k.v);
+}
+
+/* switch: each arm (a run of case labels and the statements after them) is
+ * weighted by the sum of its labels' P<line>_<value>. */
+struct arm {
+    struct an_counts c;
+    struct poly w;
+};
+
+static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
+{
+    struct kids k;
+    kids_of(s, &k);
+    if (k.n < 2) {
+        free(k.v);
+        return;
+    }
+    walk_expr(f, k.v[0], CX_RVALUE, flags, c);
+    bump(c, F_BRANCHES, 1);
+    unsigned line = an_cursor_line(s);
+    struct strbuf group = STRBUF_INIT;
+    struct arm *arms = NULL;
+    size_t narms = 0, alloc = 0;
+    bool open = false; /* the last arm still takes labels (no statement yet) */
+
+    struct kids body;
+    if (clang_getCursorKind(k.v[1]) == CXCursor_CompoundStmt) {
+        kids_of(k.v[1], &body);
+    } else {
+        body.v = xmalloc(sizeof *body.v);
+        body.v[0] = k.v[1];
+        body.n = body.alloc = 1;
+    }
+    for (size_t i = 0; i < body.n; i++) {
+        CXCursor st = body.v[i];
+        enum CXCursorKind sk = clang_getCursorKind(st);
+        /* A run of labels opens one arm; its statements follow. */
+        while (sk == CXCursor_CaseStmt || sk == CXCursor_DefaultStmt) {
+            char label[48];
+            struct kids ck;
+            kids_of(st, &ck);
+            int64_t v;
+            if (sk == CXCursor_DefaultStmt)
+                snprintf(label, sizeof label, "P%u_default", line);
+            else if (ck.n >= 2 && eval_int(ck.v[0], &v))
+                snprintf(label, sizeof label, "P%u_%lld", line, (long long)v);
+            else
+                snprintf(label, sizeof label, "P%u_case%zu", line, narms);
+            if (!open) {
+                ALLOC_GROW(arms, narms + 1, alloc);
+                an_counts_init(&arms[narms].c);
+                poly_init(&arms[narms].w);
+                narms++;
+                open = true;
+            }
+            struct poly pv;
+            poly_init(&pv);
+            poly_set_var(&pv, prob_sym(f, label));
+            poly_add(&arms[narms - 1].w, &pv);
+            poly_release(&pv);
+            if (group.len)
+                strbuf_addch(&group, ',');
+            strbuf_addstr(&group, label);
+            size_t min_kids = sk == CXCursor_CaseStmt ? 2 : 1;
+            bool has_sub = ck.n >= min_kids;
+            if (has_sub)
+                st = ck.v[ck.n - 1];
+            free(ck.v);
+            if (!has_sub) {
+                sk = CXCursor_NullStmt;
+                break;
+            }
+            sk = clang_getCursorKind(st);
+        }
+        if (sk == CXCursor_NullStmt && clang_getCursorKind(st) != CXCursor_NullStmt)
+            continue;
+        if (narms)
+            walk_stmt(f, st, flags, &arms[narms - 1].c);
+        open = false;
+    }
+    for (size_t i = 0; i < narms; i++) {
+        counts_add_scaled(c, &arms[i].c, &arms[i].w);
+        an_counts_release(&arms[i].c);
+        poly_release(&arms[i].w);
+    }
+    if (group.len)
+        strlist_add_unique(&f->r->switches, group.buf);
+    strbuf_release(&group);
+    free(arms);
+    free(body.v);
+    free(k.v);
+}
+
+/* The parts of a for statement, any of which may be missing. */
+struct for_parts {
+    bool has_init, has_cond, has_inc;
+    CXCursor init, cond, inc, body;
+};
+
+static bool for_parts(struct frame *f, CXCursor s, struct for_parts *p)
+{
+    struct kids k;
+    kids_of(s, &k);
+    memset(p, 0, sizeof *p);
+    if (k.n == 0) {
+        free(k.v);
+        return false;
+    }
+    p->body = k.v[k.n - 1];
+    if (k.n == 4) {
+        p->init = k.v[0];
+        p->cond = k.v[1];
+        p->inc = k.v[2];
+        p->has_init = p->has_cond = p->has_inc = true;
+        free(k.v);
+        return true;
+    }
+    /* Fewer children: place each by the semicolons of the header. */
+    CXTranslationUnit tu = f->s->tu;
+    CXSourceRange header = clang_getRange(clang_getRangeStart(clang_getCursorExtent(s)),
+                                          clang_getRangeStart(clang_getCursorExtent(p->body)));
+    CXToken *toks = NULL;
+    unsigned ntoks = 0;
+    clang_tokenize(tu, header, &toks, &ntoks);
+    unsigned semi[2] = {UINT_MAX, UINT_MAX}, nsemi = 0;
+    int depth = 0;
+    for (unsigned i = 0; i < ntoks && nsemi < 2; i++) {
+        CXString sp = clang_getTokenSpelling(tu, toks[i]);
+        const char *t = clang_getCString(sp);
+        if (!strcmp(t, "("))
+            depth++;
+        else if (!strcmp(t, ")"))
+            depth--;
+        else if (!strcmp(t, ";") && depth == 1) {
+            unsigned off;
+            clang_getFileLocation(clang_getTokenLocation(tu, toks[i]), NULL, NULL, NULL, &off);
+            semi[nsemi++] = off;
+        }
+        clang_disposeString(sp);
+    }
+    clang_disposeTokens(tu, toks, ntoks);
+    bool ok = nsemi == 2;
+    for (size_t i = 0; ok && i + 1 < k.n; i++) {
+        unsigned off;
+        clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(k.v[i])), NULL, NULL, NULL,
+                              &off);
+        if (off < semi[0]) {
+            p->init = k.v[i];
+            p->has_init = true;
+        } else if (off < semi[1]) {
+            p->cond = k.v[i];
+            p->has_cond = true;
+        } else {
+            p->inc = k.v[i];
+            p->has_inc = true;
+        }
+    }
+    free(k.v);
+    return ok;
+}
+
+struct scan {
+    CXCursor var;
+    bool nested; /* inside an inner loop or switch: its breaks are its own */
+    bool modified;
+    bool early_exit;
+    const char *how;
+};
+
+static bool refers_to(CXCursor e, CXCursor var)
+{
+    e = strip(e);
+    return clang_getCursorKind(e) == CXCursor_DeclRefExpr &&
+           same(clang_getCursorReferenced(e), var);
+}
+
+static enum CXChildVisitResult scan_modifies(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    struct scan *sc = data;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    struct kids kd;
+    if (k == CXCursor_BinaryOperator || k == CXCursor_CompoundAssignOperator) {
+        if (k == CXCursor_CompoundAssignOperator ||
+            clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign) {
+            kids_of(c, &kd);
+            if (kd.n == 2 && refers_to(kd.v[0], sc->var))
+                sc->modified = true;
+            free(kd.v);
+        }
+    } else if (k == CXCursor_UnaryOperator) {
+        enum CXUnaryOperatorKind u = clang_getCursorUnaryOperatorKind(c);
+        CXCursor x;
+        if ((u == CXUnaryOperator_PostInc || u == CXUnaryOperator_PostDec ||
+             u == CXUnaryOperator_PreInc || u == CXUnaryOperator_PreDec ||
+             u == CXUnaryOperator_AddrOf) &&
+            expr_child(c, &x) && refers_to(x, sc->var))
+            sc->modified = true;
+    }
+    return sc->modified ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+/* Looks for break (outside inner loops and switches), return and goto. */
+static enum CXChildVisitResult scan_exits(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    struct scan *sc = data;
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_ForStmt:
+    case CXCursor_WhileStmt:
+    case CXCursor_DoStmt:
+    case CXCursor_SwitchStmt: {
+        /* A break inside belongs to them; returns and gotos still leave. */
+        struct scan inner = *sc;
+        inner.nested = true;
+        clang_visitChildren(c, scan_exits, &inner);
+        if (inner.early_exit && inner.how && strcmp(inner.how, "break")) {
+            sc->early_exit = true;
+            sc->how = inner.how;
+        }
+        return CXChildVisit_Continue;
+    }
+    case CXCursor_BreakStmt:
+        if (!sc->nested) {
+            sc->early_exit = true;
+            sc->how = "break";
+        }
+        return CXChildVisit_Continue;
+    case CXCursor_ReturnStmt:
+        sc->early_exit = true;
+        sc->how = "return";
+        return CXChildVisit_Break;
+    case CXCursor_GotoStmt:
+        sc->early_exit = true;
+        sc->how = "goto";
+        return CXChildVisit_Break;
+    default:
+        return CXChildVisit_Recurse;
+    }
+}
+
+static const char *loop_exit(CXCursor body)
+{
+    struct scan sc;
+    memset(&sc, 0, sizeof sc);
+    if (clang_getCursorKind(body) == CXCursor_BreakStmt)
+        return "break";
+    clang_visitChildren(body, scan_exits, &sc);
+    return sc.early_exit ? sc.how : NULL;
+}
+
+/* Recognises `for (i = A; i op B; i += C)` (counting-model.md, "Loops"). */
+struct counted {
+    CXCursor var;
+    struct poly A, B;
+    int64_t C;
+    enum CXBinaryOperatorKind cmp;
+};
+
+static bool init_var(struct frame *f, CXCursor init, CXCursor *var, struct poly *A)
+{
+    struct kids k;
+    bool ok = false;
+    if (clang_getCursorKind(init) == CXCursor_DeclStmt) {
+        kids_of(init, &k);
+        CXCursor v = k.n == 1 ? clang_Cursor_getVarDeclInitializer(k.v[0]) : clang_getNullCursor();
+        if (k.n == 1 && clang_getCursorKind(k.v[0]) == CXCursor_VarDecl &&
+            type_is_integer(clang_getCursorType(k.v[0])) && !clang_Cursor_isNull(v)) {
+            *var = k.v[0];
+            ok = expr_to_poly(f, v, A);
+        }
+        free(k.v);
+        return ok;
+    }
+    init = strip(init);
+    if (clang_getCursorKind(init) == CXCursor_BinaryOperator &&
+        clang_getCursorBinaryOperatorKind(init) == CXBinaryOperator_Assign) {
+        kids_of(init, &k);
+        if (k.n == 2 && clang_getCursorKind(strip(k.v[0])) == CXCursor_DeclRefExpr) {
+            CXCursor d = clang_getCursorReferenced(strip(k.v[0]));
+            if (is_var(d) && type_is_integer(clang_getCursorType(d))) {
+                *var = d;
+                ok = expr_to_poly(f, k.v[1], A);
+            }
+        }
+        free(k.v);
+    }
+    return ok;
+}
+
+static bool step_of(CXCursor inc, CXCursor var, int64_t *C)
+{
+    inc = strip(inc);
+    enum CXCursorKind k = clang_getCursorKind(inc);
+    CXCursor x;
+    struct kids kd;
+    bool ok = false;
+    if (k == CXCursor_UnaryOperator && expr_child(inc, &x) && refers_to(x, var)) {
+        switch (clang_getCursorUnaryOperatorKind(inc)) {
+        case CXUnaryOperator_PostInc:
+        case CXUnaryOperator_PreInc:
+            *C = 1;
+            return true;
+        case CXUnaryOperator_PostDec:
+        case CXUnaryOperator_PreDec:
+            *C = -1;
+            return true;
+        default:
+            return false;
+        }
+    }
+    if (k != CXCursor_CompoundAssignOperator && k != CXCursor_BinaryOperator)
+        return false;
+    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(inc);
+    kids_of(inc, &kd);
+    if (kd.n == 2 && refers_to(kd.v[0], var)) {
+        int64_t v;
+        if ((op == CXBinaryOperator_AddAssign || op == CXBinaryOperator_SubAssign) &&
+            is_ice(strip(kd.v[1])) && eval_int(strip(kd.v[1]), &v)) {
+            *C = op == CXBinaryOperator_AddAssign ? v : -v;
+            ok = true;
+        } else if (op == CXBinaryOperator_Assign) {
+            CXCursor r = strip(kd.v[1]);
+            struct kids rk;
+            if (clang_getCursorKind(r) == CXCursor_BinaryOperator) {
+                enum CXBinaryOperatorKind rop = clang_getCursorBinaryOperatorKind(r);
+                kids_of(r, &rk);
+                if (rk.n == 2 && (rop == CXBinaryOperator_Add || rop == CXBinaryOperator_Sub)) {
+                    if (refers_to(rk.v[0], var) && is_ice(strip(rk.v[1])) &&
+                        eval_int(strip(rk.v[1]), &v)) {
+                        *C = rop == CXBinaryOperator_Add ? v : -v;
+                        ok = true;
+                    } else if (rop == CXBinaryOperator_Add && refers_to(rk.v[1], var) &&
+                               is_ice(strip(rk.v[0])) && eval_int(strip(rk.v[0]), &v)) {
+                        *C = v;
+                        ok = true;
+                    }
+                }
+                free(rk.v);
+            }
+        }
+    }
+    free(kd.v);
+    return ok && *C != 0;
+}
+
+static bool recognise(struct frame *f, const struct for_parts *p, struct counted *L)
+{
+    if (!p->has_init || !p->has_cond || !p->has_inc)
+        return false;
+    if (!init_var(f, p->init, &L->var, &L->A))
+        return false;
+    if (in_list(f->addr_taken, f->naddr, L->var) ||
+        clang_isVolatileQualifiedType(clang_getCursorType(L->var)) || global_storage(L->var))
+        return false;
+    CXCursor cond = strip(p->cond);
+    if (clang_getCursorKind(cond) != CXCursor_BinaryOperator)
+        return false;
+    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(cond);
+    if (op < CXBinaryOperator_LT || op > CXBinaryOperator_NE || op == CXBinaryOperator_EQ)
+        return false;
+    struct kids k;
+    kids_of(cond, &k);
+    bool ok = k.n == 2;
+    if (ok) {
+        if (refers_to(k.v[0], L->var)) {
+            ok = expr_to_poly(f, k.v[1], &L->B);
+        } else if (refers_to(k.v[1], L->var)) {
+            ok = expr_to_poly(f, k.v[0], &L->B);
+            static const enum CXBinaryOperatorKind flip[] = {
+                [CXBinaryOperator_LT] = CXBinaryOperator_GT,
+                [CXBinaryOperator_GT] = CXBinaryOperator_LT,
+                [CXBinaryOperator_LE] = CXBinaryOperator_GE,
+                [CXBinaryOperator_GE] = CXBinaryOperator_LE,
+                [CXBinaryOperator_NE] = CXBinaryOperator_NE,
+            };
+            op = flip[op];
+        } else {
+            ok = false;
+        }
+    }
+    free(k.v);
+    L->cmp = op;
+    if (!ok || !step_of(p->inc, L->var, &L->C))
+        return false;
+    struct scan sc;
+    memset(&sc, 0, sizeof sc);
+    sc.var = L->var;
+    clang_visitChildren(p->body, scan_modifies, &sc);
+    if (clang_getCursorKind(p->body) != CXCursor_CompoundStmt)
+        scan_modifies(p->body, p->body, &sc);
+    return !sc.modified;
+}
+
+static bool has_ind_vars(struct frame *f, const struct poly *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        for (int j = 0; j < p->t[i].nv; j++)
+            if (f->s->syms[p->t[i].var[j]].kind == SYM_IND)
+                return true;
+    return false;
+}
+
+/* Trip count max(0, ceil(X / step)), X = B - A (+1 for <= and >=). */
+static bool trip_count(struct frame *f, const struct counted *L, struct poly *T, unsigned line)
+{
+    bool up = L->C > 0;
+    enum CXBinaryOperatorKind op = L->cmp;
+    if (op == CXBinaryOperator_NE)
+        op = up ? CXBinaryOperator_LT : CXBinaryOperator_GT;
+    if (up != (op == CXBinaryOperator_LT || op == CXBinaryOperator_LE))
+        return false; /* counts away from its bound */
+    struct poly X;
+    poly_init(&X);
+    if (up) {
+        poly_copy(&X, &L->B);
+        poly_sub(&X, &L->A);
+    } else {
+        poly_copy(&X, &L->A);
+        poly_sub(&X, &L->B);
+    }
+    if (op == CXBinaryOperator_LE || op == CXBinaryOperator_GE)
+        poly_add_const(&X, rat_make(1, 1));
+    int64_t step = up ? L->C : -L->C;
+    struct rat x;
+    if (poly_is_const(&X, &x)) {
+        int64_t v = x.n / x.d;
+        v = v <= 0 ? 0 : (v + step - 1) / step;
+        poly_set_int(T, v);
+    } else if (step == 1) {
+        poly_copy(T, &X);
+    } else if (!has_ind_vars(f, &X)) {
+        poly_set_var(T, an_sym_ceil(f->s, &X, step));
+    } else {
+        poly_copy(T, &X);
+        poly_scale(T, rat_make(1, step));
+        char *msg = xasprintf("line %u: trip count of a strided triangular loop taken as "
+                              "(bound - start)/%lld without rounding up",
+                              line, (long long)step);
+        strlist_add_unique(&f->r->inexact, msg);
+        free(msg);
+    }
+    poly_release(&X);
+    return true;
+}
+
+static void walk_for_counted(struct frame *f, CXCursor s, const struct for_parts *p,
+                             struct counted *L, const struct poly *T, struct an_counts *c)
+{
+    /* init once, in the header */
+    if (clang_getCursorKind(p->init) == CXCursor_DeclStmt)
+        walk_decl(f, p->init, W_HEADER, c);
+    else
+        walk_expr(f, p->init, CX_RVALUE, W_HEADER, c);
+
+    char iname[64];
+    snprintf(iname, sizeof iname, "$i%zu", f->s->nsyms);
+    int sym = an_sym_get(f->s, SYM_IND, iname, iname);
+    ALLOC_GROW(f->inds, f->ninds + 1, f->indalloc);
+    f->inds[f->ninds].decl = L->var;
+    f->inds[f->ninds++].sym = sym;
+
+    struct an_counts cond, body;
+    an_counts_init(&cond);
+    an_counts_init(&body);
+    walk_expr(f, p->cond, CX_RVALUE, W_HEADER, &cond);
+    bump(&cond, F_BRANCHES, 1);
+    walk_stmt(f, p->body, 0, &body);
+    walk_expr(f, p->inc, CX_RVALUE, W_HEADER, &body);
+    f->ninds--;
+
+    struct rat C = rat_make(L->C, 1);
+    counts_close_loop(c, &body, sym, &L->A, C, T);
+    struct poly T1;
+    poly_init(&T1);
+    poly_copy(&T1, T);
+    poly_add_const(&T1, rat_make(1, 1));
+    counts_close_loop(c, &cond, sym, &L->A, C, &T1);
+    poly_release(&T1);
+    an_counts_release(&cond);
+    an_counts_release(&body);
+
+    const char *how = loop_exit(p->body);
+    if (how) {
+        char *msg = xasprintf("line %u: loop may leave early (%s); its trip count is an upper "
+                              "bound",
+                              an_cursor_line(s), how);
+        strlist_add_unique(&f->r->inexact, msg);
+        free(msg);
+    }
+}
+
+/* A loop the model cannot count: its body runs L<line> times. */
+static void walk_loop_symbolic(struct frame *f, CXCursor s, const struct for_parts *p, bool is_do,
+                               struct an_counts *c)
+{
+    int sym = trip_sym(f, s);
+    struct poly T, T1;
+    poly_init(&T);
+    poly_init(&T1);
+    poly_set_var(&T, sym);
+    poly_copy(&T1, &T);
+    if (!is_do)
+        poly_add_const(&T1, rat_make(1, 1));
+    if (p->has_init) {
+        if (clang_getCursorKind(p->init) == CXCursor_DeclStmt)
+            walk_decl(f, p->init, W_HEADER, c);
+        else
+            walk_expr(f, p->init, CX_RVALUE, W_HEADER, c);
+    }
+    struct an_counts cond, body;
+    an_counts_init(&cond);
+    an_counts_init(&body);
+    if (p->has_cond) {
+        walk_expr(f, p->cond, CX_RVALUE, W_HEADER, &cond);
+        bump(&cond, F_BRANCHES, 1);
+    }
+    walk_stmt(f, p->body, 0, &body);
+    if (p->has_inc)
+        walk_expr(f, p->inc, CX_RVALUE, W_HEADER, &body);
+    counts_add_scaled(c, &body, &T);
+    counts_add_scaled(c, &cond, &T1);
+    an_counts_release(&cond);
+    an_counts_release(&body);
+    poly_release(&T);
+    poly_release(&T1);
+}
+
+static void walk_loop(struct frame *f, CXCursor s, struct an_counts *c)
+{
+    struct for_parts p;
+    struct kids k;
+    enum CXCursorKind kind = clang_getCursorKind(s);
+    if (kind == CXCursor_ForStmt) {
+        if (!for_parts(f, s, &p)) {
+            memset(&p, 0, sizeof p);
+            kids_of(s, &k);
+            if (k.n)
+                p.body = k.v[k.n - 1];
+            free(k.v);
+            if (!k.n)
+                return;
+        }
+        struct counted L;
+        memset(&L, 0, sizeof L);
+        poly_init(&L.A);
+        poly_init(&L.B);
+        struct poly T;
+        poly_init(&T);
+        if (recognise(f, &p, &L) && trip_count(f, &L, &T, an_cursor_line(s)))
+            walk_for_counted(f, s, &p, &L, &T, c);
+        else
+            walk_loop_symbolic(f, s, &p, false, c);
+        poly_release(&L.A);
+        poly_release(&L.B);
+        poly_release(&T);
+        return;
+    }
+    kids_of(s, &k);
+    memset(&p, 0, sizeof p);
+    if (k.n == 2) {
+        p.has_cond = true;
+        p.cond = kind == CXCursor_DoStmt ? k.v[1] : k.v[0];
+        p.body = kind == CXCursor_DoStmt ? k.v[0] : k.v[1];
+        walk_loop_symbolic(f, s, &p, kind == CXCursor_DoStmt, c);
+    }
+    free(k.v);
+}
+
+static void walk_stmt(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
+{
+    enum CXCursorKind k = clang_getCursorKind(s);
+    if (clang_isExpression(k)) {
+        walk_expr(f, s, CX_RVALUE, flags, c);
+        return;
+    }
+    switch (k) {
+    case CXCursor_DeclStmt:
+        walk_decl(f, s, flags, c);
+        return;
+    case CXCursor_IfStmt:
+        walk_if(f, s, flags, c);
+        return;
+    case CXCursor_SwitchStmt:
+        walk_switch(f, s, flags, c);
+        return;
+    case CXCursor_ForStmt:
+    case CXCursor_WhileStmt:
+    case CXCursor_DoStmt:
+        walk_loop(f, s, c);
+        return;
+    case CXCursor_BreakStmt:
+    case CXCursor_ContinueStmt:
+    case CXCursor_GotoStmt:
+    case CXCursor_NullStmt:
+    case CXCursor_AsmStmt:
+        return;
+    default: /* compound, return, labels, case and default outside a switch walk */
+        walk_children(f, s, CX_RVALUE, flags, c);
+        return;
+    }
+}
+
+/* ---- a function ---- */
+
+struct prepass {
+    struct frame *f;
+};
+
+static void note_target(struct frame *f, CXCursor e, bool addr)
+{
+    e = strip(e);
+    if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
+        return;
+    CXCursor d = clang_getCursorReferenced(e);
+    if (!is_var(d))
+        return;
+    if (addr) {
+        if (!in_list(f->addr_taken, f->naddr, d)) {
+            ALLOC_GROW(f->addr_taken, f->naddr + 1, f->addralloc);
+            f->addr_taken[f->naddr++] = d;
+        }
+    } else if (!in_list(f->assigned, f->nassigned, d)) {
+        ALLOC_GROW(f->assigned, f->nassigned + 1, f->assignedalloc);
+        f->assigned[f->nassigned++] = d;
+    }
+}
+
+/* One pass over the body: address-taken and assigned variables, and the
+ * position of every loop (for L<line>_<k> names). */
+static enum CXChildVisitResult prepass(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    struct frame *f = data;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    struct kids kd;
+    CXCursor x;
+    switch (k) {
+    case CXCursor_UnaryOperator: {
+        enum CXUnaryOperatorKind u = clang_getCursorUnaryOperatorKind(c);
+        if (expr_child(c, &x)) {
+            if (u == CXUnaryOperator_AddrOf)
+                note_target(f, x, true);
+            else if (u >= CXUnaryOperator_PostInc && u <= CXUnaryOperator_PreDec)
+                note_target(f, x, false);
+        }
+        break;
+    }
+    case CXCursor_BinaryOperator:
+    case CXCursor_CompoundAssignOperator:
+        if (k == CXCursor_CompoundAssignOperator ||
+            clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign) {
+            kids_of(c, &kd);
+            if (kd.n == 2)
+                note_target(f, kd.v[0], false);
+            free(kd.v);
+        }
+        break;
+    case CXCursor_ForStmt:
+    case CXCursor_WhileStmt:
+    case CXCursor_DoStmt: {
+        ALLOC_GROW(f->loops, f->nloops + 1, f->loopalloc);
+        cursor_pos(c, &f->loops[f->nloops].line, &f->loops[f->nloops].offset);
+        f->nloops++;
+        break;
+    }
+    default:
+        break;
+    }
+    return CXChildVisit_Recurse;
+}
+
+void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask,
+                       struct an_result *r, int *param_syms)
+{
+    struct frame f;
+    memset(&f, 0, sizeof f);
+    f.s = s;
+    f.r = r;
+    f.fn_name = an_cursor_spelling(def);
+    strlist_add(&s->stack, f.fn_name);
+
+    clang_visitChildren(def, prepass, &f);
+
+    int np = clang_Cursor_getNumArguments(def);
+    f.nparams = np > 0 ? (size_t)np : 0;
+    f.params = xcalloc(f.nparams + 1, sizeof *f.params);
+    for (size_t i = 0; i < f.nparams; i++) {
+        CXCursor d = clang_Cursor_getArgument(def, (unsigned)i);
+        CXType t = clang_getCursorType(d);
+        char *pname = an_cursor_spelling(d);
+        char key[600];
+        f.params[i].decl = d;
+        f.params[i].sym = -1;
+        f.params[i].obj = -1;
+        if (type_is_pointer(t) || type_is_array(t)) {
+            snprintf(key, sizeof key, "param:%.256s:%zu", f.fn_name, i);
+            f.params[i].obj = an_obj_get(s, OBJ_PARAM, key, *pname ? pname : key, 0);
+        } else if (type_is_integer(t) && !(i < 32 && (unknown_mask & (1u << i))) &&
+                   !in_list(f.assigned, f.nassigned, d) && !in_list(f.addr_taken, f.naddr, d) &&
+                   *pname) {
+            snprintf(key, sizeof key, "%.256s#%zu", f.fn_name, i);
+            f.params[i].sym = an_sym_get(s, SYM_PARAM, key, pname);
+        }
+        if (param_syms)
+            param_syms[i] = f.params[i].sym;
+        free(pname);
+    }
+
+    struct kids k;
+    kids_of(def, &k);
+    for (size_t i = 0; i < k.n; i++)
+        if (clang_getCursorKind(k.v[i]) == CXCursor_CompoundStmt)
+            walk_stmt(&f, k.v[i], 0, &r->c);
+    free(k.v);
+
+    s->stack.n--;
+    free(s->stack.v[s->stack.n]);
+    free(f.params);
+    free(f.addr_taken);
+    free(f.assigned);
+    free(f.inds);
+    free(f.ptr);
+    free(f.loops);
+    free(f.fn_name);
+}
+
+void an_memo_release_all(struct an_session *s)
+{
+    for (size_t i = 0; i < s->nmemo; i++) {
+        an_result_release(&s->memo[i].r);
+        free(s->memo[i].param_syms);
+    }
+    free(s->memo);
+    s->memo = NULL;
+    s->nmemo = s->memoalloc = 0;
+}
