@@ -62,8 +62,11 @@ enum hw_bench_kind { HW_BENCH_BW, HW_BENCH_COMPUTE };
  * (arrays of doubles, 64-byte aligned, bytes a multiple of 512 per array);
  * returns a checksum that hw_bench_check verifies. */
 struct hw_bw_buffers {
-    double *a, *b, *c, *d; /* each at least bytes/streams */
+    double *a, *b, *c, *d; /* 64-byte aligned */
+    double value;          /* what the store kernel writes */
 };
+/* Element counts of bandwidth kernels are multiples of this. */
+#define HW_BW_ELEMS_ALIGN 64
 typedef uint64_t (*hw_bw_fn)(struct hw_bw_buffers *bufs, size_t elems, size_t reps);
 /* A compute kernel: runs iters iterations; returns its result. */
 typedef uint64_t (*hw_compute_fn)(uint64_t iters);
@@ -83,14 +86,16 @@ struct hw_bench {
     hw_compute_fn compute;
     /* Expected result of compute(iters), for the sanity check. */
     uint64_t (*expect)(uint64_t iters);
+    uint64_t max_iters; /* per call, for results to stay exact; 0 no limit */
 };
 extern const struct hw_bench hw_benches[];
 extern const size_t hw_nbenches;
 const struct hw_bench *hw_bench_find(const char *name);
 /* Whether the CPU can run b. */
 bool hw_bench_supported(const struct hw_bench *b, const struct hw_cpu *c);
-/* Fills the buffers so results are exactly checkable. */
-void hw_bench_fill(struct hw_bw_buffers *bufs, size_t elems);
+/* Fills the buffers so results are exactly checkable: a and d have n_ad
+ * elements, b and c n_bc. */
+void hw_bench_fill(struct hw_bw_buffers *bufs, size_t n_ad, size_t n_bc);
 /* Checks a bandwidth kernel's result and buffers after reps passes over
  * elems elements: 0, or -EIO with a message. */
 int hw_bench_check_bw(const struct hw_bench *b, struct hw_bw_buffers *bufs, size_t elems,
@@ -104,8 +109,26 @@ uint64_t hw_clock_chain(uint64_t iters);
 /* ---- Timing ---- */
 double hw_now(void); /* monotonic seconds */
 
-/* ---- Fingerprint (topo.c) ---- */
+/* ---- Topology (topo.c) ---- */
+#include <hwloc.h>
+
+struct hw_topo {
+    hwloc_topology_t t;
+    bool loaded;
+    bool thissystem;  /* false for an XML or synthetic topology */
+    char origin[200]; /* "this machine" or the XML file */
+    struct hw_cpu cpu;
+};
+/* Reads the topology: xml if not NULL, else $ROOFLINE_TOPOLOGY, else
+ * hwloc's discovery. -EINVAL with a message when hwloc cannot read it. */
+int hw_topo_open(struct hw_topo *tp, const char *xml, char *err, size_t errlen);
+void hw_topo_close(struct hw_topo *tp);
+/* Fills m's CPU, counts, levels (sizes, lines, sharing, notes) and the
+ * fingerprint. */
+void hw_topo_fill(struct hw_topo *tp, struct hw_model *m);
+/* Pins the calling thread to the first PU of core i; 0 or -errno. */
+int hw_topo_bind_core(struct hw_topo *tp, unsigned i);
 /* The fingerprint of m's CPU and topology fields (FNV-1a over them). */
-void hw_model_fingerprint(struct hw_model *m);
+void hw_model_fingerprint(struct hw_model *m, const struct hw_cpu *c);
 
 #endif
