@@ -29,9 +29,9 @@ struct json_item {
  * Write {"key": value, ...} for items[0..nitems) to out, as Python's
  * json.dumps does with its default separators ", " and ": " and
  * ensure_ascii. Returns the number of bytes written; out is not
- * NUL-terminated. out must hold 2 + 2 * nitems + 4 * (nitems - 1) bytes plus
- * 6 bytes per byte of every key and string value and 20 per int (an escaped
- * byte takes at most 6).
+ * NUL-terminated. out must hold 2 + 8 * nitems bytes, plus 6 for each byte
+ * of the keys and string values (an escaped byte takes at most 6), plus 20
+ * for each int or bool.
  */
 JSON_NOINLINE size_t json_encode_record(const struct json_item *items, int nitems, char *out);
 
