@@ -147,21 +147,31 @@ static double median(double *v, size_t n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/* Sets a per-unit figure from its values at both counts, or leaves it
- * unknown with a note when the difference is negative (noise larger than
- * the figure). */
+/* A count lower at N2 than at N1 by at most this fraction of it is taken as
+ * run-to-run noise around a per-unit figure of zero (address-space layout
+ * and hash seeds move a few cache misses between runs). */
+#define NOISE_FRACTION 0.01
+
+/* Sets a per-unit figure from its values at both counts. A difference below
+ * zero is noise: within NOISE_FRACTION of a count it reads as 0 (with a
+ * note); beyond that, or for time, the figure stays unknown (with a note). */
 static void set_per_unit(struct report_run *run, const char *figure, struct report_num *n,
-                         double at1, double at2, const long units[2])
+                         double at1, double at2, const long units[2], bool is_count)
 {
     double per = (at2 - at1) / (double)(units[1] - units[0]);
-    if (per < 0) {
+    if (per >= 0) {
+        set_num(n, per);
+    } else if (is_count && at1 - at2 <= NOISE_FRACTION * at1) {
+        set_num(n, 0);
+        addf(&run->notes,
+             "%s: 0 per unit, within run-to-run noise (%.0f at %ld units, %.0f at %ld)", figure,
+             at1, units[0], at2, units[1]);
+    } else {
         addf(&run->notes,
              "%s: unknown, lower at %ld units than at %ld (noise larger than the per-unit "
              "figure; try larger --units)",
              figure, units[1], units[0]);
-        return;
     }
-    set_num(n, per);
 }
 
 static char *make_label(const struct strlist *words)
@@ -376,7 +386,7 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
         }
     }
     double med[2] = {median(secs[0], (size_t)repeats), median(secs[1], (size_t)repeats)};
-    set_per_unit(run, "seconds", &run->seconds, med[0], med[1], o->units);
+    set_per_unit(run, "seconds", &run->seconds, med[0], med[1], o->units, false);
 
     if (counters == MEASURE_COUNTERS_PERF) {
         for (size_t e = 0; e < plan.nev; e++) {
@@ -384,7 +394,8 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
             double at[2] = {median(counts[0][e], (size_t)repeats),
                             median(counts[1][e], (size_t)repeats)};
             if (pf->field != NO_FIELD) {
-                set_per_unit(run, pf->figure, run_num(run, pf->field), at[0], at[1], o->units);
+                set_per_unit(run, pf->figure, run_num(run, pf->field), at[0], at[1], o->units,
+                             true);
             } else {
                 addf(&run->notes, "%s (%s): %.1f per unit", pf->figure, plan.ev[e].name,
                      (at[1] - at[0]) / (double)(o->units[1] - o->units[0]));
@@ -421,7 +432,7 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
                 continue;
             }
             set_per_unit(run, cg_figures[f].figure, run_num(run, cg_figures[f].field), at[0], at[1],
-                         o->units);
+                         o->units, true);
         }
         strlist_add(&run->notes, "cycles: unknown, cachegrind simulates caches, not time");
         strlist_add(&run->notes, "ipc: unknown, no cycles under cachegrind");

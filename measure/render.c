@@ -149,7 +149,8 @@ void measure_render_text(const struct report_run *run, int width, struct strbuf 
     }
     strbuf_addch(out, '\n');
     if (run->static_verdict || run->measured_verdict) {
-        add_row(out, "static verdict", run->static_verdict ? run->static_verdict : "none", width);
+        if (run->static_verdict)
+            add_row(out, "static verdict", run->static_verdict, width);
         add_row(out, "measured verdict", run->measured_verdict ? run->measured_verdict : "none",
                 width);
         if (run->static_falls_short)
