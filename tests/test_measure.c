@@ -401,10 +401,12 @@ static int test_cachegrind_loads(void)
     struct hw_model m;
     char err[512];
 
-    if (!measure_find_program("valgrind")) {
+    char *valgrind = measure_find_program("valgrind");
+    if (!valgrind) {
         fprintf(stderr, "SKIP: valgrind not installed\n");
         return SKIP;
     }
+    free(valgrind);
     synthetic_machine(&m, 32768, 32u << 20);
     measure_opts_init(&o);
     o.counters = MEASURE_COUNTERS_CACHEGRIND;
