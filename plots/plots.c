@@ -69,19 +69,21 @@ static const struct mark_style {
 
 #define ARROW_COLOR "#707070"
 #define GRID_COLOR "#d9d9d9"
+#define LEADER_COLOR "#9a9a9a"
 #define FONT_FAMILY "DejaVu Sans"
 
 /* Roofs closer than this factor share one label. */
 #define ROOF_MERGE_FACTOR 1.15
 /* Average advance of a character and line height, in font sizes (DejaVu Sans). */
-#define CHAR_EM 0.64
-#define LINE_EM 1.25
+#define CHAR_EM 0.52
+#define LINE_EM 1.15
 
 /* ---- Geometry: data coordinates to canvas pixels ---- */
 
 struct geom {
     int w, h;                      /* canvas, px */
-    double fs;                     /* font size, px */
+    double fs;                     /* font size (em), px */
+    double pt_per_px;              /* font sizes in the script: pngcairo's are points at 96 dpi */
     double lxlo, lxhi, lylo, lyhi; /* log10 of the ranges: x ops/byte, y Gop/s */
     double pl, pr, pb, pt;         /* plot area, px from the canvas' left and bottom */
 };
@@ -191,19 +193,38 @@ static size_t rotated_boxes(const struct geom *g, double x, double y, double wid
 
 /* ---- Escaping ---- */
 
-/* Appends s as a gnuplot single-quoted string. Within single quotes gnuplot
+/* Appends s as a gnuplot string expression. Within single quotes gnuplot
  * expands nothing: no backslash escapes, no `command` substitution, no
- * @macros; the one special character is the quote, written twice. A file
- * name goes through as it is (callers refuse control characters in it). */
+ * @macros. A quote would be written twice, but gnuplot 5.4 ends the string
+ * at the second of two such pairs in a row (it reads 'a''''b' as a'), so each
+ * quote is concatenated instead: a'b becomes 'a'."'".'b', where "'" holds
+ * nothing to expand. A file name goes through as it is (callers refuse
+ * control characters in it). */
 static void gp_quote_path(struct strbuf *sb, const char *s)
 {
-    strbuf_addch(sb, '\'');
+    bool first = true, open = false;
+
+    if (!*s) {
+        strbuf_addstr(sb, "''");
+        return;
+    }
     for (; *s; s++) {
-        if (*s == '\'')
-            strbuf_addch(sb, '\'');
+        if (*s == '\'') {
+            if (open)
+                strbuf_addch(sb, '\'');
+            strbuf_addstr(sb, first ? "\"'\"" : ".\"'\"");
+            first = open = false;
+            continue;
+        }
+        if (!open) {
+            strbuf_addstr(sb, first ? "'" : ".'");
+            first = false;
+            open = true;
+        }
         strbuf_addch(sb, *s);
     }
-    strbuf_addch(sb, '\'');
+    if (open)
+        strbuf_addch(sb, '\'');
 }
 
 /* Length of the valid UTF-8 sequence at p, 0 if it is not one. */
@@ -489,7 +510,7 @@ static void layout(struct picture *p, const bool *kinds, int w, int h, struct ge
 
     g->w = w;
     g->h = h;
-    g->fs = round(20.0 * fmin(w / 1600.0, h / 1000.0));
+    g->fs = round(24.0 * fmin(w / 1600.0, h / 1000.0));
     if (g->fs < 8)
         g->fs = 8;
     /* Margins in font sizes: tick labels and the y label on the left, tick
@@ -699,9 +720,20 @@ static void place_compute_labels(struct scene *s, struct picture *p, struct strb
     }
 }
 
+static int cmp_mark_rightmost(const void *a, const void *b)
+{
+    const struct mark *ma = *(const struct mark *const *)a, *mb = *(const struct mark *const *)b;
+    if (ma->x != mb->x)
+        return ma->x < mb->x ? 1 : -1;
+    if (ma->y != mb->y)
+        return ma->y < mb->y ? 1 : -1;
+    return ma < mb ? -1 : ma > mb; /* the report's order */
+}
+
 /* Point labels: beside, above or below their marker, wherever they cover
  * the least; kernels first, ridge points last. */
-static void place_mark_labels(struct scene *s, struct picture *p, struct strbuf *sc, int *nlabel)
+static void place_mark_labels(struct scene *s, struct picture *p, struct strbuf *sc, int *nlabel,
+                              int *narrow)
 {
     static const enum mark_kind order[] = {MK_STATIC, MK_NATIVE, MK_INTERP, MK_RIDGE};
     const struct geom *g = &s->g;
@@ -711,16 +743,23 @@ static void place_mark_labels(struct scene *s, struct picture *p, struct strbuf 
         int side;
         double dx, dy;
     } spots[] = {
-        {1, 1.0, 0},     {1, -0.3, 1.1},   {1, -0.3, -1.1},  {-1, 0.3, 1.1}, {-1, 0.3, -1.1},
-        {-1, -1.0, 0},   {0, 0, 1.2},      {0, 0, -1.2},     {1, 0.7, 2.2},  {1, 0.7, -2.2},
-        {-1, -0.7, 2.2}, {-1, -0.7, -2.2}, {0, 0, 2.4},      {0, 0, -2.4},   {1, 0.7, 3.4},
-        {1, 0.7, -3.4},  {-1, -0.7, 3.4},  {-1, -0.7, -3.4}, {1, 0.7, 4.6},  {1, 0.7, -4.6},
-        {-1, -0.7, 4.6}, {-1, -0.7, -4.6},
+        {1, 1.0, 0},     {1, -0.3, 1.3},   {1, -0.3, -1.3},  {-1, 0.3, 1.3},   {-1, 0.3, -1.3},
+        {-1, -1.0, 0},   {0, 0, 1.4},      {0, 0, -1.4},     {1, 0.7, 2.6},    {1, 0.7, -2.6},
+        {-1, -0.7, 2.6}, {-1, -0.7, -2.6}, {0, 0, 2.6},      {0, 0, -2.6},     {1, 0.7, 3.8},
+        {1, 0.7, -3.8},  {-1, -0.7, 3.8},  {-1, -0.7, -3.8}, {0, 0, 3.8},      {0, 0, -3.8},
+        {1, 0.7, 5.0},   {1, 0.7, -5.0},   {-1, -0.7, 5.0},  {-1, -0.7, -5.0}, {0, 0, 5.0},
+        {0, 0, -5.0},    {1, 3.0, 2.6},    {1, 3.0, -2.6},   {-1, -3.0, 2.6},  {-1, -3.0, -2.6},
     };
 
+    /* Rightmost first within a kind: a label near the right edge has the
+     * fewest places to go. */
+    struct mark **sorted = xcalloc(p->nmarks ? p->nmarks : 1, sizeof(*sorted));
+    for (size_t i = 0; i < p->nmarks; i++)
+        sorted[i] = &p->marks[i];
+    qsort(sorted, p->nmarks, sizeof(*sorted), cmp_mark_rightmost);
     for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++) {
         for (size_t i = 0; i < p->nmarks; i++) {
-            struct mark *mk = &p->marks[i];
+            struct mark *mk = sorted[i];
             if (mk->kind != order[o] || !mk->text)
                 continue;
             double tw = text_width(g, mk->text), th = LINE_EM * g->fs;
@@ -740,6 +779,21 @@ static void place_mark_labels(struct scene *s, struct picture *p, struct strbuf 
                 }
             }
             add_box(&s->hard, &s->nhard, &s->ahard, best.x0, best.y0, best.x1, best.y1, -1);
+            /* A label that had to move away gets a leader line to its point,
+             * from the nearest point of its box. */
+            double nx = fmin(fmax(mx, best.x0), best.x1), ny = fmin(fmax(my, best.y0), best.y1);
+            if (hypot(nx - mx, ny - my) > 1.4 * g->fs) {
+                double gap = 0.5 * g->fs / hypot(nx - mx, ny - my);
+                strbuf_addf(sc, "set arrow %d from ", ++*narrow);
+                add_num(sc, x_of(g, nx));
+                strbuf_addch(sc, ',');
+                add_num(sc, y_of(g, ny));
+                strbuf_addstr(sc, " to ");
+                add_num(sc, x_of(g, mx + (nx - mx) * gap));
+                strbuf_addch(sc, ',');
+                add_num(sc, y_of(g, my + (ny - my) * gap));
+                strbuf_addf(sc, " nohead lw 1 lc rgb '%s' back\n", LEADER_COLOR);
+            }
             double ax = best_side > 0 ? best.x0 : best_side < 0 ? best.x1 : (best.x0 + best.x1) / 2;
             emit_label(sc, nlabel, mk->text, x_of(g, ax), y_of(g, (best.y0 + best.y1) / 2),
                        best_side > 0   ? "left"
@@ -748,6 +802,7 @@ static void place_mark_labels(struct scene *s, struct picture *p, struct strbuf 
                        0, mk->kind == MK_RIDGE ? mk->color : "#000000", mk->kind != MK_RIDGE);
         }
     }
+    free(sorted);
 }
 
 static void data_block(struct strbuf *data, int *index, const char *what)
@@ -778,7 +833,7 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
     bool kinds[MK_NKINDS] = {false};
     int w = opts && opts->width_px ? opts->width_px : PLOT_DEFAULT_WIDTH;
     int h = opts && opts->height_px ? opts->height_px : PLOT_DEFAULT_HEIGHT;
-    int ret = 0, nlabel = 0, index = -1;
+    int ret = 0, nlabel = 0, narrow = 0, index = -1;
     const char *term = terminal_for(out_path);
 
     if (!term) {
@@ -801,6 +856,7 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
         goto out;
     for (size_t i = 0; i < p.nmarks; i++)
         kinds[p.marks[i].kind] = true;
+    s.g.pt_per_px = !strcmp(term, "svg") ? 1.0 : 0.75;
     layout(&p, kinds, w, h, &s.g);
     segments(&p, &s.g);
     const struct geom *g = &s.g;
@@ -815,7 +871,7 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
         data_block(data, &index, what.buf);
         strbuf_release(&what);
         strbuf_addf(data, "%.6g %.6g\n%.6g %.6g\n", m->x0, m->y0, m->x1, m->y1);
-        strbuf_addf(&plot, "%s datafile index %d with lines lw %.1f dt %d lc rgb '%s' notitle",
+        strbuf_addf(&plot, "%sdatafile index %d with lines lw %.1f dt %d lc rgb '%s' notitle",
                     plot.len ? ", \\\n     " : "plot ", index, m->style->linewidth,
                     m->style->dashtype, m->style->color);
         line_boxes(&s, m->x0, m->y0, m->x1, m->y1, (int)l);
@@ -827,7 +883,7 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
         data_block(data, &index, what.buf);
         strbuf_release(&what);
         strbuf_addf(data, "%.6g %.6g\n%.6g %.6g\n", cr->x0, cr->y0, cr->x1, cr->y1);
-        strbuf_addf(&plot, "%s datafile index %d with lines lw %.1f dt %d lc rgb '%s' notitle",
+        strbuf_addf(&plot, "%sdatafile index %d with lines lw %.1f dt %d lc rgb '%s' notitle",
                     plot.len ? ", \\\n     " : "plot ", index, cr->style->linewidth,
                     cr->style->dashtype, cr->style->color);
         line_boxes(&s, cr->x0, cr->y0, cr->x1, cr->y1, (int)(HW_NLEVELS + c));
@@ -837,6 +893,8 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
         for (size_t i = 0; i < p.narrows; i++)
             strbuf_addf(data, "%.6g %.6g %.6g %.6g\n", p.arrows[i].x0, p.arrows[i].y0,
                         p.arrows[i].x1 - p.arrows[i].x0, p.arrows[i].y1 - p.arrows[i].y0);
+        for (size_t i = 0; i < p.narrows; i++)
+            line_boxes(&s, p.arrows[i].x0, p.arrows[i].y0, p.arrows[i].x1, p.arrows[i].y1, -2);
         strbuf_addf(&plot,
                     ", \\\n     datafile index %d using 1:2:3:4 with vectors head filled "
                     "size screen 0.012,25 lw 2 lc rgb '%s' notitle",
@@ -890,12 +948,12 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
         strbuf_addf(script,
                     "set terminal svg size %d,%d font '" FONT_FAMILY
                     ",%.0f' linewidth 1 background '#ffffff' noenhanced\n",
-                    w, h, g->fs);
+                    w, h, g->fs * g->pt_per_px);
     else
         strbuf_addf(script,
                     "set terminal pngcairo size %d,%d font '" FONT_FAMILY
                     ",%.0f' linewidth 1 background '#ffffff' noenhanced\n",
-                    w, h, g->fs);
+                    w, h, g->fs * g->pt_per_px);
     strbuf_addstr(script, "set output ");
     gp_quote_path(script, out_path);
     strbuf_addstr(script, "\ndatafile = ");
@@ -913,7 +971,7 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
     strbuf_addstr(script, "set label 1001 ");
     gp_quote_text(script, where.buf);
     strbuf_addf(script, " at screen %.4f,%.4f center front noenhanced font ',%.0f'\n",
-                (g->pl + g->pr) / 2 / w, (h - 1.5 * g->fs) / h, g->fs * 1.1);
+                (g->pl + g->pr) / 2 / w, (h - 1.5 * g->fs) / h, g->fs * 1.1 * g->pt_per_px);
     strbuf_addf(script,
                 "set label 1002 'operational intensity (ops/byte of DRAM traffic)' at screen "
                 "%.4f,%.4f center front noenhanced\n",
@@ -942,7 +1000,7 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
 
     /* Points first: roof labels can slide along their lines, a point's
      * label has to stay beside its point. */
-    place_mark_labels(&s, &p, script, &nlabel);
+    place_mark_labels(&s, &p, script, &nlabel, &narrow);
     place_memory_labels(&s, &p, script, &nlabel);
     place_compute_labels(&s, &p, script, &nlabel);
 
@@ -965,7 +1023,7 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
                     " at screen %.4f,%.4f left front noenhanced font ',"
                     "%.0f' "
                     "textcolor rgb '#404040'\n",
-                    g->fs / w, 0.7 * g->fs / h, g->fs * 0.8);
+                    g->fs / w, 0.7 * g->fs / h, g->fs * 0.8 * g->pt_per_px);
         strbuf_release(&cap);
     }
     strbuf_addstr(script, plot.buf);
@@ -1048,10 +1106,16 @@ static int run_gnuplot(const char *prog, const char *dir, const char *script_nam
         }
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        /* One line: gnuplot's message, its newlines folded. */
-        for (char *c = out.buf; *c; c++)
-            if (*c == '\n' || *c == '\r' || *c == '\t')
-                *c = ' ';
+        /* One line: gnuplot's message, its newlines and runs of blanks folded. */
+        size_t n = 0;
+        for (size_t i = 0; i < out.len; i++) {
+            char c =
+                out.buf[i] == '\n' || out.buf[i] == '\r' || out.buf[i] == '\t' ? ' ' : out.buf[i];
+            if (c == ' ' && (n == 0 || out.buf[n - 1] == ' '))
+                continue;
+            out.buf[n++] = c;
+        }
+        strbuf_setlen(&out, n);
         while (out.len && out.buf[out.len - 1] == ' ')
             strbuf_setlen(&out, out.len - 1);
         if (WIFEXITED(status))
