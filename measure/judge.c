@@ -16,21 +16,22 @@
  * threshold but which roof of the machine model the measured point sits
  * under (its verdict is worked out below). */
 const struct measure_rule measure_rules[] = {
-    {"llc_mpki", MEASURE_RULE_GT, 10.0, "memory-bound",
+    {"llc_mpki", MEASURE_RULE_GT, 10.0, "memory-bound", NULL, 0,
      "rule of thumb: above ~10 last-level misses per 1000 instructions a program waits on DRAM "
      "(cf. the MPKI classes of memory-intensive SPEC CPU programs in cache studies)"},
-    {"branch_miss_rate", MEASURE_RULE_GT, 0.05, "front-end bound",
-     "rule of thumb: over ~5% of branches mispredicted costs a large share of cycles; Yasin, "
-     "'A Top-Down Method for Performance Analysis and Counters Architecture', ISPASS 2014 "
-     "(bad speculation)"},
-    {"ipc", MEASURE_RULE_LT, 0.5, "stalled",
+    {"branch_miss_rate", MEASURE_RULE_GT, 0.05, "front-end bound", "branch_mpki", 5.0,
+     "rule of thumb: over ~5% of branches mispredicted costs a large share of cycles (Yasin, "
+     "'A Top-Down Method for Performance Analysis and Counters Architecture', ISPASS 2014: "
+     "bad speculation); guarded by 5 misses per 1000 instructions, ~15-20 cycles each, below "
+     "which the misses cost too little to bound the run"},
+    {"ipc", MEASURE_RULE_LT, 0.5, "stalled", NULL, 0,
      "Gregg, 'CPU Utilization is Wrong' (2017): IPC below 1 likely stalled on memory; well "
      "under 0.5 taken here as clearly stalled"},
-    {"roofline", MEASURE_RULE_GE, 0.0, NULL,
+    {"roofline", MEASURE_RULE_GE, 0.0, NULL, NULL, 0,
      "Williams, Waterman, Patterson, 'Roofline: An Insightful Visual Performance Model for "
      "Multicore Architectures', CACM 52(4), 2009: the roof above the measured intensity bounds "
      "performance"},
-    {"ipc", MEASURE_RULE_GE, 1.0, "compute-leaning",
+    {"ipc", MEASURE_RULE_GE, 1.0, "compute-leaning", NULL, 0,
      "Gregg, 'CPU Utilization is Wrong' (2017): IPC above 1 likely instruction bound"},
 };
 const size_t measure_nrules = sizeof measure_rules / sizeof measure_rules[0];
@@ -84,6 +85,13 @@ static bool rule_figure(const struct report_run *run, const char *figure, double
         *v = run->mpki.value;
         *why = "no last-level miss count";
         return run->mpki.known;
+    }
+    if (!strcmp(figure, "branch_mpki")) {
+        *why = "no branch miss or instruction count";
+        if (!run->branch_misses.known || !run->instructions.known || run->instructions.value <= 0)
+            return false;
+        *v = 1000 * run->branch_misses.value / run->instructions.value;
+        return true;
     }
     if (!strcmp(figure, "branch_miss_rate")) {
         *why = "no branch counts";
@@ -214,9 +222,21 @@ void measure_judge(struct report_run *run, const struct report_kernel *k, const 
         if (!strcmp(r->figure, "roofline")) {
             fired = roofline_verdict(run, k, m, &why);
         } else if (rule_figure(run, r->figure, &v, &why)) {
-            if (rule_fires(r, v))
-                fired = xasprintf("%s (%s %.3g)", r->verdict, r->figure, v);
+            double g = 0;
+            const char *gwhy = NULL;
             why = NULL;
+            if (!rule_fires(r, v)) {
+                /* nothing to say */
+            } else if (r->guard && !rule_figure(run, r->guard, &g, &gwhy)) {
+                why = gwhy;
+            } else if (r->guard && g < r->guard_min) {
+                addf(&run->notes,
+                     "%s %.3g is above %g, but %s %.3g is below %g: too few to bound "
+                     "the run",
+                     r->figure, v, r->threshold, r->guard, g, r->guard_min);
+            } else {
+                fired = xasprintf("%s (%s %.3g)", r->verdict, r->figure, v);
+            }
         }
         if (why && !strlist_has(&seen, r->figure)) {
             strlist_add(&seen, r->figure);

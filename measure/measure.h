@@ -88,13 +88,17 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
  * never guessed. Replaces verdicts set before. */
 void measure_judge(struct report_run *run, const struct report_kernel *k, const struct hw_model *m);
 
-/* One rule of thumb: figure OP threshold means verdict. */
+/* One rule of thumb: figure OP threshold means verdict, provided the guard
+ * figure (when there is one) is at least guard_min: a rate matters only when
+ * the events it is a rate of are frequent enough to cost something. */
 enum measure_rule_op { MEASURE_RULE_GE, MEASURE_RULE_GT, MEASURE_RULE_LT };
 struct measure_rule {
-    const char *figure; /* "ipc", "llc_mpki", "branch_miss_rate" */
+    const char *figure; /* "ipc", "llc_mpki", "branch_miss_rate", "roofline" */
     enum measure_rule_op op;
     double threshold;
     const char *verdict; /* "compute-leaning", "memory-bound", ... */
+    const char *guard;   /* "branch_mpki" or NULL */
+    double guard_min;
     const char *source;
 };
 extern const struct measure_rule measure_rules[];

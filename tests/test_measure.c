@@ -594,6 +594,22 @@ static void test_judge(void)
     CHECK(strstr(run.measured_verdict, "roofline (no static work count"));
     CHECK(run.static_verdict == NULL);
 
+    /* A branch-miss rate over 5% bounds the run only when the misses are
+     * frequent: 10% of few branches is noted, not a verdict. */
+    run.branches = (struct report_num){true, 10};
+    run.branch_misses = (struct report_num){true, 1};
+    run.instructions = (struct report_num){true, 700};
+    measure_judge(&run, NULL, NULL);
+    CHECK(!strstr(run.measured_verdict, "front-end"));
+    bool guard_note = false;
+    for (size_t i = 0; i < run.notes.n; i++)
+        guard_note |= strstr(run.notes.v[i], "branch_mpki 1.43 is below 5") != NULL;
+    CHECK(guard_note);
+    run.branches = (struct report_num){true, 200};
+    run.branch_misses = (struct report_num){true, 20};
+    measure_judge(&run, NULL, NULL);
+    CHECK(!strncmp(run.measured_verdict, "front-end bound (branch_miss_rate 0.1)", 38));
+
     /* Every rule has a source. */
     for (size_t i = 0; i < measure_nrules; i++)
         CHECK(measure_rules[i].source && strlen(measure_rules[i].source) > 20);
