@@ -18,7 +18,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 reps=${BENCH_REPS:-5}
-roofline=${ROOFLINE_BUILD_DIR:-build}/roofline
+roofline=${ROOFLINE_BUILD_DIR:-build}/src/roofline
 spec=${SQLITE_NPM_SPEC:-better-sqlite3@13.2.0}
 cache=bench/.cache
 machine=tests/data/machine.json

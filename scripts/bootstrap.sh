@@ -117,8 +117,8 @@ install_packages
 configure_and_build "$build_dir"
 
 if [ "$mode" = demo ]; then
-    echo "bootstrap: $build_dir/roofline analyze samples/aes.c"
-    exec "$build_dir/roofline" analyze samples/aes.c
+    echo "bootstrap: $build_dir/src/roofline analyze samples/aes.c"
+    exec "$build_dir/src/roofline" analyze samples/aes.c
 fi
 
 status=0
