@@ -131,6 +131,47 @@ static void substitute_probs(struct binder *b, const struct poly *p, struct poly
     free(qs);
 }
 
+/* p with every symbol that has a value replaced by it (probabilities,
+ * bound parameters and trip symbols). */
+static void substitute_known(struct binder *b, const struct poly *p, struct poly *out)
+{
+    size_t n = 0;
+    int *vars = xcalloc(b->s->nsyms + 1, sizeof *vars);
+    struct poly *qs = xcalloc(b->s->nsyms + 1, sizeof *qs);
+    for (size_t i = 0; i < b->s->nsyms; i++) {
+        if (!b->known[i] || b->s->syms[i].kind == SYM_CEIL)
+            continue;
+        vars[n] = (int)i;
+        poly_init(&qs[n]);
+        poly_set_const(&qs[n], to_rat(b->value[i]));
+        n++;
+    }
+    poly_subst_many(out, p, vars, qs, n);
+    for (size_t i = 0; i < n; i++)
+        poly_release(&qs[i]);
+    free(vars);
+    free(qs);
+}
+
+/* The kernel's accesses with known values substituted, so that ranges
+ * that only differ by a bound symbol can be united. */
+static void bound_accesses(struct binder *b, const struct an_counts *src, struct an_counts *dst)
+{
+    an_counts_init(dst);
+    dst->acc = xcalloc(src->nacc + 1, sizeof *dst->acc);
+    dst->nacc = dst->accalloc = src->nacc;
+    for (size_t i = 0; i < src->nacc; i++) {
+        struct an_access *a = &dst->acc[i];
+        *a = src->acc[i];
+        poly_init(&a->lo);
+        poly_init(&a->hi);
+        poly_init(&a->count);
+        substitute_known(b, &src->acc[i].lo, &a->lo);
+        substitute_known(b, &src->acc[i].hi, &a->hi);
+        substitute_known(b, &src->acc[i].count, &a->count);
+    }
+}
+
 static void collect_unbound(struct binder *b, const struct poly *p, struct strlist *unbound)
 {
     for (size_t i = 0; i < p->n; i++)
@@ -464,17 +505,19 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
 
     /* Footprint per object; streaming objects go to DRAM every unit,
      * resident ones only when they do not fit the last-level cache. */
+    struct an_counts acc;
+    bound_accesses(&b, &k->r.c, &acc);
     for (size_t obj = 0; obj < s->nobjs; obj++) {
         bool used = false;
-        for (size_t i = 0; i < k->r.c.nacc && !used; i++)
-            used = k->r.c.acc[i].obj == (int)obj;
+        for (size_t i = 0; i < acc.nacc && !used; i++)
+            used = acc.acc[i].obj == (int)obj;
         if (!used)
             continue;
         const struct an_object *ob = &s->objs[obj];
         bool stored;
         struct poly raw;
         poly_init(&raw);
-        object_footprint(&k->r.c, (int)obj, ob, &raw, &stored);
+        object_footprint(&acc, (int)obj, ob, &raw, &stored);
         substitute_probs(&b, &raw, &fp);
         poly_release(&raw);
         poly_add(&fp_sum, &fp);
@@ -483,6 +526,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
         else
             poly_add(&resident, &fp);
     }
+    an_counts_release(&acc);
     double rv;
     if (o->llc_bytes > 0 && poly_eval(&resident, sym_value, &b, &rv) && rv > o->llc_bytes) {
         poly_add(&dram, &resident);

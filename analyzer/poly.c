@@ -511,8 +511,23 @@ void poly_format(const struct poly *p, const char *(*name)(int var, void *arg), 
     bool wrap = den > 1 && p->n > 1;
     if (wrap)
         strbuf_addch(out, '(');
-    for (size_t i = 0; i < p->n; i++) {
-        const struct poly_term *t = &p->t[i];
+    /* Within one degree, positive terms first: "m - n", not "-n + m". */
+    size_t *order = xmalloc(p->n * sizeof *order), no = 0;
+    for (size_t i = 0; i < p->n;) {
+        size_t j = i;
+        while (j < p->n && degree(&p->t[j]) == degree(&p->t[i]))
+            j++;
+        for (size_t l = i; l < j; l++)
+            if (p->t[l].c.n > 0)
+                order[no++] = l;
+        for (size_t l = i; l < j; l++)
+            if (p->t[l].c.n < 0)
+                order[no++] = l;
+        i = j;
+    }
+    for (size_t oi = 0; oi < p->n; oi++) {
+        size_t i = oi;
+        const struct poly_term *t = &p->t[order[oi]];
         int64_t num = den > 1 && p->n > 1 ? t->c.n * (den / t->c.d) : t->c.n;
         if (i > 0)
             strbuf_addstr(out, num < 0 ? " - " : " + ");
@@ -537,4 +552,5 @@ void poly_format(const struct poly *p, const char *(*name)(int var, void *arg), 
     }
     if (wrap)
         strbuf_addf(out, ")/%lld", (long long)den);
+    free(order);
 }

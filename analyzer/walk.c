@@ -1343,6 +1343,30 @@ static void walk_unary(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags
     }
 }
 
+/* The line of the '?' of a conditional: the first '?' token between the
+ * end of its condition and the start of its then-operand. */
+static unsigned question_line(struct frame *f, CXCursor cond, CXCursor then)
+{
+    CXTranslationUnit tu = f->s->tu;
+    CXSourceRange between = clang_getRange(clang_getRangeEnd(clang_getCursorExtent(cond)),
+                                           clang_getRangeStart(clang_getCursorExtent(then)));
+    CXToken *toks = NULL;
+    unsigned ntoks = 0, line = an_cursor_line(then);
+    clang_tokenize(tu, between, &toks, &ntoks);
+    for (unsigned i = 0; i < ntoks; i++) {
+        CXString sp = clang_getTokenSpelling(tu, toks[i]);
+        bool q = !strcmp(clang_getCString(sp), "?");
+        clang_disposeString(sp);
+        if (q) {
+            clang_getExpansionLocation(clang_getTokenLocation(tu, toks[i]), NULL, &line, NULL,
+                                       NULL);
+            break;
+        }
+    }
+    clang_disposeTokens(tu, toks, ntoks);
+    return line;
+}
+
 static void walk_conditional(struct frame *f, CXCursor e, unsigned flags, struct an_counts *c)
 {
     struct kids k;
@@ -1354,12 +1378,15 @@ static void walk_conditional(struct frame *f, CXCursor e, unsigned flags, struct
     }
     bump(c, F_BRANCHES, 1);
     walk_expr(f, k.v[0], CX_RVALUE, flags, c);
+    char name[48];
+    snprintf(name, sizeof name, "P%u", question_line(f, k.v[0], k.v[1]));
+    int psym = prob_sym(f, name);
     struct an_counts tc, ec;
     an_counts_init(&tc);
     an_counts_init(&ec);
     walk_expr(f, k.v[1], CX_RVALUE, flags, &tc);
     walk_expr(f, k.v[2], CX_RVALUE, flags, &ec);
-    add_arms(c, &tc, &ec, p_line_sym(f, e, ""));
+    add_arms(c, &tc, &ec, psym);
     an_counts_release(&tc);
     an_counts_release(&ec);
     free(k.v);
@@ -1497,13 +1524,14 @@ static void walk_if(struct frame *f, CXCursor s, unsigned flags, struct an_count
     }
     walk_expr(f, k.v[0], CX_RVALUE, flags, c);
     bump(c, F_BRANCHES, 1);
+    int psym = p_line_sym(f, s, "");
     struct an_counts tc, ec;
     an_counts_init(&tc);
     an_counts_init(&ec);
     walk_stmt(f, k.v[1], flags, &tc);
     if (k.n > 2)
         walk_stmt(f, k.v[2], flags, &ec);
-    add_arms(c, &tc, k.n > 2 ? &ec : NULL, p_line_sym(f, s, ""));
+    add_arms(c, &tc, k.n > 2 ? &ec : NULL, psym);
     an_counts_release(&tc);
     an_counts_release(&ec);
     free(k.v);
