@@ -347,15 +347,22 @@ static void render_table(const struct report *r, int width, struct strbuf *out)
         const struct report_kernel *k = &r->kernels[i];
         const char *name = k->name ? k->name : "?";
 
-        /* The inexact mark survives eliding the name. */
+        /* Names elide in the middle, where kernels of a family agree
+         * (aes128_enc..block_bytes, aes128_enc..ck_ttable); the inexact mark
+         * stays. */
         strbuf_reset(&sb);
-        if (!k->exact && text_cols(name, strlen(name)) + 1 > name_w) {
-            size_t keep = prefix_fitting(name, strlen(name), name_w - 3);
-            strbuf_add(&sb, name, keep);
-            strbuf_addstr(&sb, "..*");
+        size_t len = strlen(name), cols = text_cols(name, len), w = name_w - !k->exact;
+        if (cols > w) {
+            size_t head = (w - 2) / 2, tail = w - 2 - head;
+            strbuf_add(&sb, name, prefix_fitting(name, len, head));
+            strbuf_addstr(&sb, "..");
+            size_t from = prefix_fitting(name, len, cols - tail);
+            strbuf_add(&sb, name + from, len - from);
         } else {
-            strbuf_addf(&sb, "%s%s", name, k->exact ? "" : "*");
+            strbuf_addstr(&sb, name);
         }
+        if (!k->exact)
+            strbuf_addch(&sb, '*');
         cell(&line, sb.buf, name_w, false);
         strbuf_addch(&line, ' ');
         cell(&line, unit_of(k), unit_w, false);
@@ -435,35 +442,53 @@ static void render_machine(const struct report *r, int width, struct strbuf *out
 
 /* Why a kernel is inexact */
 
-static void join_list(struct strbuf *sb, const struct strlist *l, const char *sep)
+/* Whether some reason already contains needle ("--param L42=", a callee's
+ * name), so the summary lines below need not repeat it. */
+static bool in_reasons(const struct report_kernel *k, const char *needle)
 {
-    for (size_t i = 0; i < l->n; i++)
-        strbuf_addf(sb, "%s%s", i ? sep : "", l->v[i]);
+    for (size_t i = 0; i < k->inexact_because.n; i++)
+        if (strstr(k->inexact_because.v[i], needle))
+            return true;
+    return false;
 }
 
 static void render_inexact(const struct report_kernel *k, int width, struct strbuf *out)
 {
-    struct strbuf sb = STRBUF_INIT;
+    struct strbuf sb = STRBUF_INIT, needle = STRBUF_INIT;
+    size_t n = 0;
 
     strbuf_addf(&sb, "* %s is inexact:", k->name ? k->name : "?");
     wrap(out, width, "", 4, sb.buf);
     for (size_t i = 0; i < k->inexact_because.n; i++)
         wrap(out, width, "  - ", 4, k->inexact_because.v[i]);
-    if (k->unbound.n) {
-        strbuf_reset(&sb);
-        strbuf_addstr(&sb, "unbound ");
-        join_list(&sb, &k->unbound, ", ");
-        strbuf_addstr(&sb, ": bind with");
-        for (size_t i = 0; i < k->unbound.n; i++)
-            strbuf_addf(&sb, " --param%c%s=...", NBSP, k->unbound.v[i]);
-        wrap(out, width, "  - ", 4, sb.buf);
+
+    /* Symbols and calls no reason has named (with its --param hint). */
+    strbuf_reset(&sb);
+    for (size_t i = 0; i < k->unbound.n; i++) {
+        strbuf_reset(&needle);
+        strbuf_addf(&needle, "--param %s=", k->unbound.v[i]);
+        if (in_reasons(k, needle.buf))
+            continue;
+        strbuf_addf(&sb, "%s--param%c%s=...", n++ ? " " : "", NBSP, k->unbound.v[i]);
     }
-    if (k->opaque_calls.n) {
-        strbuf_reset(&sb);
-        strbuf_addstr(&sb, "opaque calls (counted as 1 call each): ");
-        join_list(&sb, &k->opaque_calls, ", ");
-        wrap(out, width, "  - ", 4, sb.buf);
+    if (n) {
+        struct strbuf line = STRBUF_INIT;
+        strbuf_addf(&line, "unbound: bind with %s", sb.buf);
+        wrap(out, width, "  - ", 4, line.buf);
+        strbuf_release(&line);
     }
+    strbuf_reset(&sb);
+    n = 0;
+    for (size_t i = 0; i < k->opaque_calls.n; i++)
+        if (!in_reasons(k, k->opaque_calls.v[i]))
+            strbuf_addf(&sb, "%s%s", n++ ? ", " : "", k->opaque_calls.v[i]);
+    if (n) {
+        struct strbuf line = STRBUF_INIT;
+        strbuf_addf(&line, "opaque calls (1 call each, their work not counted): %s", sb.buf);
+        wrap(out, width, "  - ", 4, line.buf);
+        strbuf_release(&line);
+    }
+    strbuf_release(&needle);
     strbuf_release(&sb);
 }
 

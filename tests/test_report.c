@@ -142,10 +142,13 @@ static void add_json_encode(struct report *r)
     set_sym(k, RF_INTENSITY_DRAM, "(5*L97 + 19.5)/(4*L97 + 48)");
     k->exact = false;
     strlist_add(&k->inexact_because, "L97: trip count of the while loop unknown");
-    strlist_add(&k->inexact_because, "P105: branch probability defaulted to 0.5");
+    strlist_add(&k->inexact_because,
+                "P105: branch probability defaulted to 0.5 (bind with --param P105=P)");
+    strlist_add(&k->inexact_because, "call to snprintf is opaque (no definition)");
     strlist_add(&k->unbound, "L97");
     strlist_add(&k->unbound, "P105");
     strlist_add(&k->opaque_calls, "snprintf");
+    strlist_add(&k->opaque_calls, "log_write");
     k->bound_why = xstrdup("needs the machine model");
 }
 
@@ -473,7 +476,7 @@ static void test_csv(void)
         CHECK(!strcmp(recs[3].v[5 + RF_WORK], "321.5"));
         CHECK(!strcmp(recs[2].v[5 + RF_WORK], "")); /* symbolic: unknown */
         CHECK(!strcmp(recs[2].v[5 + RF_CALLS], "1"));
-        CHECK(!strcmp(recs[2].v[ncols - 3], "snprintf; multi\r\nline"));
+        CHECK(!strcmp(recs[2].v[ncols - 3], "snprintf; log_write; multi\r\nline"));
         CHECK(!strcmp(recs[2].v[ncols - 4], "L97; P105"));
         CHECK(!strcmp(recs[1].v[5 + RF_INTENSITY_TRAFFIC], "2.088235294117647"));
         CHECK(!strcmp(recs[1].v[ncols - 6], "true"));
