@@ -699,12 +699,16 @@ static void place_compute_labels(struct scene *s, struct picture *p, struct strb
         double above = py_of(g, p->comp[c].value) + 0.85 * g->fs;
         double below = py_of(g, p->comp[end - 1].value) - 0.85 * g->fs;
         double best_cost = INFINITY, bx = 0, by = 0;
+        double line_start = px_of(g, p->comp[c].x0);
         for (int side = 0; side < 2; side++) {
             for (double right = g->pr - 0.5 * g->fs; right - tw > g->pl; right -= 2 * g->fs) {
                 double y = side ? below : above;
                 struct box b = {right - tw, y - th / 2, right, y + th / 2, -1};
+                /* Over its own line, the further right the better; below
+                 * the line before far to the left. */
                 double cost = boxes_cost(s, &b, 1, HW_NLEVELS + (int)c, HW_NLEVELS + (int)end) +
-                              (side ? 0.5 : 0) + (g->pr - right) / (g->pr - g->pl);
+                              (side ? 0.3 : 0) + 2 * (g->pr - right) / (g->pr - g->pl) +
+                              (b.x0 < line_start - g->fs ? 50 : 0);
                 if (cost < best_cost) {
                     best_cost = cost;
                     bx = right;
@@ -714,7 +718,7 @@ static void place_compute_labels(struct scene *s, struct picture *p, struct strb
         }
         add_box(&s->hard, &s->nhard, &s->ahard, bx - tw, by - th / 2, bx, by + th / 2, -1);
         emit_label(sc, nlabel, text.buf, x_of(g, bx), y_of(g, by), "right", 0,
-                   p->comp[c].style->color, false);
+                   p->comp[c].style->color, true);
         strbuf_release(&text);
         c = end;
     }
