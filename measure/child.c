@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -105,6 +106,7 @@ int measure_child_run(char *const argv[], double timeout_s, measure_before_exec_
     c->status = 0;
     c->timed_out = false;
     c->seconds = 0;
+    c->cpu_seconds = 0;
     if (pipe2(go, O_CLOEXEC) < 0 || pipe2(exec_status, O_CLOEXEC) < 0 ||
         pipe2(errpipe, O_CLOEXEC) < 0) {
         ret = -errno;
@@ -170,9 +172,12 @@ int measure_child_run(char *const argv[], double timeout_s, measure_before_exec_
     fcntl(errpipe[0], F_SETFL, O_NONBLOCK);
     for (;;) {
         int status;
-        pid_t w = waitpid(pid, &status, WNOHANG);
+        struct rusage ru;
+        pid_t w = wait4(pid, &status, WNOHANG, &ru);
         if (w == pid) {
             c->seconds = now_s() - start;
+            c->cpu_seconds = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec +
+                             ru.ru_stime.tv_usec * 1e-6;
             c->status = status;
             pid = -1;
             break;

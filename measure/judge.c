@@ -86,6 +86,13 @@ static bool rule_figure(const struct report_run *run, const char *figure, double
         *why = "no last-level miss count";
         return run->mpki.known;
     }
+    if (cachegrind && !strncmp(figure, "branch_", 7)) {
+        /* Its predictor is a table of 2-bit counters and a plain target
+         * buffer: it misses far more than a current core, on interpreters'
+         * indirect dispatch above all. */
+        *why = "cachegrind's simulated predictor is much simpler than this CPU's";
+        return false;
+    }
     if (!strcmp(figure, "branch_mpki")) {
         *why = "no branch miss or instruction count";
         if (!run->branch_misses.known || !run->instructions.known || run->instructions.value <= 0)
@@ -120,8 +127,12 @@ static enum hw_compute compute_roof(const struct report_kernel *k)
 static char *roofline_verdict(struct report_run *run, const struct report_kernel *k,
                               const struct hw_model *m, const char **why)
 {
-    if (!k || !k->fig[RF_WORK].known || k->fig[RF_WORK].value <= 0) {
-        *why = "no static work count (roofline analyze --run attaches one)";
+    if (!k) {
+        *why = "no kernel: roofline analyze --run gives the static work count";
+        return NULL;
+    }
+    if (!k->fig[RF_WORK].known || k->fig[RF_WORK].value <= 0) {
+        *why = "the kernel's work count is not known (unbound symbols?)";
         return NULL;
     }
     if (!m) {

@@ -152,6 +152,26 @@ static double median(double *v, size_t n)
  * and hash seeds move a few cache misses between runs). */
 #define NOISE_FRACTION 0.01
 
+/* The time difference between the counts must exceed this many times the
+ * runs' spread (median absolute deviation, summed over both counts) to be
+ * reported: below it, process start-up jitter could be all there is. */
+#define TIME_NOISE_SPREADS 2.0
+
+/* Wall time per unit above CPU time per unit by more than this factor gets
+ * a note: other load on the machine (or waiting) inflated it. */
+#define BUSY_CPU_FRACTION 0.8
+
+/* Median absolute deviation of v around med (v sorted or not). */
+static double spread_of(const double *v, size_t n, double med)
+{
+    double *dev = xcalloc(n, sizeof *dev);
+    for (size_t i = 0; i < n; i++)
+        dev[i] = fabs(v[i] - med);
+    double mad = median(dev, n);
+    free(dev);
+    return mad;
+}
+
 /* Sets a per-unit figure from its values at both counts. A difference below
  * zero is noise: within NOISE_FRACTION of a count it reads as 0 (with a
  * note); beyond that, or for time, the figure stays unknown (with a note). */
@@ -268,13 +288,67 @@ static unsigned line_bytes_of(const struct hw_model *m, const struct measure_cg_
     return DEFAULT_LINE_BYTES;
 }
 
+/* Runs words natively at both unit counts, repeats times, alternating the
+ * counts so that drift in the machine affects both alike; fills secs and,
+ * with a perf plan, counts (these are then the counted runs too). */
+static int native_runs(const struct strlist *words, const long units[2], int repeats,
+                       double timeout_s, struct perf_plan *plan, double *secs[2], double *cpu[2],
+                       double *counts[2][NPERF], char *err, size_t errlen)
+{
+    struct strlist argv[2] = {STRLIST_INIT, STRLIST_INIT};
+    char **cargv[2] = {NULL, NULL};
+    char *what = NULL;
+    struct measure_child child;
+    int ret = 0;
+
+    measure_child_init(&child);
+    for (int i = 0; i < 2; i++) {
+        if ((ret = measure_subst_units(words, units[i], &argv[i], err, errlen)) < 0)
+            goto out;
+        cargv[i] = argv_of(&argv[i]);
+    }
+    for (int r = 0; r < repeats; r++) {
+        for (int i = 0; i < 2; i++) {
+            free(what);
+            what = describe(&argv[i], "");
+            if (plan)
+                ret =
+                    measure_perf_run(cargv[i], timeout_s, plan->ev, plan->nev, &child, err, errlen);
+            else
+                ret = measure_child_run(cargv[i], timeout_s, NULL, NULL, &child, err, errlen);
+            if (ret < 0)
+                goto out;
+            if ((ret = measure_child_check(&child, what, timeout_s, err, errlen)) < 0)
+                goto out;
+            secs[i][r] = child.seconds;
+            cpu[i][r] = child.cpu_seconds;
+            for (size_t e = 0; plan && e < plan->nev; e++) {
+                if (!plan->ev[e].counted) {
+                    snprintf(err, errlen, "%s", plan->ev[e].why);
+                    ret = -EIO;
+                    goto out;
+                }
+                counts[i][e][r] = plan->ev[e].value;
+            }
+        }
+    }
+out:
+    for (int i = 0; i < 2; i++) {
+        free(cargv[i]);
+        strlist_release(&argv[i]);
+    }
+    free(what);
+    measure_child_release(&child);
+    return ret;
+}
+
 int measure_run(const char *command, const struct measure_opts *o, struct report_run *run,
                 char *err, size_t errlen)
 {
     struct strlist words = STRLIST_INIT, argv[2] = {STRLIST_INIT, STRLIST_INIT};
     char **cargv[2] = {NULL, NULL};
     char *path0 = NULL, *valgrind = NULL, *what = NULL;
-    double *secs[2] = {NULL, NULL}, *counts[2][NPERF];
+    double *secs[2] = {NULL, NULL}, *cpu[2] = {NULL, NULL}, *counts[2][NPERF];
     struct measure_child child;
     struct measure_cg_geometry geo;
     struct perf_plan plan;
@@ -354,39 +428,64 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
     free(run->counters);
     run->counters = xstrdup(measure_counters_name(counters));
 
-    /* Native runs, alternating the two counts so that drift in the machine
-     * affects both alike. With perf they are the counted runs too. */
     for (int i = 0; i < 2; i++) {
         secs[i] = xcalloc((size_t)repeats, sizeof(double));
+        cpu[i] = xcalloc((size_t)repeats, sizeof(double));
         for (size_t f = 0; f < NPERF; f++)
             counts[i][f] = xcalloc((size_t)repeats, sizeof(double));
     }
-    for (int r = 0; r < repeats; r++) {
-        for (int i = 0; i < 2; i++) {
-            free(what);
-            what = describe(&argv[i], "");
-            if (counters == MEASURE_COUNTERS_PERF)
-                ret = measure_perf_run(cargv[i], o->timeout_s, plan.ev, plan.nev, &child, err,
-                                       errlen);
-            else
-                ret = measure_child_run(cargv[i], o->timeout_s, NULL, NULL, &child, err, errlen);
-            if (ret < 0)
-                goto out;
-            if ((ret = measure_child_check(&child, what, o->timeout_s, err, errlen)) < 0)
-                goto out;
-            secs[i][r] = child.seconds;
-            for (size_t e = 0; counters == MEASURE_COUNTERS_PERF && e < plan.nev; e++) {
-                if (!plan.ev[e].counted) {
-                    snprintf(err, errlen, "%s", plan.ev[e].why);
-                    ret = -EIO;
-                    goto out;
-                }
-                counts[i][e][r] = plan.ev[e].value;
-            }
-        }
-    }
+    if ((ret = native_runs(&words, o->units, repeats, o->timeout_s,
+                           counters == MEASURE_COUNTERS_PERF ? &plan : NULL, secs, cpu, counts, err,
+                           errlen)) < 0)
+        goto out;
     double med[2] = {median(secs[0], (size_t)repeats), median(secs[1], (size_t)repeats)};
-    set_per_unit(run, "seconds", &run->seconds, med[0], med[1], o->units, false);
+    double timed_med[2] = {med[0], med[1]};
+    long timed_units[2] = {o->units[0], o->units[1]};
+    /* Under cachegrind the native runs only time: when the time between the
+     * two counts is too short to stand out of start-up jitter, they time
+     * more units (the counts stay at the units asked for). */
+    for (int round = 0; counters == MEASURE_COUNTERS_CACHEGRIND && round < 4; round++) {
+        double diff = timed_med[1] - timed_med[0], scale = (double)timed_units[1] / o->units[1];
+        if (diff >= MEASURE_MIN_TIMED_S || scale >= MEASURE_MAX_TIME_SCALE)
+            break;
+        double factor = diff > 0 ? ceil(1.2 * MEASURE_MIN_TIMED_S / diff) : 100;
+        factor = factor < 2 ? 2 : factor > 100 ? 100 : factor;
+        if (scale * factor > MEASURE_MAX_TIME_SCALE)
+            factor = MEASURE_MAX_TIME_SCALE / scale;
+        timed_units[0] = (long)(timed_units[0] * factor);
+        timed_units[1] = (long)(timed_units[1] * factor);
+        if ((ret = native_runs(&words, timed_units, repeats, o->timeout_s, NULL, secs, cpu, counts,
+                               err, errlen)) < 0)
+            goto out;
+        timed_med[0] = median(secs[0], (size_t)repeats);
+        timed_med[1] = median(secs[1], (size_t)repeats);
+    }
+    if (timed_units[1] != o->units[1])
+        addf(&run->notes,
+             "seconds: timed at %ld and %ld units, since the runs at %ld and %ld differ by only "
+             "%.3g s",
+             timed_units[0], timed_units[1], o->units[0], o->units[1], med[1] - med[0]);
+    double spread = spread_of(secs[0], (size_t)repeats, timed_med[0]) +
+                    spread_of(secs[1], (size_t)repeats, timed_med[1]);
+    double diff = timed_med[1] - timed_med[0];
+    if (diff > 0 && diff <= TIME_NOISE_SPREADS * spread) {
+        addf(&run->notes,
+             "seconds: unknown, within timing noise (%.3g s between the medians at %ld and %ld "
+             "units, spread %.3g s); try larger --units",
+             diff, timed_units[0], timed_units[1], spread);
+    } else {
+        set_per_unit(run, "seconds", &run->seconds, timed_med[0], timed_med[1], timed_units, false);
+    }
+    if (repeats < 3)
+        addf(&run->notes, "seconds: from %d run(s) at each count, too few to gauge noise", repeats);
+    double cpu_per_unit = (median(cpu[1], (size_t)repeats) - median(cpu[0], (size_t)repeats)) /
+                          (double)(timed_units[1] - timed_units[0]);
+    if (run->seconds.known && cpu_per_unit > 0 &&
+        cpu_per_unit < BUSY_CPU_FRACTION * run->seconds.value)
+        addf(&run->notes,
+             "seconds: %.3g s per unit of wall time, but only %.3g s of CPU time: the machine "
+             "was busy (or the program waits)",
+             run->seconds.value, cpu_per_unit);
 
     if (counters == MEASURE_COUNTERS_PERF) {
         for (size_t e = 0; e < plan.nev; e++) {
@@ -451,6 +550,7 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
 out:
     for (int i = 0; i < 2; i++) {
         free(secs[i]);
+        free(cpu[i]);
         for (size_t f = 0; f < NPERF; f++)
             free(counts[i][f]);
         free(cargv[i]);

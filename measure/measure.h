@@ -28,6 +28,12 @@ enum measure_counters { MEASURE_COUNTERS_AUTO, MEASURE_COUNTERS_PERF, MEASURE_CO
 #define MEASURE_DEFAULT_NATIVE_REPEATS 5
 /* A valgrind run may take this many times the native run, plus the timeout. */
 #define MEASURE_VALGRIND_SLOWDOWN 200.0
+/* Under cachegrind, when the native runs at N1 and N2 differ by less than
+ * this, they are timed again at the units scaled up (by at most
+ * MEASURE_MAX_TIME_SCALE), so that the time per unit stands out of process
+ * start-up jitter. */
+#define MEASURE_MIN_TIMED_S 0.1
+#define MEASURE_MAX_TIME_SCALE 10000.0
 /* Instructions per static op above which "static estimate falls short":
  * compiled C runs ~1-4 instructions per source-level op (the counting model
  * counts C operators; loads, stores and address arithmetic come on top), so

@@ -20,6 +20,7 @@ struct measure_child {
     int status;             /* waitpid status, when !timed_out */
     bool timed_out;         /* killed (as a process group) after the timeout */
     double seconds;         /* wall clock from exec to exit */
+    double cpu_seconds;     /* user + system time of the child and its reaped children */
     struct strbuf err_tail; /* the last few KiB of its stderr */
 };
 

@@ -453,7 +453,7 @@ static int test_cachegrind_loads(void)
     CHECK(run.instructions_per_static_op.known);
     CHECK(!run.static_falls_short);
     CHECK(run.static_verdict && !strcmp(run.static_verdict, "compute-bound (int_scalar)"));
-    CHECK(run.measured_verdict && strstr(run.measured_verdict, "not judged: ipc (no cycles"));
+    CHECK(run.measured_verdict && strstr(run.measured_verdict, "ipc (no cycles under cachegrind)"));
     CHECK(run.achieved_ops_per_s.known == run.seconds.known);
 
     struct strbuf text = STRBUF_INIT;
@@ -564,7 +564,8 @@ static void test_judge(void)
     CHECK(run.static_verdict && !strcmp(run.static_verdict, "memory-bound (L1)"));
     CHECK(run.measured_verdict &&
           !strncmp(run.measured_verdict, "compute-bound (under the int_scalar roof)", 41));
-    CHECK(strstr(run.measured_verdict, "not judged: ipc (no cycles under cachegrind)"));
+    CHECK(strstr(run.measured_verdict, "ipc (no cycles under cachegrind)"));
+    CHECK(strstr(run.measured_verdict, "branch_miss_rate (cachegrind's simulated predictor"));
     bool short_note = false, disagree = false;
     for (size_t i = 0; i < run.notes.n; i++) {
         short_note |= !strncmp(run.notes.v[i], "static estimate falls short x5000", 33) &&
@@ -576,6 +577,8 @@ static void test_judge(void)
 
     /* Counters that say memory-bound: MPKI over 10 wins over the roofline. */
     run.mpki.value = 25;
+    free(run.counters);
+    run.counters = xstrdup("perf");
     run.cycles = (struct report_num){true, 2e6};
     run.ipc = (struct report_num){true, 0.25};
     measure_judge(&run, &k, &m);
@@ -591,7 +594,7 @@ static void test_judge(void)
     CHECK(!strncmp(run.measured_verdict, "not classified", 14));
     CHECK(strstr(run.measured_verdict, "llc_mpki"));
     CHECK(strstr(run.measured_verdict, "branch_miss_rate"));
-    CHECK(strstr(run.measured_verdict, "roofline (no static work count"));
+    CHECK(strstr(run.measured_verdict, "roofline (no kernel"));
     CHECK(run.static_verdict == NULL);
 
     /* A branch-miss rate over 5% bounds the run only when the misses are
@@ -609,6 +612,12 @@ static void test_judge(void)
     run.branch_misses = (struct report_num){true, 20};
     measure_judge(&run, NULL, NULL);
     CHECK(!strncmp(run.measured_verdict, "front-end bound (branch_miss_rate 0.1)", 38));
+    /* Under cachegrind, the simulated predictor is not judged. */
+    free(run.counters);
+    run.counters = xstrdup("cachegrind");
+    measure_judge(&run, NULL, NULL);
+    CHECK(!strstr(run.measured_verdict, "front-end"));
+    CHECK(strstr(run.measured_verdict, "branch_miss_rate (cachegrind's simulated predictor"));
 
     /* Every rule has a source. */
     for (size_t i = 0; i < measure_nrules; i++)
