@@ -237,6 +237,7 @@ static char *describe(const struct strlist *argv, const char *how)
 struct perf_plan {
     struct measure_perf_event ev[NPERF];
     int figure_of[NPERF];
+    char why_not[NPERF][160]; /* set when the event failed to count in some run */
     size_t nev;
 };
 
@@ -322,13 +323,12 @@ static int native_runs(const struct strlist *words, const long units[2], int rep
                 goto out;
             secs[i][r] = child.seconds;
             cpu[i][r] = child.cpu_seconds;
+            /* An event that did not count in some run (never scheduled)
+             * leaves NAN: its figure is then unknown, with the reason. */
             for (size_t e = 0; plan && e < plan->nev; e++) {
-                if (!plan->ev[e].counted) {
-                    snprintf(err, errlen, "%s", plan->ev[e].why);
-                    ret = -EIO;
-                    goto out;
-                }
-                counts[i][e][r] = plan->ev[e].value;
+                counts[i][e][r] = plan->ev[e].counted ? plan->ev[e].value : NAN;
+                if (!plan->ev[e].counted)
+                    snprintf(plan->why_not[e], sizeof plan->why_not[e], "%s", plan->ev[e].why);
             }
         }
     }
@@ -441,10 +441,10 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
     double med[2] = {median(secs[0], (size_t)repeats), median(secs[1], (size_t)repeats)};
     double timed_med[2] = {med[0], med[1]};
     long timed_units[2] = {o->units[0], o->units[1]};
-    /* Under cachegrind the native runs only time: when the time between the
-     * two counts is too short to stand out of start-up jitter, they time
-     * more units (the counts stay at the units asked for). */
-    for (int round = 0; counters == MEASURE_COUNTERS_CACHEGRIND && round < 4; round++) {
+    /* When the time between the two counts is too short to stand out of
+     * start-up jitter, time more units, without counters (the counts stay
+     * at the units asked for). */
+    for (int round = 0; round < 4; round++) {
         double diff = timed_med[1] - timed_med[0], scale = (double)timed_units[1] / o->units[1];
         if (diff >= MEASURE_MIN_TIMED_S || scale >= MEASURE_MAX_TIME_SCALE)
             break;
@@ -490,6 +490,10 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
     if (counters == MEASURE_COUNTERS_PERF) {
         for (size_t e = 0; e < plan.nev; e++) {
             const struct perf_figure *pf = &perf_figures[plan.figure_of[e]];
+            if (plan.why_not[e][0]) {
+                addf(&run->notes, "%s: unknown, %s", pf->figure, plan.why_not[e]);
+                continue;
+            }
             double at[2] = {median(counts[0][e], (size_t)repeats),
                             median(counts[1][e], (size_t)repeats)};
             if (pf->field != NO_FIELD) {

@@ -71,8 +71,14 @@ void measure_run_release(struct report_run *run);
  * as python3.11 and #! lines), instructions, cycles and ipc (perf only),
  * loads, stores, l1_misses (L1 data), llc_misses, mpki (LLC misses per 1000
  * instructions), branches, branch_misses, measured_dram_bytes (LLC misses x
- * line size), seconds (median of native runs, never from valgrind). Figures
- * not available are left unknown with a note "FIGURE: reason".
+ * line size), seconds (median of native runs, never from valgrind: when the
+ * runs at N1 and N2 differ by less than MEASURE_MIN_TIMED_S, the time comes
+ * from runs at larger unit counts, and a note says which; a time difference
+ * within the runs' spread stays unknown). Figures not available are left
+ * unknown with a note "FIGURE: reason"; notes also name the counter source
+ * and the cache geometry simulated. Each native run is limited to
+ * o->timeout_s, a cachegrind run to that plus MEASURE_VALGRIND_SLOWDOWN
+ * times the native run.
  *
  * command is split into words as a shell would (measure_split_words), with
  * no expansion of any kind; "{N}" in any word is replaced by the unit count.
@@ -126,8 +132,10 @@ void measure_quote_word(struct strbuf *out, const char *word);
 const char *measure_interpreter(const struct strlist *argv, const char *path_argv0);
 
 /* Renderers of one run (roofline measure). Text fits width columns; JSON is
- * the run object as in the "runs" entries of a report (interpreted as a new
- * reference, caller json_decref()s). */
+ * the run object as in the "runs" entries of a report, plus "interpreter",
+ * "units", "branches", "branch_misses", "accesses_per_static_access", the
+ * verdicts, "notes" and "null_reasons" (figure -> why it is null); a new
+ * reference, the caller json_decref()s it. */
 void measure_render_text(const struct report_run *run, int width, struct strbuf *out);
 json_t *measure_run_to_json(const struct report_run *run);
 

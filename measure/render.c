@@ -130,8 +130,8 @@ void measure_render_text(const struct report_run *run, int width, struct strbuf 
     add_row(out, "command", run->command ? run->command : "", width);
     add_row(out, "counters", run->counters ? run->counters : "none", width);
     add_row(out, "interpreter", run->interpreter ? run->interpreter : "none (native code)", width);
-    strbuf_addf(&v, "%ld and %ld; figures per unit = (at %ld - at %ld) / %ld", run->units[0],
-                run->units[1], run->units[1], run->units[0], run->units[1] - run->units[0]);
+    strbuf_addf(&v, "%ld and %ld (per unit: the difference / %ld)", run->units[0], run->units[1],
+                run->units[1] - run->units[0]);
     add_row(out, "units", v.buf, width);
     strbuf_addstr(out, "\n  per unit\n");
     for (size_t i = 0; i < NFIGS; i++) {
