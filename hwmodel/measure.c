@@ -152,7 +152,9 @@ static int worker_alloc(struct worker *w, size_t ws)
      * same address bits 12-27 keep AMD's L1 way predictor (linear-address
      * utags) from thrashing between streams, and the 1 KiB skew modulo
      * 4 KiB keeps loads from 4K-aliasing stores. Without it copy in L1 ran
-     * at a third of its speed on some buffer sizes. */
+     * at a third of its speed on some buffer sizes. No MADV_HUGEPAGE: with
+     * THP defrag on madvise, faulting huge pages in stalled for seconds on
+     * compaction, and likwid-bench, the reference, uses small pages too. */
     size_t n_ad = round_elems(ws / 8.0) + HW_BW_ELEMS_ALIGN;
     size_t n_bc = round_elems(ws / 32.0) + HW_BW_ELEMS_ALIGN;
     size_t stride = (size_t)1 << 28;
@@ -169,11 +171,6 @@ static int worker_alloc(struct worker *w, size_t ws)
     for (int k = 0; k < 4; k++) {
         char *p = base + (size_t)k * stride + (size_t)k * 5120;
         *arr[k] = (double *)p;
-#ifdef MADV_HUGEPAGE
-        /* fewer TLB misses and page faults; only a hint */
-        madvise((void *)((uintptr_t)p & ~(uintptr_t)4095), len[k] * sizeof(double) + 4096,
-                MADV_HUGEPAGE);
-#endif
     }
     w->mem = (double *)mem;
     w->mem_bytes = bytes;
