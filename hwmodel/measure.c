@@ -167,11 +167,8 @@ static int worker_alloc(struct worker *w, size_t ws)
         return -ENOMEM;
     char *base = (char *)(((uintptr_t)mem + stride - 1) & ~(uintptr_t)(stride - 1));
     double **arr[4] = {&w->bufs.d, &w->bufs.a, &w->bufs.b, &w->bufs.c};
-    size_t len[4] = {n_ad, n_ad, n_bc, n_bc};
-    for (int k = 0; k < 4; k++) {
-        char *p = base + (size_t)k * stride + (size_t)k * 5120;
-        *arr[k] = (double *)p;
-    }
+    for (int k = 0; k < 4; k++)
+        *arr[k] = (double *)(base + (size_t)k * stride + (size_t)k * 5120);
     w->mem = (double *)mem;
     w->mem_bytes = bytes;
     w->cap_ad = n_ad;
