@@ -538,8 +538,18 @@ DEF_BW(avx2, "avx2,fma", __m256i, 4, _mm256_setzero_si256(), AVX_LI, _mm256_load
        _mm256_store_pd, _mm256_add_epi64, _mm256_fmadd_pd, avx_reduce, _mm256_set1_pd)
 
 #define AVX512_LI(p) _mm512_load_si512((const void *)(p))
+/* Not _mm512_reduce_add_epi64: it adds as signed long long, whose overflow
+ * is undefined (UBSan objects); the checksum wraps by design. */
+__attribute__((target("avx512f"))) static uint64_t avx512_reduce(__m512i v)
+{
+    uint64_t t[8], s = 0;
+    _mm512_storeu_si512((void *)t, v);
+    for (int i = 0; i < 8; i++)
+        s += t[i];
+    return s;
+}
 DEF_BW(avx512, "avx512f", __m512i, 8, _mm512_setzero_si512(), AVX512_LI, _mm512_load_pd,
-       _mm512_store_pd, _mm512_add_epi64, _mm512_fmadd_pd, _mm512_reduce_add_epi64, _mm512_set1_pd)
+       _mm512_store_pd, _mm512_add_epi64, _mm512_fmadd_pd, avx512_reduce, _mm512_set1_pd)
 #endif /* HW_X86_64 */
 
 /* ---- the table ---- */
