@@ -121,7 +121,7 @@ extern const size_t measure_nrules;
  * with no expansion: $VAR, globs and ~ stay literal. Unquoted shell
  * operators (; | & < > ( ) `) are refused, since there is no shell to run
  * them. Appends to words; returns 0, or -EINVAL with a message (unterminated
- * quote, trailing backslash, operator, empty command). */
+ * quote, trailing backslash, operator, empty command) and words unchanged. */
 int measure_split_words(const char *s, struct strlist *words, char *err, size_t errlen);
 /* Appends word to out quoted so that measure_split_words gives it back. */
 void measure_quote_word(struct strbuf *out, const char *word);

@@ -15,16 +15,15 @@ static const char shell_operators[] = ";|&<>()`";
 int measure_split_words(const char *s, struct strlist *words, char *err, size_t errlen)
 {
     struct strbuf word = STRBUF_INIT;
+    struct strlist found = STRLIST_INIT; /* appended to words on success only */
     bool in_word = false;
-    size_t nwords = 0;
     int ret = 0;
 
     for (const char *p = s; *p; p++) {
         char ch = *p;
         if (ch == ' ' || ch == '\t' || ch == '\n') {
             if (in_word) {
-                strlist_add(words, word.buf);
-                nwords++;
+                strlist_add(&found, word.buf);
                 strbuf_reset(&word);
                 in_word = false;
             }
@@ -86,15 +85,17 @@ int measure_split_words(const char *s, struct strlist *words, char *err, size_t 
         strbuf_addch(&word, ch);
         in_word = true;
     }
-    if (in_word) {
-        strlist_add(words, word.buf);
-        nwords++;
-    }
-    if (!nwords) {
+    if (in_word)
+        strlist_add(&found, word.buf);
+    if (!found.n) {
         snprintf(err, errlen, "empty command");
         ret = -EINVAL;
+        goto out;
     }
+    for (size_t i = 0; i < found.n; i++)
+        strlist_add(words, found.v[i]);
 out:
+    strlist_release(&found);
     strbuf_release(&word);
     return ret;
 }
