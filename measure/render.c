@@ -14,24 +14,25 @@
 static const struct run_figure {
     const char *key;
     size_t field;
-    const char *unit; /* text output */
-    bool count;       /* a count per unit (else a ratio) */
+    const char *unit;  /* text output */
+    bool count;        /* a count per unit (else a ratio) */
+    bool needs_kernel; /* figures of static against measured */
 } run_figures[] = {
-    {"instructions", RUN_FIELD(instructions), "", true},
-    {"cycles", RUN_FIELD(cycles), "", true},
-    {"ipc", RUN_FIELD(ipc), "", false},
-    {"loads", RUN_FIELD(loads), "", true},
-    {"stores", RUN_FIELD(stores), "", true},
-    {"l1_misses", RUN_FIELD(l1_misses), "", true},
-    {"llc_misses", RUN_FIELD(llc_misses), "", true},
-    {"mpki", RUN_FIELD(mpki), "", false},
-    {"branches", RUN_FIELD(branches), "", true},
-    {"branch_misses", RUN_FIELD(branch_misses), "", true},
-    {"seconds", RUN_FIELD(seconds), "s", false},
-    {"achieved_ops_per_s", RUN_FIELD(achieved_ops_per_s), "ops/s", false},
-    {"measured_dram_bytes", RUN_FIELD(measured_dram_bytes), "B", true},
-    {"instructions_per_static_op", RUN_FIELD(instructions_per_static_op), "", false},
-    {"accesses_per_static_access", RUN_FIELD(accesses_per_static_access), "", false},
+    {"instructions", RUN_FIELD(instructions), "", true, false},
+    {"cycles", RUN_FIELD(cycles), "", true, false},
+    {"ipc", RUN_FIELD(ipc), "", false, false},
+    {"loads", RUN_FIELD(loads), "", true, false},
+    {"stores", RUN_FIELD(stores), "", true, false},
+    {"l1_misses", RUN_FIELD(l1_misses), "", true, false},
+    {"llc_misses", RUN_FIELD(llc_misses), "", true, false},
+    {"mpki", RUN_FIELD(mpki), "", false, false},
+    {"branches", RUN_FIELD(branches), "", true, false},
+    {"branch_misses", RUN_FIELD(branch_misses), "", true, false},
+    {"seconds", RUN_FIELD(seconds), "s", false, false},
+    {"achieved_ops_per_s", RUN_FIELD(achieved_ops_per_s), "ops/s", false, true},
+    {"measured_dram_bytes", RUN_FIELD(measured_dram_bytes), "B", true, false},
+    {"instructions_per_static_op", RUN_FIELD(instructions_per_static_op), "", false, true},
+    {"accesses_per_static_access", RUN_FIELD(accesses_per_static_access), "", false, true},
 };
 #define NFIGS (sizeof run_figures / sizeof run_figures[0])
 
@@ -41,8 +42,9 @@ static const struct report_num *fig_num(const struct report_run *run, const stru
 }
 
 /* The reason a figure is unknown: the note that starts with "KEY: ". */
-static const char *null_reason(const struct report_run *run, const char *key)
+static const char *null_reason(const struct report_run *run, const struct run_figure *f)
 {
+    const char *key = f->key;
     size_t len = strlen(key);
     for (size_t i = 0; i < run->notes.n; i++) {
         const char *n = run->notes.v[i];
@@ -51,7 +53,8 @@ static const char *null_reason(const struct report_run *run, const char *key)
             return strncmp(r, "unknown, ", 9) ? r : r + 9;
         }
     }
-    return "not measured";
+    return f->needs_kernel ? "needs a kernel's static figures (roofline analyze --run)"
+                           : "not measured";
 }
 
 static json_t *str_or_null(const char *s)
@@ -75,7 +78,7 @@ json_t *measure_run_to_json(const struct report_run *run)
         } else {
             json_object_set_new(o, run_figures[i].key, json_null());
             json_object_set_new(why, run_figures[i].key,
-                                json_string(null_reason(run, run_figures[i].key)));
+                                json_string(null_reason(run, &run_figures[i])));
         }
     }
     json_object_set_new(o, "static_falls_short", json_boolean(run->static_falls_short));
