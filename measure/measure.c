@@ -18,26 +18,20 @@
 #define DEFAULT_LINE_BYTES 64
 
 #define RUN_FIELD(f) offsetof(struct report_run, f)
-#define NO_FIELD ((size_t)-1)
 
 /* What perf counts, per figure of a run: the candidate events in order of
  * preference (generic names first, then libpfm4 names for Intel and AMD
- * cores) and the group they are scheduled in. Four groups of at most four
- * events fit the six general counters of current cores without
- * multiplexing inside a group. */
-static const struct perf_figure {
-    const char *figure;
-    size_t field; /* NO_FIELD: reported in the notes only */
-    int group;
-    const char *candidates[4];
-} perf_figures[] = {
+ * cores) and the group they are scheduled in. Groups of at most four events
+ * fit the six general counters of current cores without multiplexing inside
+ * a group. */
+static const struct measure_perf_figure hardware_figures[] = {
     {"instructions", RUN_FIELD(instructions), 0, {"instructions"}},
     {"cycles", RUN_FIELD(cycles), 0, {"cycles"}},
     {"branches", RUN_FIELD(branches), 0, {"branches"}},
     {"branch_misses", RUN_FIELD(branch_misses), 0, {"branch-misses"}},
     {"l1_misses", RUN_FIELD(l1_misses), 1, {"L1-dcache-load-misses"}},
     {"llc_misses", RUN_FIELD(llc_misses), 1, {"LLC-load-misses", "cache-misses"}},
-    {"llc_loads", NO_FIELD, 1, {"LLC-loads", "cache-references"}},
+    {"llc_loads", MEASURE_NO_FIELD, 1, {"LLC-loads", "cache-references"}},
     {"loads",
      RUN_FIELD(loads),
      2,
@@ -47,7 +41,12 @@ static const struct perf_figure {
      2,
      {"L1-dcache-stores", "MEM_INST_RETIRED:ALL_STORES", "LS_DISPATCH:STORE_DISPATCH"}},
 };
-#define NPERF (sizeof perf_figures / sizeof perf_figures[0])
+
+struct measure_perf_table measure_perf_table = {
+    hardware_figures, sizeof hardware_figures / sizeof hardware_figures[0], "instructions"};
+
+#define NPERF MEASURE_MAX_PERF_FIGURES
+#define perf_figures (measure_perf_table.figures)
 
 /* What cachegrind gives, per figure: the sum of these events. */
 static const struct cg_figure {
@@ -244,7 +243,7 @@ struct perf_plan {
 static void plan_perf(struct perf_plan *p, struct report_run *run)
 {
     memset(p, 0, sizeof *p);
-    for (size_t f = 0; f < NPERF; f++) {
+    for (size_t f = 0; f < measure_perf_table.n && f < NPERF; f++) {
         char why[200] = "";
         bool found = false;
         for (size_t c = 0; c < 4 && perf_figures[f].candidates[c]; c++) {
@@ -394,7 +393,7 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
      * fails fast. */
     if (counters != MEASURE_COUNTERS_CACHEGRIND) {
         char why[200];
-        if (measure_perf_probe("instructions", why, sizeof why) == 0) {
+        if (measure_perf_probe(measure_perf_table.probe, why, sizeof why) == 0) {
             counters = MEASURE_COUNTERS_PERF;
         } else if (counters == MEASURE_COUNTERS_PERF) {
             snprintf(err, errlen,
@@ -489,14 +488,14 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
 
     if (counters == MEASURE_COUNTERS_PERF) {
         for (size_t e = 0; e < plan.nev; e++) {
-            const struct perf_figure *pf = &perf_figures[plan.figure_of[e]];
+            const struct measure_perf_figure *pf = &perf_figures[plan.figure_of[e]];
             if (plan.why_not[e][0]) {
                 addf(&run->notes, "%s: unknown, %s", pf->figure, plan.why_not[e]);
                 continue;
             }
             double at[2] = {median(counts[0][e], (size_t)repeats),
                             median(counts[1][e], (size_t)repeats)};
-            if (pf->field != NO_FIELD) {
+            if (pf->field != MEASURE_NO_FIELD) {
                 set_per_unit(run, pf->figure, run_num(run, pf->field), at[0], at[1], o->units,
                              true);
             } else {

@@ -76,6 +76,28 @@ int measure_perf_run(char *const argv[], double timeout_s, struct measure_perf_e
 bool measure_perf_scale(unsigned long long value, unsigned long long enabled,
                         unsigned long long running, double *out);
 
+/* What measure_run counts with perf, per figure of a run: field is the
+ * offset of the struct report_num in struct report_run (MEASURE_NO_FIELD:
+ * reported in the notes only), candidates the events tried in order (the
+ * first that opens counts it), group the events scheduled together. */
+#define MEASURE_NO_FIELD ((size_t)-1)
+#define MEASURE_MAX_PERF_FIGURES 16
+struct measure_perf_figure {
+    const char *figure;
+    size_t field;
+    int group;
+    const char *candidates[4];
+};
+/* The table measure_run uses (the hardware events of measure.c), and the
+ * event whose opening decides that perf can count here. Tests point it at
+ * software events, to run the perf path of measure_run on any machine. */
+struct measure_perf_table {
+    const struct measure_perf_figure *figures;
+    size_t n;
+    const char *probe;
+};
+extern struct measure_perf_table measure_perf_table;
+
 /* ---- cachegrind (cachegrind.c) ---- */
 
 /* Totals of a cachegrind output file; has[] tells which events it had. */

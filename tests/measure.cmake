@@ -20,7 +20,7 @@ add_executable(test_measure test_measure.c)
 target_include_directories(test_measure PRIVATE ${PFM_INCLUDE_DIR})
 target_link_libraries(test_measure PRIVATE rl_measure)
 
-foreach(case words interpreter cg_parse cg_geometry perf_software perf_hardware perf_unsupported
+foreach(case words interpreter cg_parse cg_geometry perf_software perf_run_software perf_hardware perf_unsupported
              cachegrind_loads failures judge)
   add_test(NAME measure.${case}
            COMMAND test_measure ${case} $<TARGET_FILE:measure_prog> ${CMAKE_SOURCE_DIR})

@@ -8,6 +8,7 @@
  * Exit 0 pass, 1 fail, 77 skip (ctest SKIP_RETURN_CODE). */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -373,6 +374,67 @@ static int test_perf_software(void)
     return ret;
 }
 
+/* measure_run's perf path (event plan, per-run counting, medians, per-unit
+ * figures, derived IPC) on software events: task-clock stands in for
+ * instructions, context switches for cycles, page faults for branches; an
+ * event that exists nowhere leaves its figure unknown with a note. */
+static int test_perf_run_software(void)
+{
+    static const struct measure_perf_figure soft[] = {
+        {"instructions", offsetof(struct report_run, instructions), 0, {"task-clock"}},
+        {"cycles", offsetof(struct report_run, cycles), 0, {"cpu-clock"}},
+        {"branches", offsetof(struct report_run, branches), 1, {"page-faults"}},
+        {"loads", offsetof(struct report_run, loads), 1, {"NO_SUCH_EVENT_XYZ", "ALSO_NONE"}},
+        {"context_switches", MEASURE_NO_FIELD, 2, {"context-switches"}},
+    };
+    struct measure_opts o;
+    struct report_run run;
+    char err[512];
+
+    if (measure_perf_probe("task-clock", err, sizeof err) < 0) {
+        fprintf(stderr, "SKIP: perf_event_open unavailable: %s\n", err);
+        return SKIP;
+    }
+    measure_perf_table =
+        (struct measure_perf_table){soft, sizeof soft / sizeof soft[0], "task-clock"};
+    measure_opts_init(&o);
+    o.counters = MEASURE_COUNTERS_PERF;
+    o.units[0] = 20;
+    o.units[1] = 120;
+    o.native_repeats = 3;
+    measure_run_init(&run);
+    char *cmd = xasprintf("%s spin {N}", prog);
+    int r = measure_run(cmd, &o, &run, err, sizeof err);
+    if (r < 0)
+        fprintf(stderr, "measure_run: %s\n", err);
+    CHECK(r == 0);
+    CHECK(run.counters && !strcmp(run.counters, "perf"));
+    /* task-clock nanoseconds per unit against CPU-bound wall seconds. */
+    CHECK(run.instructions.known && run.instructions.value > 0);
+    CHECK(run.seconds.known && run.seconds.value > 0);
+    if (run.instructions.known && run.seconds.known) {
+        double cpu_over_wall = run.instructions.value * 1e-9 / run.seconds.value;
+        fprintf(stderr, "task-clock per unit %.3g ns, wall %.3g s: ratio %.2f\n",
+                run.instructions.value, run.seconds.value, cpu_over_wall);
+        CHECK(cpu_over_wall > 0.2 && cpu_over_wall < 1.5);
+    }
+    CHECK(run.cycles.known && run.ipc.known); /* ipc = task-clock / cpu-clock here */
+    if (run.ipc.known)
+        CHECK_NEAR(run.ipc.value, 1.0, 0.2);
+    CHECK(run.branches.known);
+    CHECK(!run.loads.known);
+    bool loads_note = false, cs_note = false;
+    for (size_t i = 0; i < run.notes.n; i++) {
+        loads_note |= !strncmp(run.notes.v[i], "loads: unknown, no event counts it here", 39);
+        cs_note |= !strncmp(run.notes.v[i], "context_switches (context-switches):", 36);
+    }
+    CHECK(loads_note);
+    CHECK(cs_note);
+    free(cmd);
+    measure_run_release(&run);
+    return 0;
+}
+
 static int test_perf_hardware(void)
 {
     char err[256];
@@ -677,6 +739,8 @@ int main(int argc, char **argv)
         test_cg_geometry();
     else if (!strcmp(c, "perf_software"))
         r = test_perf_software();
+    else if (!strcmp(c, "perf_run_software"))
+        r = test_perf_run_software();
     else if (!strcmp(c, "perf_hardware"))
         r = test_perf_hardware();
     else if (!strcmp(c, "perf_unsupported"))
