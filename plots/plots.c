@@ -74,6 +74,8 @@ static const struct mark_style {
 
 /* Roofs closer than this factor share one label. */
 #define ROOF_MERGE_FACTOR 1.15
+/* Measured DRAM traffic below this, per unit, gives no measured intensity. */
+#define MIN_MEASURED_DRAM_BYTES 1.0
 /* Average advance of a character and line height, in font sizes (DejaVu Sans). */
 #define CHAR_EM 0.52
 #define LINE_EM 1.15
@@ -328,6 +330,7 @@ struct picture {
     } * arrows;
     size_t narrows, aarrows;
     struct strlist skipped; /* "name (why)" */
+    struct strlist notes;   /* runs drawn at the static intensity (no DRAM traffic) */
 };
 
 static void picture_release(struct picture *p)
@@ -337,6 +340,7 @@ static void picture_release(struct picture *p)
     free(p->marks);
     free(p->arrows);
     strlist_release(&p->skipped);
+    strlist_release(&p->notes);
 }
 
 static void add_mark(struct picture *p, enum mark_kind kind, double x, double y, char *text)
@@ -405,9 +409,16 @@ static void add_kernel_marks(struct picture *p, const struct report_kernel *k)
         /* Measured intensity where the counters gave DRAM bytes, else the
          * static one. */
         double mx = x;
-        if (run->measured_dram_bytes.known && positive(run->measured_dram_bytes.value) &&
-            k->fig[RF_WORK].known && positive(k->fig[RF_WORK].value))
-            mx = k->fig[RF_WORK].value / run->measured_dram_bytes.value;
+        if (run->measured_dram_bytes.known && k->fig[RF_WORK].known &&
+            positive(k->fig[RF_WORK].value)) {
+            /* Under a byte per unit is a last-level miss every so many
+             * units: no traffic to speak of, and no intensity to draw. */
+            if (run->measured_dram_bytes.value >= MIN_MEASURED_DRAM_BYTES) {
+                mx = k->fig[RF_WORK].value / run->measured_dram_bytes.value;
+            } else {
+                strlist_add(&p->notes, label);
+            }
+        }
         double my = run->achieved_ops_per_s.value / 1e9;
         char *text;
         if (run->interpreter) {
@@ -489,6 +500,37 @@ static int collect(const struct report *r, struct picture *p, char *err, size_t 
 
 /* ---- Ranges and layout ---- */
 
+static int caption_lines(const struct picture *p)
+{
+    return (p->notes.n > 0) + (p->skipped.n > 0);
+}
+
+/* One caption line under the x axis (line 0 the lowest): prefix and the
+ * items, as many as fit, then how many more. */
+static void emit_caption(struct strbuf *script, int *nlabel, const struct geom *g,
+                         const char *prefix, const struct strlist *items, int line)
+{
+    struct strbuf cap = STRBUF_INIT;
+    double room = (g->w - 2.0 * g->fs) / (CHAR_EM * 0.8 * g->fs);
+
+    strbuf_addstr(&cap, prefix);
+    for (size_t i = 0; i < items->n; i++) {
+        size_t before = cap.len;
+        strbuf_addf(&cap, "%s%s", i ? "; " : "", items->v[i]);
+        if (i && cap.len > room) {
+            strbuf_setlen(&cap, before);
+            strbuf_addf(&cap, "; and %zu more (see the report)", items->n - i);
+            break;
+        }
+    }
+    strbuf_addf(script, "set label %d ", ++*nlabel);
+    gp_quote_text(script, cap.buf);
+    strbuf_addf(script,
+                " at screen %.4f,%.4f left front noenhanced font ',%.0f' textcolor rgb '#404040'\n",
+                g->fs / g->w, (0.7 + 1.1 * line) * g->fs / g->h, g->fs * 0.8 * g->pt_per_px);
+    strbuf_release(&cap);
+}
+
 static void key_size(const struct geom *g, const bool *kinds, double *w, double *h)
 {
     int n = 0;
@@ -518,7 +560,7 @@ static void layout(struct picture *p, const bool *kinds, int w, int h, struct ge
      * kernels not drawn. */
     g->pl = 5.8 * g->fs;
     g->pr = w - 1.6 * g->fs;
-    g->pb = (p->skipped.n ? 5.6 : 4.4) * g->fs;
+    g->pb = (4.4 + 1.1 * caption_lines(p)) * g->fs;
     g->pt = h - 3.0 * g->fs;
 
     for (size_t c = 0; c < p->ncomp; c++)
@@ -561,7 +603,11 @@ static void layout(struct picture *p, const bool *kinds, int w, int h, struct ge
         double line_y = py_of(g, p->bw_top * x_of(g, g->pl + kw + g->fs));
         if (line_y < g->pt - kh - g->fs)
             break;
-        g->lxlo -= 1;
+        /* Room above the roofs first; a wider x range squeezes the rest. */
+        if (i == 0)
+            g->lyhi += 1;
+        else
+            g->lxlo -= 1;
     }
 }
 
@@ -1008,28 +1054,15 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
     place_memory_labels(&s, &p, script, &nlabel);
     place_compute_labels(&s, &p, script, &nlabel);
 
-    if (p.skipped.n) {
-        struct strbuf cap = STRBUF_INIT;
-        double room = (w - 2.0 * g->fs) / (CHAR_EM * 0.8 * g->fs);
-        strbuf_addstr(&cap, "Not drawn: ");
-        for (size_t i = 0; i < p.skipped.n; i++) {
-            size_t before = cap.len;
-            strbuf_addf(&cap, "%s%s", i ? "; " : "", p.skipped.v[i]);
-            if (i && cap.len > room) {
-                strbuf_setlen(&cap, before);
-                strbuf_addf(&cap, "; and %zu more (see the report)", p.skipped.n - i);
-                break;
-            }
-        }
-        strbuf_addf(script, "set label %d ", ++nlabel);
-        gp_quote_text(script, cap.buf);
-        strbuf_addf(script,
-                    " at screen %.4f,%.4f left front noenhanced font ',"
-                    "%.0f' "
-                    "textcolor rgb '#404040'\n",
-                    g->fs / w, 0.7 * g->fs / h, g->fs * 0.8 * g->pt_per_px);
-        strbuf_release(&cap);
+    if (p.notes.n) {
+        char *prefix = xasprintf("Measured under %g B of DRAM traffic per unit, so drawn at "
+                                 "the static intensity: ",
+                                 MIN_MEASURED_DRAM_BYTES);
+        emit_caption(script, &nlabel, g, prefix, &p.notes, caption_lines(&p) - 1);
+        free(prefix);
     }
+    if (p.skipped.n)
+        emit_caption(script, &nlabel, g, "Not drawn: ", &p.skipped, 0);
     strbuf_addstr(script, plot.buf);
     strbuf_addstr(script, "\n");
 out:
