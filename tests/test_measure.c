@@ -349,7 +349,7 @@ static int test_perf_software(void)
     double cpu_s = ev[0].value * 1e-9;
     fprintf(stderr, "task-clock %.3f s, wall %.3f s, page faults %.0f\n", cpu_s, c.seconds,
             ev[2].value);
-    CHECK(cpu_s > 0.2 * c.seconds && cpu_s < 1.2 * c.seconds + 0.01);
+    CHECK(cpu_s > 0.05 * c.seconds && cpu_s < 1.2 * c.seconds + 0.01);
     CHECK(ev[2].value > 10); /* loading a program faults pages in */
 
     /* Twice the work, about twice the task-clock. */
@@ -416,7 +416,7 @@ static int test_perf_run_software(void)
         double cpu_over_wall = run.instructions.value * 1e-9 / run.seconds.value;
         fprintf(stderr, "task-clock per unit %.3g ns, wall %.3g s: ratio %.2f\n",
                 run.instructions.value, run.seconds.value, cpu_over_wall);
-        CHECK(cpu_over_wall > 0.2 && cpu_over_wall < 1.5);
+        CHECK(cpu_over_wall > 0.05 && cpu_over_wall < 1.5);
     }
     CHECK(run.cycles.known && run.ipc.known); /* ipc = task-clock / cpu-clock here */
     if (run.ipc.known)
