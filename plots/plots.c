@@ -72,6 +72,9 @@ static const struct mark_style {
 #define LEADER_COLOR "#9a9a9a"
 #define FONT_FAMILY "DejaVu Sans"
 
+/* Font size at the default size, px; fonts, lines and points scale with
+ * the picture. */
+#define BASE_FONT_PX 24.0
 /* Roofs closer than this factor share one label. */
 #define ROOF_MERGE_FACTOR 1.15
 /* Measured DRAM traffic below this, per unit, gives no measured intensity. */
@@ -552,7 +555,8 @@ static void layout(struct picture *p, const bool *kinds, int w, int h, struct ge
 
     g->w = w;
     g->h = h;
-    g->fs = round(24.0 * fmin(w / 1600.0, h / 1000.0));
+    g->fs =
+        round(BASE_FONT_PX * fmin((double)w / PLOT_DEFAULT_WIDTH, (double)h / PLOT_DEFAULT_HEIGHT));
     if (g->fs < 8)
         g->fs = 8;
     /* Margins in font sizes: tick labels and the y label on the left, tick
@@ -967,9 +971,10 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
             }
             strbuf_addch(data, '\n');
         }
-        strbuf_addf(
-            &plot, ", \\\n     datafile index %d with points pt %d ps %.1f lc rgb '%s' title ",
-            index, mark_styles[k].pointtype, mark_styles[k].pointsize, mark_styles[k].color);
+        strbuf_addf(&plot,
+                    ", \\\n     datafile index %d with points pt %d ps %.1f lc rgb '%s' title ",
+                    index, mark_styles[k].pointtype,
+                    mark_styles[k].pointsize * g->fs / BASE_FONT_PX, mark_styles[k].color);
         gp_quote_text(&plot, mark_styles[k].key);
     }
 
@@ -997,13 +1002,13 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
     if (!strcmp(term, "svg"))
         strbuf_addf(script,
                     "set terminal svg size %d,%d font '" FONT_FAMILY
-                    ",%.0f' linewidth 1 background '#ffffff' noenhanced\n",
-                    w, h, g->fs * g->pt_per_px);
+                    ",%.0f' linewidth %.2f background '#ffffff' noenhanced\n",
+                    w, h, g->fs * g->pt_per_px, g->fs / BASE_FONT_PX);
     else
         strbuf_addf(script,
                     "set terminal pngcairo size %d,%d font '" FONT_FAMILY
-                    ",%.0f' linewidth 1 background '#ffffff' noenhanced\n",
-                    w, h, g->fs * g->pt_per_px);
+                    ",%.0f' linewidth %.2f background '#ffffff' noenhanced\n",
+                    w, h, g->fs * g->pt_per_px, g->fs / BASE_FONT_PX);
     strbuf_addstr(script, "set output ");
     gp_quote_path(script, out_path);
     strbuf_addstr(script, "\ndatafile = ");
