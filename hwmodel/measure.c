@@ -27,11 +27,13 @@ struct plan {
     unsigned sweep_passes; /* samples per sweep point */
     unsigned clock_samples;
 };
-static const struct plan plan_full = {11, 0.004, 3, 40};
-static const struct plan plan_quick = {3, 0.0012, 2, 20};
+static const struct plan plan_full = {21, 0.0005, 3, 40};
+static const struct plan plan_quick = {7, 0.0003, 2, 20};
 
 #define MIB (1024.0 * 1024.0)
-#define MAX_SAMPLES 16
+#define MAX_SAMPLES 32
+/* Bytes one thread streams per DRAM sample (a window of the working set). */
+#define HW_DRAM_WINDOW (16 * MIB)
 /* The L3 ends where the load rate falls below this fraction of its plateau. */
 #define HW_SWEEP_KNEE 0.9
 
@@ -107,6 +109,7 @@ struct worker {
 struct job {
     const struct hw_bench *b;
     size_t elems, reps;
+    size_t off; /* first element: DRAM samples stream through a window of the set */
     bool warm, quit, alloc;
     size_t alloc_one, alloc_each; /* working set bytes of worker 0 and of the others */
 };
@@ -190,18 +193,22 @@ static void worker_job(struct run *r, struct worker *w, bool together)
         return;
     }
     const struct hw_bench *b = j->b;
-    w->bufs.value = r->store_value;
+    struct hw_bw_buffers bf = w->bufs;
+    bf.a += j->off;
+    bf.b += j->off / 4;
+    bf.c += j->off / 4;
+    bf.d += j->off;
+    bf.value = r->store_value;
     if (j->warm)
-        b->bw(&w->bufs, j->elems, 1);
-    if (strcmp(b->measures, "load")) {
-        w->bufs.a[0] = w->bufs.a[j->elems / 2] = w->bufs.a[j->elems - 1] = -1;
-    }
+        b->bw(&bf, j->elems, 1);
+    if (strcmp(b->measures, "load"))
+        bf.a[0] = bf.a[j->elems / 2] = bf.a[j->elems - 1] = -1;
     if (together)
         pthread_barrier_wait(&r->go);
     double t0 = hw_now();
-    uint64_t res = b->bw(&w->bufs, j->elems, j->reps);
+    uint64_t res = b->bw(&bf, j->elems, j->reps);
     w->t = hw_now() - t0;
-    w->check = hw_bench_check_bw(b, &w->bufs, j->elems, j->reps, res, w->why, sizeof(w->why));
+    w->check = hw_bench_check_bw(b, &bf, j->elems, j->reps, res, w->why, sizeof(w->why));
 }
 
 static void *worker_main(void *arg)
@@ -323,6 +330,7 @@ struct entry {
     unsigned threads; /* 1 or all cores */
     size_t ws;        /* working set per thread, bytes (bandwidth) */
     size_t elems, reps;
+    size_t span, off; /* DRAM: elements of the whole set; where this sample starts */
     uint64_t iters;
     unsigned calls;
     double samples[MAX_SAMPLES];
@@ -338,7 +346,20 @@ static void set_bw_job(struct run *r, struct entry *e)
     r->job.b = e->b;
     r->job.elems = e->elems;
     r->job.reps = e->reps;
+    r->job.off = e->off;
     r->job.warm = e->level != HW_DRAM;
+}
+
+/* DRAM samples stream through the next window of the working set: short
+ * samples (a busy machine preempts long ones), each on data last touched a
+ * whole working set ago, so it comes from memory. */
+static void next_window(struct entry *e)
+{
+    if (e->span <= e->elems)
+        return;
+    e->off += e->elems;
+    if (e->off + e->elems > e->span)
+        e->off = 0;
 }
 
 /* One sample of e; calibrating first when e has no size yet. */
@@ -350,6 +371,7 @@ static void sample_entry(struct run *r, struct entry *e, bool keep)
     if (e->b->kind == HW_BENCH_BW) {
         set_bw_job(r, e);
         rate = run_bw(r, e->threads, e->why, sizeof(e->why));
+        next_window(e);
     } else {
         double t0 = hw_now();
         for (unsigned c = 0; c < e->calls; c++) {
@@ -374,6 +396,11 @@ static void sample_entry(struct run *r, struct entry *e, bool keep)
 static void calibrate(struct run *r, struct entry *e)
 {
     double target = r->plan->sample_s;
+    if (e->b->kind == HW_BENCH_BW && e->level == HW_DRAM) {
+        e->reps = 1; /* sized by its window; this first pass only warms up */
+        sample_entry(r, e, false);
+        return;
+    }
     if (e->b->kind == HW_BENCH_BW) {
         e->reps = 1;
         for (int k = 0; k < 30 && !e->failed; k++) {
@@ -785,6 +812,11 @@ int hw_model_measure(struct hw_model *m, const struct hw_measure_opts *o, char *
                 e->threads = threads;
                 e->elems = round_elems(per / b->bytes_per_iter);
                 e->ws = e->elems * (size_t)b->bytes_per_iter;
+                if (lv == HW_DRAM) {
+                    size_t window = round_elems(HW_DRAM_WINDOW / b->bytes_per_iter);
+                    e->span = e->elems;
+                    e->elems = window < e->span ? window : e->span;
+                }
             }
         }
     }
