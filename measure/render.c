@@ -119,6 +119,19 @@ static void add_wrapped(struct strbuf *out, const char *text, size_t col, size_t
     }
 }
 
+/* Seconds with an SI prefix, as people read durations: "35.4 us". */
+static void add_seconds(struct strbuf *out, double s)
+{
+    static const struct {
+        double scale;
+        const char *unit;
+    } units[] = {{1, "s"}, {1e-3, "ms"}, {1e-6, "us"}, {1e-9, "ns"}};
+    size_t i = 0;
+    while (i + 1 < sizeof units / sizeof units[0] && fabs(s) < units[i].scale)
+        i++;
+    strbuf_addf(out, "%.3g %s", s / units[i].scale, units[i].unit);
+}
+
 static void add_row(struct strbuf *out, const char *label, const char *value, int width)
 {
     strbuf_addf(out, "  %-18s ", label);
@@ -142,11 +155,13 @@ void measure_render_text(const struct report_run *run, int width, struct strbuf 
         strbuf_reset(&v);
         if (!n->known)
             strbuf_addstr(&v, "unknown");
+        else if (!strcmp(run_figures[i].unit, "s"))
+            add_seconds(&v, n->value);
         else if (run_figures[i].count)
             strbuf_addf(&v, "%.1f", n->value);
         else
             strbuf_addf(&v, "%.4g", n->value);
-        if (n->known && *run_figures[i].unit)
+        if (n->known && *run_figures[i].unit && strcmp(run_figures[i].unit, "s"))
             strbuf_addf(&v, " %s", run_figures[i].unit);
         strbuf_addf(out, "  %-28s %14s\n", run_figures[i].key, v.buf);
     }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/fileio.h"
 #include "common/strbuf.h"
@@ -42,6 +43,12 @@ static void usage(FILE *f)
 {
     fprintf(f, usage_text, MEASURE_DEFAULT_UNITS_1, MEASURE_DEFAULT_UNITS_2,
             MEASURE_DEFAULT_TIMEOUT_S, MEASURE_VALGRIND_SLOWDOWN, MEASURE_DEFAULT_NATIVE_REPEATS);
+}
+
+static void progress(const char *msg, void *arg)
+{
+    (void)arg;
+    fprintf(stderr, "roofline measure: %s\n", msg);
 }
 
 static int parse_units(const char *s, long units[2])
@@ -190,8 +197,11 @@ int cmd_measure(int argc, char **argv)
         have_machine = true;
     } else {
         /* The model gives cachegrind its geometry and the line size: without
-         * one, valgrind's own detection does, and the report says so. */
-        if (hw_model_get_cached(&machine, false, true, NULL, NULL, err, sizeof err) == 0)
+         * one, valgrind's own detection does, and the report says so. The
+         * full model, as analyze asks for, so that one cached model serves
+         * both. */
+        if (hw_model_get_cached(&machine, false, false, isatty(2) ? progress : NULL, NULL, err,
+                                sizeof err) == 0)
             have_machine = true;
         else
             fprintf(stderr,
