@@ -348,6 +348,7 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
     char **cargv[2] = {NULL, NULL};
     char *path0 = NULL, *valgrind = NULL, *what = NULL;
     double *secs[2] = {NULL, NULL}, *cpu[2] = {NULL, NULL}, *counts[2][NPERF];
+    double *tsecs[2] = {NULL, NULL}, *tcpu[2] = {NULL, NULL}; /* timing at more units */
     struct measure_child child;
     struct measure_cg_geometry geo;
     struct perf_plan plan;
@@ -430,6 +431,8 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
     for (int i = 0; i < 2; i++) {
         secs[i] = xcalloc((size_t)repeats, sizeof(double));
         cpu[i] = xcalloc((size_t)repeats, sizeof(double));
+        tsecs[i] = xcalloc((size_t)repeats, sizeof(double));
+        tcpu[i] = xcalloc((size_t)repeats, sizeof(double));
         for (size_t f = 0; f < NPERF; f++)
             counts[i][f] = xcalloc((size_t)repeats, sizeof(double));
     }
@@ -451,11 +454,20 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
         factor = factor < 2 ? 2 : factor > 100 ? 100 : factor;
         if (scale * factor > MEASURE_MAX_TIME_SCALE)
             factor = MEASURE_MAX_TIME_SCALE / scale;
-        timed_units[0] = (long)(timed_units[0] * factor);
-        timed_units[1] = (long)(timed_units[1] * factor);
-        if ((ret = native_runs(&words, timed_units, repeats, o->timeout_s, NULL, secs, cpu, counts,
-                               err, errlen)) < 0)
-            goto out;
+        long next[2] = {(long)(timed_units[0] * factor), (long)(timed_units[1] * factor)};
+        char why[512];
+        /* Best effort: a program that cannot run that many units keeps the
+         * time of the last counts that ran. */
+        if (native_runs(&words, next, repeats, o->timeout_s, NULL, tsecs, tcpu, counts, why,
+                        sizeof why) < 0) {
+            addf(&run->notes, "seconds: not timed at %ld and %ld units: %s", next[0], next[1], why);
+            break;
+        }
+        for (int i = 0; i < 2; i++) {
+            memcpy(secs[i], tsecs[i], (size_t)repeats * sizeof(double));
+            memcpy(cpu[i], tcpu[i], (size_t)repeats * sizeof(double));
+            timed_units[i] = next[i];
+        }
         timed_med[0] = median(secs[0], (size_t)repeats);
         timed_med[1] = median(secs[1], (size_t)repeats);
     }
@@ -554,6 +566,8 @@ out:
     for (int i = 0; i < 2; i++) {
         free(secs[i]);
         free(cpu[i]);
+        free(tsecs[i]);
+        free(tcpu[i]);
         for (size_t f = 0; f < NPERF; f++)
             free(counts[i][f]);
         free(cargv[i]);

@@ -21,7 +21,7 @@ target_include_directories(test_measure PRIVATE ${PFM_INCLUDE_DIR})
 target_link_libraries(test_measure PRIVATE rl_measure)
 
 foreach(case words interpreter cg_parse cg_geometry perf_software perf_run_software perf_hardware perf_unsupported
-             cachegrind_loads failures judge)
+             cachegrind_loads timing_fallback failures judge)
   add_test(NAME measure.${case}
            COMMAND test_measure ${case} $<TARGET_FILE:measure_prog> ${CMAKE_SOURCE_DIR})
   set_tests_properties(measure.${case} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300 LABELS measure)

@@ -569,6 +569,44 @@ static int test_cachegrind_loads(void)
     return 0;
 }
 
+/* A program too fast to time at the units asked for, that cannot run the
+ * larger counts timing would need: the counts still come, seconds from the
+ * runs that worked, and a note says what happened. */
+static int test_timing_fallback(void)
+{
+    struct measure_opts o;
+    struct report_run run;
+    char err[512];
+    char *valgrind = measure_find_program("valgrind");
+    if (!valgrind) {
+        fprintf(stderr, "SKIP: valgrind not installed\n");
+        return SKIP;
+    }
+    free(valgrind);
+    measure_opts_init(&o);
+    o.counters = MEASURE_COUNTERS_CACHEGRIND;
+    o.units[0] = 100;
+    o.units[1] = 300;
+    o.native_repeats = 3;
+    measure_run_init(&run);
+    char *cmd = xasprintf("%s small {N}", prog);
+    int r = measure_run(cmd, &o, &run, err, sizeof err);
+    if (r < 0)
+        fprintf(stderr, "measure_run: %s\n", err);
+    CHECK(r == 0);
+    CHECK_NEAR(run.loads.value, 16, 0.05);
+    bool noted = false;
+    for (size_t i = 0; i < run.notes.n; i++) {
+        fprintf(stderr, "note: %s\n", run.notes.v[i]);
+        noted |= strstr(run.notes.v[i], "failed with exit status 4") != NULL &&
+                 !strncmp(run.notes.v[i], "seconds: not timed at", 21);
+    }
+    CHECK(noted);
+    free(cmd);
+    measure_run_release(&run);
+    return 0;
+}
+
 /* ---- failures: one clear message each ---- */
 
 static void fail_case(const char *cmd, enum measure_counters counters, double timeout,
@@ -747,6 +785,8 @@ int main(int argc, char **argv)
         r = test_perf_unsupported();
     else if (!strcmp(c, "cachegrind_loads"))
         r = test_cachegrind_loads();
+    else if (!strcmp(c, "timing_fallback"))
+        r = test_timing_fallback();
     else if (!strcmp(c, "failures"))
         test_failures();
     else if (!strcmp(c, "judge"))

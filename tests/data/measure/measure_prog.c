@@ -2,6 +2,7 @@
  * that fail in each way roofline measure must report.
  *
  *   measure_prog loads N   16 loads and 4 stores of volatile ints per unit
+ *   measure_prog small N   as loads, but fails (status 4) above 10000 units
  *   measure_prog spin N    N * 1,000,000 iterations of an empty-ish loop
  *   measure_prog fail N    writes to stderr, exits with status 3
  *   measure_prog crash N   dies of SIGSEGV
@@ -21,11 +22,15 @@ volatile int sink[4];
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fprintf(stderr, "usage: measure_prog loads|spin|fail|crash|hang N\n");
+        fprintf(stderr, "usage: measure_prog loads|small|spin|fail|crash|hang N\n");
         return 2;
     }
     long n = strtol(argv[2], NULL, 10);
-    if (!strcmp(argv[1], "loads")) {
+    if (!strcmp(argv[1], "small") && n > 10000) {
+        fprintf(stderr, "measure_prog: at most 10000 units\n");
+        return 4;
+    }
+    if (!strcmp(argv[1], "loads") || !strcmp(argv[1], "small")) {
         for (long i = 0; i < n; i++) {
             int sum = 0;
             for (int j = 0; j < 16; j++)
