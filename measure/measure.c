@@ -259,6 +259,12 @@ static void plan_perf(struct perf_plan *p, struct report_run *run)
             addf(&run->notes, "%s: unknown, no event counts it here (%s)", perf_figures[f].figure,
                  why);
     }
+    struct strbuf used = STRBUF_INIT;
+    for (size_t e = 0; e < p->nev; e++)
+        strbuf_addf(&used, "%s%s = %s", e ? ", " : "", perf_figures[p->figure_of[e]].figure,
+                    p->ev[e].name);
+    addf(&run->notes, "counters: perf_event_open, user space, events %s", used.buf);
+    strbuf_release(&used);
 }
 
 static int cg_totals_figure(const struct measure_cg_totals *t, const struct cg_figure *f,
