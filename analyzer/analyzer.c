@@ -297,8 +297,8 @@ int an_kernel_new(struct an_session *s, const char *name, struct an_kernel **out
     poly_clear_overflow();
     an_count_function(s, def, 0, &k->r, k->param_syms);
     if (poly_overflowed())
-        strlist_add_unique(&k->r.inexact,
-                           "a count overflowed 64-bit exact arithmetic and was approximated");
+        an_result_note(&k->r, &k->r.inexact,
+                       "a count overflowed 64-bit exact arithmetic and was approximated");
     *out = k;
     return 0;
 }
@@ -332,4 +332,10 @@ void an_kernel_symbols(const struct an_kernel *k, struct strlist *out)
             strlist_add_unique(out, k->param_names[i]);
     strlist_copy(out, &k->r.trips);
     strlist_copy(out, &k->r.probs);
+}
+
+void an_session_set_bindings(struct an_session *s, const struct an_binding *b, size_t n)
+{
+    s->bindings = b;
+    s->nbindings = n;
 }

@@ -19,7 +19,12 @@
 #include "report/report.h"
 
 struct an_session; /* opaque: one parsed translation unit */
-struct an_kernel;  /* opaque: one kernel's symbolic counts */
+
+struct an_binding {
+    const char *name;
+    double value;
+};
+struct an_kernel; /* opaque: one kernel's symbolic counts */
 
 struct an_options {
     const char *file;
@@ -38,6 +43,19 @@ const struct strlist *an_session_functions(const struct an_session *s);
 /* Warnings gathered while counting (recursion cut, ...), owned by s. */
 const struct strlist *an_session_warnings(const struct an_session *s);
 
+/* A callee whose counts depend on more trip symbols than this is not
+ * followed: it is reported as an opaque call (the result is inexact). */
+#define AN_MAX_CALLEE_TRIPS 32
+
+/* The probability of a branch arm whose P<line> is not bound. */
+#define AN_DEFAULT_PROBABILITY 0.5
+
+/* The --param values of the run. Branch probabilities P<line> are applied
+ * while counting (so they must be set before an_kernel_new); parameters and
+ * trip symbols stay symbolic until an_kernel_bind. The array is borrowed
+ * and must outlive the session's counting. */
+void an_session_set_bindings(struct an_session *s, const struct an_binding *b, size_t n);
+
 /* Counts the function name. -ENOENT when the file defines no such function
  * (err lists the ones it does). Caller frees with an_kernel_free(). */
 int an_kernel_new(struct an_session *s, const char *name, struct an_kernel **out, char *err,
@@ -49,11 +67,8 @@ bool an_kernel_has_symbol(const struct an_kernel *k, const char *name);
 /* Appends the names a user may bind for this kernel: parameters, then trip
  * symbols, then probabilities. */
 void an_kernel_symbols(const struct an_kernel *k, struct strlist *out);
-
-struct an_binding {
-    const char *name;
-    double value;
-};
+/* True when every name in the --per expression is one this kernel has. */
+bool an_kernel_accepts_per(const struct an_kernel *k, const char *per);
 
 struct an_bind_opts {
     const struct an_binding *bindings;

@@ -13,13 +13,41 @@
 #include "analyzer/expr.h"
 #include "common/xalloc.h"
 
+/* The values of the symbols one kernel uses: bound parameters and trip
+ * symbols, and its probabilities (bound or defaulted). A kernel has few,
+ * so a small list beats a table over every symbol of the session. */
+struct bval {
+    int id;
+    double value;
+    bool defaulted;
+};
+
 struct binder {
     const struct an_kernel *k;
     struct an_session *s;
-    bool *known;   /* per symbol: has a value */
-    double *value; /* per symbol */
-    bool *defaulted;
+    struct bval *v;
+    size_t n, alloc;
 };
+
+static struct bval *bval_find(const struct binder *b, int id)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (b->v[i].id == id)
+            return &b->v[i];
+    return NULL;
+}
+
+static void bval_set(struct binder *b, int id, double value, bool defaulted)
+{
+    struct bval *v = bval_find(b, id);
+    if (!v) {
+        ALLOC_GROW(b->v, b->n + 1, b->alloc);
+        v = &b->v[b->n++];
+        v->id = id;
+    }
+    v->value = value;
+    v->defaulted = defaulted;
+}
 
 static const struct an_binding *find_binding(const struct an_bind_opts *o, const char *name)
 {
@@ -27,14 +55,6 @@ static const struct an_binding *find_binding(const struct an_bind_opts *o, const
         if (!strcmp(o->bindings[i].name, name))
             return &o->bindings[i];
     return NULL;
-}
-
-static bool is_kernel_param(const struct an_kernel *k, int sym)
-{
-    for (size_t i = 0; i < k->nparams; i++)
-        if (k->param_syms[i] == sym)
-            return true;
-    return false;
 }
 
 static bool sym_value(int var, double *v, void *arg);
@@ -57,9 +77,10 @@ static bool sym_value(int var, double *v, void *arg)
         return false;
     if (b->s->syms[var].kind == SYM_CEIL)
         return ceil_value(b, var, v);
-    if (!b->known[var])
+    const struct bval *bv = bval_find(b, var);
+    if (!bv)
         return false;
-    *v = b->value[var];
+    *v = bv->value;
     return true;
 }
 
@@ -73,9 +94,7 @@ static void bind_probs(struct binder *b, const struct an_bind_opts *o)
         if (!strmap_get(&b->s->symmap, r->probs.v[i], &id))
             continue;
         const struct an_binding *bd = find_binding(o, r->probs.v[i]);
-        b->known[id] = true;
-        b->value[id] = bd ? bd->value : 0.5;
-        b->defaulted[id] = !bd;
+        bval_set(b, id, bd ? bd->value : AN_DEFAULT_PROBABILITY, !bd);
     }
     for (size_t g = 0; g < r->switches.n; g++) {
         char *list = xstrdup(r->switches.v[g]);
@@ -85,18 +104,19 @@ static void bind_probs(struct binder *b, const struct an_bind_opts *o)
         for (char *tok = strtok(list, ","); tok && n < 256; tok = strtok(NULL, ",")) {
             if (!strmap_get(&b->s->symmap, tok, &ids[n]))
                 continue;
-            if (b->defaulted[ids[n]])
+            const struct bval *bv = bval_find(b, ids[n]);
+            if (!bv || bv->defaulted)
                 nunbound++;
             else
-                bound_sum += b->value[ids[n]];
+                bound_sum += bv->value;
             n++;
         }
         double share = nunbound ? (1.0 - bound_sum) / (double)nunbound : 0;
         if (share < 0)
             share = 0;
         for (size_t i = 0; i < n; i++)
-            if (b->defaulted[ids[i]])
-                b->value[ids[i]] = share;
+            if (bval_find(b, ids[i])->defaulted)
+                bval_set(b, ids[i], share, true);
         free(list);
     }
 }
@@ -108,27 +128,12 @@ static struct rat to_rat(double v)
     return rat_make((int64_t)llround(v * 1e9), 1000000000);
 }
 
-/* The symbolic form: probabilities (always known) substituted, the rest
- * kept. */
+/* Probabilities were applied while counting (walk.c), so the counts hold
+ * only parameters and trip symbols: the symbolic form is the count itself. */
 static void substitute_probs(struct binder *b, const struct poly *p, struct poly *out)
 {
-    size_t n = 0;
-    int *vars = xcalloc(b->k->r.probs.n + 1, sizeof *vars);
-    struct poly *qs = xcalloc(b->k->r.probs.n + 1, sizeof *qs);
-    for (size_t i = 0; i < b->k->r.probs.n; i++) {
-        int id;
-        if (!strmap_get(&b->s->symmap, b->k->r.probs.v[i], &id))
-            continue;
-        vars[n] = id;
-        poly_init(&qs[n]);
-        poly_set_const(&qs[n], to_rat(b->value[id]));
-        n++;
-    }
-    poly_subst_many(out, p, vars, qs, n);
-    for (size_t i = 0; i < n; i++)
-        poly_release(&qs[i]);
-    free(vars);
-    free(qs);
+    (void)b;
+    poly_copy(out, p);
 }
 
 /* p with every symbol that has a value replaced by it (probabilities,
@@ -136,15 +141,21 @@ static void substitute_probs(struct binder *b, const struct poly *p, struct poly
 static void substitute_known(struct binder *b, const struct poly *p, struct poly *out)
 {
     size_t n = 0;
-    int *vars = xcalloc(b->s->nsyms + 1, sizeof *vars);
-    struct poly *qs = xcalloc(b->s->nsyms + 1, sizeof *qs);
-    for (size_t i = 0; i < b->s->nsyms; i++) {
-        if (!b->known[i] || b->s->syms[i].kind == SYM_CEIL)
+    int *vars = xcalloc(b->n + 1, sizeof *vars);
+    struct poly *qs = xcalloc(b->n + 1, sizeof *qs);
+    for (size_t i = 0; i < b->n; i++) {
+        if (!poly_has_var(p, b->v[i].id))
             continue;
-        vars[n] = (int)i;
+        vars[n] = b->v[i].id;
         poly_init(&qs[n]);
-        poly_set_const(&qs[n], to_rat(b->value[i]));
+        poly_set_const(&qs[n], to_rat(b->v[i].value));
         n++;
+    }
+    if (n == 0) {
+        poly_copy(out, p);
+        free(vars);
+        free(qs);
+        return;
     }
     poly_subst_many(out, p, vars, qs, n);
     for (size_t i = 0; i < n; i++)
@@ -180,7 +191,7 @@ static void collect_unbound(struct binder *b, const struct poly *p, struct strli
             const struct an_symbol *sym = &b->s->syms[var];
             if (sym->kind == SYM_CEIL)
                 collect_unbound(b, &sym->def, unbound);
-            else if (!b->known[var])
+            else if (!bval_find(b, var))
                 strlist_add_unique(unbound, sym->name);
         }
 }
@@ -393,7 +404,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
 {
     int ret = 0;
     struct an_session *s = k->s;
-    struct binder b = {k, s, NULL, NULL, NULL};
+    struct binder b = {k, s, NULL, 0, 0};
     struct poly per, sym[F_NFIELDS], tmp, fp, fp_sum, dram, resident;
     struct strlist unbound = STRLIST_INIT;
     poly_init(&per);
@@ -404,21 +415,17 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
     poly_init(&resident);
     for (int i = 0; i < F_NFIELDS; i++)
         poly_init(&sym[i]);
-    b.known = xcalloc(s->nsyms + 1, sizeof *b.known);
-    b.value = xcalloc(s->nsyms + 1, sizeof *b.value);
-    b.defaulted = xcalloc(s->nsyms + 1, sizeof *b.defaulted);
-
     /* Parameters and trip symbols the user bound. */
-    for (size_t i = 0; i < s->nsyms; i++) {
-        const struct an_symbol *sy = &s->syms[i];
-        if ((sy->kind == SYM_PARAM && is_kernel_param(k, (int)i)) ||
-            (sy->kind == SYM_TRIP && strlist_has(&k->r.trips, sy->name))) {
-            const struct an_binding *bd = find_binding(o, sy->name);
-            if (bd) {
-                b.known[i] = true;
-                b.value[i] = bd->value;
-            }
-        }
+    for (size_t i = 0; i < k->nparams; i++) {
+        const struct an_binding *bd;
+        if (k->param_syms[i] >= 0 && (bd = find_binding(o, k->param_names[i])))
+            bval_set(&b, k->param_syms[i], bd->value, false);
+    }
+    for (size_t i = 0; i < k->r.trips.n; i++) {
+        const struct an_binding *bd = find_binding(o, k->r.trips.v[i]);
+        int id;
+        if (bd && strmap_get(&s->symmap, k->r.trips.v[i], &id))
+            bval_set(&b, id, bd->value, false);
     }
     bind_probs(&b, o);
 
@@ -551,10 +558,12 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
         strlist_add_unique(&out->inexact_because, k->r.inexact.v[i]);
     for (size_t i = 0; i < k->r.probs.n; i++) {
         int id;
-        if (strmap_get(&s->symmap, k->r.probs.v[i], &id) && b.defaulted[id]) {
+        const struct bval *bv;
+        if (strmap_get(&s->symmap, k->r.probs.v[i], &id) && (bv = bval_find(&b, id)) &&
+            bv->defaulted) {
             char *msg = xasprintf("%s: branch probability defaulted to %g (bind with --param "
                                   "%s=P)",
-                                  k->r.probs.v[i], b.value[id], k->r.probs.v[i]);
+                                  k->r.probs.v[i], bv->value, k->r.probs.v[i]);
             strlist_add_unique(&out->inexact_because, msg);
             free(msg);
         }
@@ -581,8 +590,17 @@ out:
     poly_release(&dram);
     poly_release(&resident);
     strlist_release(&unbound);
-    free(b.known);
-    free(b.value);
-    free(b.defaulted);
+    free(b.v);
     return ret;
+}
+
+bool an_kernel_accepts_per(const struct an_kernel *k, const char *per)
+{
+    struct binder b = {k, k->s, NULL, 0, 0};
+    struct poly p;
+    char err[256];
+    poly_init(&p);
+    int ret = an_expr_parse(per, per_lookup, &b, &p, err, sizeof err);
+    poly_release(&p);
+    return ret == 0 || !strstr(err, "unknown name");
 }

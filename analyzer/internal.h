@@ -91,7 +91,12 @@ struct an_result {
     struct strlist trips;    /* L symbols used */
     struct strlist probs;    /* P symbols used */
     struct strlist switches; /* one entry per switch: its P names, comma-separated */
+    struct strmap seen;      /* "<list letter>:<name>" of every entry above */
 };
+
+/* Appends name to one of r's lists (list is &r->inexact, &r->opaque, ...)
+ * unless it is there already. */
+void an_result_note(struct an_result *r, struct strlist *list, const char *name);
 
 struct an_memo;
 
@@ -110,9 +115,11 @@ struct an_session {
     struct strmap objmap; /* key -> object id */
     struct an_memo *memo;
     size_t nmemo, memoalloc;
-    struct strmap memomap; /* "function|mask" -> memo index */
-    struct strlist stack;  /* functions being counted, for recursion */
-    size_t budget_calls;   /* calls expanded so far */
+    struct strmap memomap;             /* "function|mask" -> memo index */
+    struct strlist stack;              /* functions being counted, for recursion */
+    const struct an_binding *bindings; /* --param values, applied to P<line> while counting */
+    size_t nbindings;
+    size_t budget_calls; /* calls expanded so far */
 };
 
 struct an_kernel {

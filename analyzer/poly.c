@@ -74,11 +74,17 @@ struct rat rat_make(int64_t n, int64_t d)
 
 struct rat rat_add(struct rat a, struct rat b)
 {
+    int64_t sum;
+    if (a.d == 1 && b.d == 1 && !__builtin_add_overflow(a.n, b.n, &sum))
+        return (struct rat){sum, 1};
     return rat_from128((__int128)a.n * b.d + (__int128)b.n * a.d, (__int128)a.d * b.d);
 }
 
 struct rat rat_mul(struct rat a, struct rat b)
 {
+    int64_t prod;
+    if (a.d == 1 && b.d == 1 && !__builtin_mul_overflow(a.n, b.n, &prod))
+        return (struct rat){prod, 1};
     return rat_from128((__int128)a.n * b.n, (__int128)a.d * b.d);
 }
 
@@ -241,11 +247,29 @@ void poly_add_scaled(struct poly *dst, const struct poly *a, struct rat k)
         poly_release(&tmp);
         return;
     }
-    for (size_t i = 0; i < a->n; i++) {
-        struct poly_term t = a->t[i];
-        t.c = rat_mul(t.c, k);
-        add_term(dst, &t);
+    /* One linear merge of the two sorted term lists. */
+    size_t cap = dst->n + a->n;
+    struct poly_term *out = xmalloc(cap * sizeof *out);
+    size_t i = 0, j = 0, n = 0;
+    while (i < dst->n || j < a->n) {
+        int c = i >= dst->n ? 1 : j >= a->n ? -1 : poly_cmp_monomial(&dst->t[i], &a->t[j]);
+        if (c < 0) {
+            out[n++] = dst->t[i++];
+        } else if (c > 0) {
+            out[n] = a->t[j++];
+            out[n].c = rat_mul(out[n].c, k);
+            n++;
+        } else {
+            out[n] = dst->t[i++];
+            out[n].c = rat_add(out[n].c, rat_mul(a->t[j++].c, k));
+            if (out[n].c.n != 0)
+                n++;
+        }
     }
+    free(dst->t);
+    dst->t = out;
+    dst->n = n;
+    dst->alloc = cap;
 }
 
 void poly_add(struct poly *dst, const struct poly *a)
@@ -303,15 +327,45 @@ static void mul_term(struct poly_term *out, const struct poly_term *a, const str
     }
 }
 
+static int cmp_terms(const void *x, const void *y)
+{
+    return poly_cmp_monomial(x, y);
+}
+
 void poly_mul(struct poly *dst, const struct poly *a, const struct poly *b)
 {
     dst->n = 0;
+    if (!a->n || !b->n)
+        return;
+    if (a->n == 1 || b->n == 1) {
+        /* A monomial keeps the order of the other factor's terms. */
+        for (size_t i = 0; i < a->n; i++)
+            for (size_t j = 0; j < b->n; j++) {
+                struct poly_term t;
+                mul_term(&t, &a->t[i], &b->t[j]);
+                add_term(dst, &t);
+            }
+        return;
+    }
+    size_t n = a->n * b->n;
+    struct poly_term *all = xmalloc(n * sizeof *all);
     for (size_t i = 0; i < a->n; i++)
-        for (size_t j = 0; j < b->n; j++) {
-            struct poly_term t;
-            mul_term(&t, &a->t[i], &b->t[j]);
-            add_term(dst, &t);
+        for (size_t j = 0; j < b->n; j++)
+            mul_term(&all[i * b->n + j], &a->t[i], &b->t[j]);
+    qsort(all, n, sizeof *all, cmp_terms);
+    ALLOC_GROW(dst->t, n, dst->alloc);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m && !poly_cmp_monomial(&dst->t[m - 1], &all[i])) {
+            dst->t[m - 1].c = rat_add(dst->t[m - 1].c, all[i].c);
+            if (dst->t[m - 1].c.n == 0)
+                m--;
+        } else if (all[i].c.n != 0) {
+            dst->t[m++] = all[i];
         }
+    }
+    dst->n = m;
+    free(all);
 }
 
 void poly_mul_by(struct poly *p, const struct poly *a)

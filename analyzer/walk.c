@@ -5,6 +5,7 @@
 #include "analyzer/internal.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +111,26 @@ void an_result_init(struct an_result *r)
     strlist_init(&r->trips);
     strlist_init(&r->probs);
     strlist_init(&r->switches);
+    strmap_init(&r->seen);
+}
+
+void an_result_note(struct an_result *r, struct strlist *list, const char *name)
+{
+    char tag = list == &r->inexact  ? 'i'
+               : list == &r->opaque ? 'o'
+               : list == &r->trips  ? 't'
+               : list == &r->probs  ? 'p'
+                                    : 's';
+    size_t n = strlen(name);
+    char *key = xmalloc(n + 3);
+    key[0] = tag;
+    key[1] = ':';
+    memcpy(key + 2, name, n + 1);
+    if (!strmap_get(&r->seen, key, NULL)) {
+        strmap_put(&r->seen, key, 1);
+        strlist_add(list, name);
+    }
+    free(key);
 }
 
 void an_result_release(struct an_result *r)
@@ -120,6 +141,7 @@ void an_result_release(struct an_result *r)
     strlist_release(&r->trips);
     strlist_release(&r->probs);
     strlist_release(&r->switches);
+    strmap_release(&r->seen);
 }
 
 static bool poly_equal(const struct poly *a, const struct poly *b)
@@ -656,9 +678,9 @@ static bool expr_to_poly(struct frame *f, CXCursor e, struct poly *out)
     return ok;
 }
 
-static void add_sym_name(struct strlist *l, struct an_session *s, int sym)
+static void add_sym_name(struct an_result *r, struct strlist *l, struct an_session *s, int sym)
 {
-    strlist_add_unique(l, s->syms[sym].name);
+    an_result_note(r, l, s->syms[sym].name);
 }
 
 /* ---- addresses: which object an lvalue or pointer refers to ---- */
@@ -924,11 +946,34 @@ static void range_access(struct frame *f, struct an_counts *c, CXCursor e, const
 
 /* ---- probabilities and trip symbols ---- */
 
-static int prob_sym(struct frame *f, const char *name)
+/* Probabilities are known while counting: bound with --param, else the
+ * default. Applying them here keeps the polynomials small (one P symbol per
+ * branch would multiply through every nested arm). */
+static const struct an_binding *prob_binding(struct frame *f, const char *name)
 {
     int sym = an_sym_get(f->s, SYM_PROB, name, name);
-    add_sym_name(&f->r->probs, f->s, sym);
-    return sym;
+    add_sym_name(f->r, &f->r->probs, f->s, sym);
+    for (size_t i = 0; i < f->s->nbindings; i++)
+        if (!strcmp(f->s->bindings[i].name, name))
+            return &f->s->bindings[i];
+    return NULL;
+}
+
+static double prob_value(struct frame *f, const char *name)
+{
+    const struct an_binding *b = prob_binding(f, name);
+    return b ? b->value : AN_DEFAULT_PROBABILITY;
+}
+
+/* An exact small fraction where there is one (1/3, not 0.333333333). */
+static struct rat prob_rat(double v)
+{
+    for (int64_t d = 1; d <= 1024; d++) {
+        double n = v * (double)d;
+        if (fabs(n - nearbyint(n)) < 1e-9)
+            return rat_make((int64_t)nearbyint(n), d);
+    }
+    return rat_make((int64_t)llround(v * 1e9), 1000000000);
 }
 
 /* The trip symbol of the loop at c: L<line>, or L<line>_<k> for the k-th
@@ -950,7 +995,7 @@ static int trip_sym(struct frame *f, CXCursor c)
     else
         snprintf(name, sizeof name, "L%u", line);
     int sym = an_sym_get(f->s, SYM_TRIP, name, name);
-    add_sym_name(&f->r->trips, f->s, sym);
+    add_sym_name(f->r, &f->r->trips, f->s, sym);
     return sym;
 }
 
@@ -960,7 +1005,7 @@ static int length_sym(struct frame *f, CXCursor call)
     char name[48];
     snprintf(name, sizeof name, "L%u", an_cursor_line(call));
     int sym = an_sym_get(f->s, SYM_TRIP, name, name);
-    add_sym_name(&f->r->trips, f->s, sym);
+    add_sym_name(f->r, &f->r->trips, f->s, sym);
     return sym;
 }
 
@@ -969,22 +1014,22 @@ static int length_sym(struct frame *f, CXCursor call)
 static void merge_meta(struct an_result *dst, const struct an_result *src)
 {
     for (size_t i = 0; i < src->inexact.n; i++)
-        strlist_add_unique(&dst->inexact, src->inexact.v[i]);
+        an_result_note(dst, &dst->inexact, src->inexact.v[i]);
     for (size_t i = 0; i < src->opaque.n; i++)
-        strlist_add_unique(&dst->opaque, src->opaque.v[i]);
+        an_result_note(dst, &dst->opaque, src->opaque.v[i]);
     for (size_t i = 0; i < src->trips.n; i++)
-        strlist_add_unique(&dst->trips, src->trips.v[i]);
+        an_result_note(dst, &dst->trips, src->trips.v[i]);
     for (size_t i = 0; i < src->probs.n; i++)
-        strlist_add_unique(&dst->probs, src->probs.v[i]);
+        an_result_note(dst, &dst->probs, src->probs.v[i]);
     for (size_t i = 0; i < src->switches.n; i++)
-        strlist_add_unique(&dst->switches, src->switches.v[i]);
+        an_result_note(dst, &dst->switches, src->switches.v[i]);
 }
 
 static void opaque_call(struct frame *f, const char *name, const char *why)
 {
-    strlist_add_unique(&f->r->opaque, name);
+    an_result_note(f->r, &f->r->opaque, name);
     char *msg = xasprintf("call to %s is opaque (%s)", name, why);
-    strlist_add_unique(&f->r->inexact, msg);
+    an_result_note(f->r, &f->r->inexact, msg);
     free(msg);
 }
 
@@ -1077,9 +1122,9 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
                     f->fn_name, name);
         strlist_add_unique(&f->s->warnings, msg.buf);
         strbuf_release(&msg);
-        strlist_add_unique(&f->r->opaque, name);
+        an_result_note(f->r, &f->r->opaque, name);
         char *why = xasprintf("recursion: %s -> %s cut at the repeated call", f->fn_name, name);
-        strlist_add_unique(&f->r->inexact, why);
+        an_result_note(f->r, &f->r->inexact, why);
         free(why);
         goto out;
     }
@@ -1107,6 +1152,21 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
         }
     }
     const struct an_memo *m = callee_counts(f->s, def, name, mask);
+    if (m->r.trips.n > AN_MAX_CALLEE_TRIPS) {
+        /* Such counts are formulas nobody can bind, and copying them into
+         * every caller would cost more than the parse: not followed. */
+        char *why = xasprintf("its counts depend on %zu trip symbols, more than %d", m->r.trips.n,
+                              AN_MAX_CALLEE_TRIPS);
+        opaque_call(f, name, why);
+        free(why);
+        for (int i = 0; i < np; i++) {
+            poly_release(&argp[i]);
+            poly_release(&arga[i].off);
+        }
+        free(argp);
+        free(arga);
+        goto out;
+    }
 
     int *vars = xcalloc((size_t)np + 1, sizeof *vars);
     struct poly *qs = xcalloc((size_t)np + 1, sizeof *qs);
@@ -1192,21 +1252,21 @@ static void trace_pointer(struct frame *f, CXCursor decl, CXCursor value)
     poly_release(&a.off);
 }
 
-static int p_line_sym(struct frame *f, CXCursor at, const char *suffix)
+static double p_line(struct frame *f, unsigned line)
 {
     char name[64];
-    snprintf(name, sizeof name, "P%u%s", an_cursor_line(at), suffix);
-    return prob_sym(f, name);
+    snprintf(name, sizeof name, "P%u", line);
+    return prob_value(f, name);
 }
 
 /* Adds then-arm * P + else-arm * (1 - P). */
 static void add_arms(struct an_counts *c, const struct an_counts *then_c,
-                     const struct an_counts *else_c, int psym)
+                     const struct an_counts *else_c, double prob)
 {
     struct poly p, q;
     poly_init(&p);
     poly_init(&q);
-    poly_set_var(&p, psym);
+    poly_set_const(&p, prob_rat(prob));
     poly_set_int(&q, 1);
     poly_sub(&q, &p);
     counts_add_scaled(c, then_c, &p);
@@ -1378,9 +1438,7 @@ static void walk_conditional(struct frame *f, CXCursor e, unsigned flags, struct
     }
     bump(c, F_BRANCHES, 1);
     walk_expr(f, k.v[0], CX_RVALUE, flags, c);
-    char name[48];
-    snprintf(name, sizeof name, "P%u", question_line(f, k.v[0], k.v[1]));
-    int psym = prob_sym(f, name);
+    double psym = p_line(f, question_line(f, k.v[0], k.v[1]));
     struct an_counts tc, ec;
     an_counts_init(&tc);
     an_counts_init(&ec);
@@ -1524,7 +1582,7 @@ static void walk_if(struct frame *f, CXCursor s, unsigned flags, struct an_count
     }
     walk_expr(f, k.v[0], CX_RVALUE, flags, c);
     bump(c, F_BRANCHES, 1);
-    int psym = p_line_sym(f, s, "");
+    double psym = p_line(f, an_cursor_line(s));
     struct an_counts tc, ec;
     an_counts_init(&tc);
     an_counts_init(&ec);
@@ -1541,7 +1599,7 @@ static void walk_if(struct frame *f, CXCursor s, unsigned flags, struct an_count
  * weighted by the sum of its labels' P<line>_<value>. */
 struct arm {
     struct an_counts c;
-    struct poly w;
+    struct strlist labels;
 };
 
 static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
@@ -1586,15 +1644,11 @@ static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_c
             if (!open) {
                 ALLOC_GROW(arms, narms + 1, alloc);
                 an_counts_init(&arms[narms].c);
-                poly_init(&arms[narms].w);
+                strlist_init(&arms[narms].labels);
                 narms++;
                 open = true;
             }
-            struct poly pv;
-            poly_init(&pv);
-            poly_set_var(&pv, prob_sym(f, label));
-            poly_add(&arms[narms - 1].w, &pv);
-            poly_release(&pv);
+            strlist_add(&arms[narms - 1].labels, label);
             if (group.len)
                 strbuf_addch(&group, ',');
             strbuf_addstr(&group, label);
@@ -1615,13 +1669,35 @@ static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_c
             walk_stmt(f, st, flags, &arms[narms - 1].c);
         open = false;
     }
+    /* Bound labels weigh what they are bound to; the others share what
+     * is left equally. */
+    double bound_sum = 0;
+    size_t nlabels = 0, nunbound = 0;
+    for (size_t i = 0; i < narms; i++)
+        for (size_t j = 0; j < arms[i].labels.n; j++, nlabels++) {
+            const struct an_binding *b = prob_binding(f, arms[i].labels.v[j]);
+            if (b)
+                bound_sum += b->value;
+            else
+                nunbound++;
+        }
+    double share = nunbound && bound_sum < 1 ? (1 - bound_sum) / (double)nunbound : 0;
+    struct poly w;
+    poly_init(&w);
     for (size_t i = 0; i < narms; i++) {
-        counts_add_scaled(c, &arms[i].c, &arms[i].w);
+        double wi = 0;
+        for (size_t j = 0; j < arms[i].labels.n; j++) {
+            const struct an_binding *b = prob_binding(f, arms[i].labels.v[j]);
+            wi += b ? b->value : share;
+        }
+        poly_set_const(&w, prob_rat(wi));
+        counts_add_scaled(c, &arms[i].c, &w);
         an_counts_release(&arms[i].c);
-        poly_release(&arms[i].w);
+        strlist_release(&arms[i].labels);
     }
+    poly_release(&w);
     if (group.len)
-        strlist_add_unique(&f->r->switches, group.buf);
+        an_result_note(f->r, &f->r->switches, group.buf);
     strbuf_release(&group);
     free(arms);
     free(body.v);
@@ -1974,7 +2050,7 @@ static bool trip_count(struct frame *f, const struct counted *L, struct poly *T,
         char *msg = xasprintf("line %u: trip count of a strided triangular loop taken as "
                               "(bound - start)/%lld without rounding up",
                               line, (long long)step);
-        strlist_add_unique(&f->r->inexact, msg);
+        an_result_note(f->r, &f->r->inexact, msg);
         free(msg);
     }
     poly_release(&X);
@@ -2022,7 +2098,7 @@ static void walk_for_counted(struct frame *f, CXCursor s, const struct for_parts
         char *msg = xasprintf("line %u: loop may leave early (%s); its trip count is an upper "
                               "bound",
                               an_cursor_line(s), how);
-        strlist_add_unique(&f->r->inexact, msg);
+        an_result_note(f->r, &f->r->inexact, msg);
         free(msg);
     }
 }

@@ -49,6 +49,8 @@ static const char usage_text[] =
 
 enum fmt { FMT_TEXT, FMT_JSON, FMT_CSV };
 
+enum { MAX_WARNINGS_SHOWN = 5 };
+
 struct analyze_opts {
     struct strlist kernels;
     struct an_binding *bindings;
@@ -431,6 +433,7 @@ int cmd_analyze(int argc, char **argv)
         status = EXIT_FAILED;
         goto out;
     }
+    an_session_set_bindings(s, o.bindings, o.nbindings);
     const struct strlist *fns = an_session_functions(s);
     const struct strlist *sel = o.kernels.n ? &o.kernels : fns;
     ks = xcalloc(sel->n + 1, sizeof *ks);
@@ -443,14 +446,41 @@ int cmd_analyze(int argc, char **argv)
         nk++;
     }
     const struct strlist *warn = an_session_warnings(s);
-    for (size_t i = 0; i < warn->n; i++)
+    /* A large file can cut hundreds of recursions: the first few are
+     * shown, every one is in its kernel's inexact_because. */
+    for (size_t i = 0; i < warn->n && i < MAX_WARNINGS_SHOWN; i++)
         fprintf(stderr, "roofline analyze: warning: %s\n", warn->v[i]);
+    if (warn->n > MAX_WARNINGS_SHOWN)
+        fprintf(stderr,
+                "roofline analyze: warning: %zu more like these (see each kernel's "
+                "inexact_because)\n",
+                warn->n - MAX_WARNINGS_SHOWN);
     if ((status = check_bindings(&o, ks, nk)))
         goto out;
     if ((status = load_machine(&o, &r)))
         goto out;
 
+    /* Without --kernel, --per applies to the kernels that have its names;
+     * the others are left out, and said so. */
+    bool *take = xcalloc(nk + 1, sizeof *take);
+    size_t ntake = 0;
     for (size_t i = 0; i < nk; i++) {
+        take[i] = !o.per || o.kernels.n || an_kernel_accepts_per(ks[i], o.per);
+        ntake += take[i];
+    }
+    if (nk && !ntake) {
+        fprintf(stderr, "roofline analyze: --per %s: unknown name: no kernel in %s has it\n", o.per,
+                o.file);
+        free(take);
+        status = EXIT_USAGE;
+        goto out;
+    }
+    for (size_t i = 0; i < nk; i++) {
+        if (!take[i]) {
+            fprintf(stderr, "roofline analyze: note: %s left out: it has no names of --per %s\n",
+                    sel->v[i], o.per);
+            continue;
+        }
         struct an_bind_opts bo = {
             o.bindings, o.nbindings,         o.per,
             o.unit,     o.no_write_allocate, r.has_machine ? hw_model_llc_bytes(&r.machine) : 0};
@@ -458,10 +488,12 @@ int cmd_analyze(int argc, char **argv)
         if (an_kernel_bind(ks[i], &bo, k, err, sizeof err)) {
             fprintf(stderr, "roofline analyze: %s\n", err);
             status = strstr(err, "evaluates to 0") ? EXIT_FAILED : EXIT_USAGE;
+            free(take);
             goto out;
         }
         an_classify(k, r.has_machine ? &r.machine : NULL, r.machine_why);
     }
+    free(take);
     if ((status = attach_runs(&o, &r)))
         goto out;
 
