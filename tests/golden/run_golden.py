@@ -51,6 +51,11 @@ DEFAULT_MACHINE = "tests/data/machine.json"
 RUN_TIMEOUT_S = 600
 STDERR_SHOWN = 4000
 
+# A sanitizer's report fails the test whatever the exit status: an error
+# path that exits 1 as expected must not hide a use-after-free on the way.
+SANITIZER_REPORT = re.compile(r"^==\d+==ERROR: \w+Sanitizer|^SUMMARY: \w+Sanitizer|: runtime error: ",
+                              re.M)
+
 DIRECTIVE = re.compile(r"^(ARGS:|EXPECT:?|EXIT:|STDERR:|NOOUTPUT:)(?=\s|$)\s*(.*)$")
 
 
@@ -269,7 +274,13 @@ def check(g, status, stdout, stderr, report_text, tmp):
     fails = []
     exit_line = g.exit_line or g.args_line or 1
     if status != g.exit:
-        fails.append("%s:%d: exit status: expected %d, got %d" % (g.path, exit_line, g.exit, status))
+        got = "signal %d" % -status if status < 0 else "%d" % status
+        fails.append("%s:%d: exit status: expected %d, got %s" % (g.path, exit_line, g.exit, got))
+    m = SANITIZER_REPORT.search(stderr)
+    if m:
+        line_end = stderr.find("\n", m.start())
+        fails.append("%s:%d: sanitizer: expected no report, got %s"
+                     % (g.path, exit_line, _show(stderr[m.start():line_end if line_end >= 0 else None])))
     for num, sub in g.stderr:
         if sub not in stderr:
             fails.append("%s:%d: stderr: expected to contain %s, got %s"
@@ -416,6 +427,8 @@ with open(os.environ["FAKE_ARGV"], "w") as f:
 src = args[1]
 if not os.path.exists(src):
     sys.stderr.write("roofline: %s: No such file or directory\\n" % src)
+    if "--asan" in args:
+        sys.stderr.write("=================\\n==42==ERROR: AddressSanitizer: heap-use-after-free\\n")
     sys.exit(1)
 sys.stderr.write("warning: something\\n")
 out = json.dumps(REPORT)
@@ -520,11 +533,15 @@ def selftest():
         expect(run("viaout.c", "// ARGS: -o {tmp}/r.json\n// EXPECT f loads/bytes 176\n"),
                "the report is read from the -o file")
         expect(not run("exit.c", "// EXIT: 2\n"), "a wrong exit status failed")
+        expect(not run("asan.c", "// ARGS: does/not/exist.c --asan\n// EXIT: 1\n"),
+               "a sanitizer report failed an otherwise passing test")
         for line in ["g/wrong.c:3: f int_ops/add: expected 17, got 16",
                      "g/nokernel.c:1: g exact: expected true, got no kernel g (kernels: f)",
                      "g/left.c:3: output out.json: expected not to exist",
                      "g/left.c:3: output directory: expected empty, got out.json",
-                     "g/exit.c:1: exit status: expected 2, got 0"]:
+                     "g/exit.c:1: exit status: expected 2, got 0",
+                     'g/asan.c:2: sanitizer: expected no report, got "==42==ERROR: AddressSanitizer: '
+                     'heap-use-after-free"']:
             expect(line in log.getvalue(), "report line missing: %s" % line)
         if failures:
             print(log.getvalue())
