@@ -55,6 +55,11 @@ missing_packages() {
 
 install_packages() {
     local missing log
+    if ! command -v dpkg-query >/dev/null 2>&1; then
+        echo "bootstrap: not a Debian system; make sure the equivalents of these are installed:" >&2
+        echo "  ${PACKAGES[*]}" >&2
+        return 0
+    fi
     mapfile -t missing < <(missing_packages)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" -ne 0 ]; then
