@@ -32,8 +32,8 @@ static const struct plan plan_quick = {7, 0.0003, 2, 20};
 
 #define MIB (1024.0 * 1024.0)
 #define MAX_SAMPLES 32
-/* Bytes one thread streams per DRAM sample (a window of the working set). */
-#define HW_DRAM_WINDOW (16 * MIB)
+/* Elements per stream one thread streams per DRAM sample (8 MiB). */
+#define HW_DRAM_WINDOW_ELEMS ((size_t)1 << 20)
 /* The L3 ends where the load rate falls below this fraction of its plateau. */
 #define HW_SWEEP_KNEE 0.9
 
@@ -125,6 +125,7 @@ struct run {
     bool barriers;
     struct job job;
     double store_value;
+    uint64_t dram_cursor;
 };
 
 static void progress(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -350,16 +351,17 @@ static void set_bw_job(struct run *r, struct entry *e)
     r->job.warm = e->level != HW_DRAM;
 }
 
-/* DRAM samples stream through the next window of the working set: short
- * samples (a busy machine preempts long ones), each on data last touched a
- * whole working set ago, so it comes from memory. */
-static void next_window(struct entry *e)
+/* DRAM samples are short windows of the working set (a busy machine
+ * preempts long samples). Every DRAM sample, whatever its kernel, takes the
+ * next window of one shared cursor, so a window comes back only after all
+ * the others (at least 8 x 8 MiB per stream) have streamed through the
+ * caches: its data comes from memory, never from a sample just before. */
+static void next_window(struct run *r, struct entry *e)
 {
     if (e->span <= e->elems)
         return;
-    e->off += e->elems;
-    if (e->off + e->elems > e->span)
-        e->off = 0;
+    size_t windows = e->span / e->elems;
+    e->off = (size_t)(r->dram_cursor++ % windows) * e->elems;
 }
 
 /* One sample of e; calibrating first when e has no size yet. */
@@ -369,9 +371,9 @@ static void sample_entry(struct run *r, struct entry *e, bool keep)
         return;
     double rate;
     if (e->b->kind == HW_BENCH_BW) {
+        next_window(r, e);
         set_bw_job(r, e);
         rate = run_bw(r, e->threads, e->why, sizeof(e->why));
-        next_window(e);
     } else {
         double t0 = hw_now();
         for (unsigned c = 0; c < e->calls; c++) {
@@ -813,7 +815,7 @@ int hw_model_measure(struct hw_model *m, const struct hw_measure_opts *o, char *
                 e->elems = round_elems(per / b->bytes_per_iter);
                 e->ws = e->elems * (size_t)b->bytes_per_iter;
                 if (lv == HW_DRAM) {
-                    size_t window = round_elems(HW_DRAM_WINDOW / b->bytes_per_iter);
+                    size_t window = HW_DRAM_WINDOW_ELEMS;
                     e->span = e->elems;
                     e->elems = window < e->span ? window : e->span;
                 }
