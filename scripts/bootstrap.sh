@@ -54,7 +54,7 @@ missing_packages() {
 }
 
 install_packages() {
-    local missing log
+    local missing log try
     if ! command -v dpkg-query >/dev/null 2>&1; then
         echo "bootstrap: not a Debian system; make sure the equivalents of these are installed:" >&2
         echo "  ${PACKAGES[*]}" >&2
@@ -71,12 +71,20 @@ install_packages() {
     fi
     log=$(mktemp "${TMPDIR:-/tmp}/roofline-apt.XXXXXX.log")
     echo "bootstrap: installing ${missing[*]} (log: $log)"
-    if ! { apt-get -o DPkg::Lock::Timeout=600 update &&
-        DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
-            -o Dpkg::Use-Pty=0 install -y "${missing[@]}"; } >"$log" 2>&1; then
-        cat "$log" >&2
-        die "apt-get failed; its output is above and in $log"
-    fi
+    # Three tries: a mirror that fails once should not fail the build.
+    for try in 1 2 3; do
+        if { apt-get -o DPkg::Lock::Timeout=600 update &&
+            DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
+                -o Dpkg::Use-Pty=0 install -y "${missing[@]}"; } >>"$log" 2>&1; then
+            break
+        fi
+        if [ $try -eq 3 ]; then
+            cat "$log" >&2
+            die "apt-get failed; its output is above and in $log"
+        fi
+        echo "bootstrap: apt-get failed, trying again" >&2
+        sleep 15
+    done
     mapfile -t missing < <(missing_packages)
     [ ${#missing[@]} -eq 0 ] || die "still missing after apt-get: ${missing[*]}"
 }
@@ -108,7 +116,7 @@ leak_detection_works() {
     local dir out
     dir=$(mktemp -d "${TMPDIR:-/tmp}/roofline-lsan.XXXXXX")
     printf '#include <stdlib.h>\nvoid *volatile p;\nint main(void) { p = malloc(42); p = 0; return 0; }\n' >"$dir/leak.c"
-    if ! cc -fsanitize=address -g -o "$dir/leak" "$dir/leak.c" 2>/dev/null; then
+    if ! "${CC:-cc}" -fsanitize=address -g -o "$dir/leak" "$dir/leak.c" 2>/dev/null; then
         rm -rf "$dir"
         return 1
     fi
