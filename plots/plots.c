@@ -6,8 +6,8 @@
  * lands in pixels. That lets it rotate the memory-roof labels to the slope of
  * their lines and keep labels off each other with a small cost-based placer.
  * Numbers (roof segments, points, arrows) go to the data file; the script
- * holds the styles and the labels, each user string in a single-quoted
- * gnuplot string, in which gnuplot expands nothing. */
+ * holds the styles and the labels, every user string in single-quoted
+ * gnuplot strings, in which gnuplot expands nothing (gp_quote_path). */
 #include "plots/plots.h"
 
 #include <errno.h>

@@ -31,7 +31,8 @@ struct plot_opts {
  * opts may be NULL. Returns 0, or
  *   -EINVAL  a file name that is not .png/.svg or holds control characters,
  *            or a report without a machine model (no roofs to draw);
- *   -ENOENT  gnuplot is not installed (the message names gnuplot-nox);
+ *   -ENOENT  gnuplot is not installed (the message names gnuplot-nox), or
+ *            the picture's directory does not exist;
  *   -EIO     gnuplot failed (the message carries its stderr);
  *   other negative errno values when files cannot be written. */
 int plot_render(const struct report *r, const char *out_path, const struct plot_opts *opts,

@@ -62,12 +62,12 @@ if [ "$MEASURE" = yes ]; then
     # Static beside measured: the compiled driver and pure Python.
     figure aes-measured samples/aes.c -k aes128_encrypt_block_ttable --unit block \
         --run "$SAMPLES_BIN/aes_driver {N} ttable" \
-        --run "python3 samples/aes.py {N}" --units 200,1200
+        --run "python3 samples/aes.py {N}" --units 2000,12000
     # shellcheck disable=SC2086
     figure json-measured samples/json_encode.c -k json_encode_record --unit record \
         $JSON_BINDINGS \
         --run "$SAMPLES_BIN/json_driver {N}" \
         --run "python3 samples/json_dumps.py {N}" \
-        --run "python3 samples/json_dumps.py --pure {N}" --units 200,1200
+        --run "python3 samples/json_dumps.py --pure {N}" --units 2000,12000
 fi
 echo "make-readme-figures: done; look at every picture before committing it" >&2

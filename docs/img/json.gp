@@ -2,7 +2,7 @@
 # it, edit this script and run gnuplot on it in its directory. Label
 # positions and the angle of the roof labels are worked out for this size.
 set encoding utf8
-set terminal pngcairo size 1600,1000 font 'DejaVu Sans,18' linewidth 1 background '#ffffff' noenhanced
+set terminal pngcairo size 1600,1000 font 'DejaVu Sans,18' linewidth 1.00 background '#ffffff' noenhanced
 set output 'json.png'
 datafile = 'json.dat'
 set label 1001 'Roofline of AMD EPYC 9R14 96-Core Processor (one thread, 3.67 GHz)' at screen 0.5315,0.9640 center front noenhanced font ',20'
