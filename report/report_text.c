@@ -170,6 +170,18 @@ static void fmt_exact(struct strbuf *sb, double v, bool ratio)
         strbuf_addf(sb, "%.10g", v);
 }
 
+/* A measured per-unit figure is a difference of counts divided by the
+ * units: whole numbers from 100 up, three significant digits below. */
+static void fmt_measured(struct strbuf *sb, double v)
+{
+    if (!isfinite(v))
+        strbuf_addstr(sb, "n/a");
+    else if (fabs(v) >= 100)
+        strbuf_addf(sb, "%.0f", v);
+    else
+        strbuf_addf(sb, "%.3g", v);
+}
+
 /* Rates always in giga, so they compare at a glance: "4.5 Gop/s",
  * "0.0454 Gop/s", "21.5 GB/s", "3.67 GHz". */
 static void fmt_giga(struct strbuf *sb, double v, const char *unit)
@@ -524,7 +536,7 @@ static void render_run(const struct report_kernel *k, const struct report_run *r
     strbuf_reset(&sb);
     strbuf_addf(&sb, "per%c%s: instructions%c", NBSP, unit, NBSP);
     if (run->instructions.known && isfinite(run->instructions.value))
-        fmt_exact(&sb, run->instructions.value, false);
+        fmt_measured(&sb, run->instructions.value);
     else
         strbuf_addstr(&sb, "n/a");
     strbuf_addf(&sb, ", IPC%c", NBSP);
@@ -567,7 +579,7 @@ static void render_run(const struct report_kernel *k, const struct report_run *r
         for (const char *p = events[i].name; *p; p++)
             strbuf_addch(&sb, *p == ' ' ? NBSP : *p);
         strbuf_addch(&sb, NBSP);
-        fmt_exact(&sb, events[i].n->value, false);
+        fmt_measured(&sb, events[i].n->value);
     }
     if (sb.len)
         detail(out, width, "", sb.buf);
