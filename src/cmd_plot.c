@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/strbuf.h"
 #include "common/xalloc.h"
@@ -107,7 +108,8 @@ int cmd_plot(int argc, char **argv)
         goto out;
     }
     const char *report_path = argv[optind];
-    if (!output)
+    bool defaulted = !output;
+    if (defaulted)
         output = default_output(report_path);
 
     if ((rc = strbuf_read_file(&text, report_path)) < 0) {
@@ -125,6 +127,9 @@ int cmd_plot(int argc, char **argv)
         ret = EXIT_FAILED;
         goto out;
     }
+    /* Say where a picture went when the user did not name the place. */
+    if (defaulted || isatty(2))
+        fprintf(stderr, "roofline: picture written to %s\n", output);
 out:
     report_release(&r);
     strbuf_release(&text);
