@@ -2,8 +2,9 @@
  * report_read_json (the saved report read back) and of `roofline plot`.
  *
  * Usage: test_plots TEST DATA_DIR [GOLDEN_DIR | ROOFLINE_BIN]
- *   golden     plot_script on each fixture report in DATA_DIR/reports equals
- *              GOLDEN_DIR/NAME.gp and NAME.dat byte for byte
+ *   golden     plot_script on the fixture reports in DATA_DIR/reports (as
+ *              golden_cases lists) equals GOLDEN_DIR/NAME.gp and NAME.dat
+ *              byte for byte
  *              (PLOTS_UPDATE_GOLDEN=1 rewrites them: read the diff)
  *   png        renders a real PNG (1600x1000 and 800x500): signature, IHDR
  *              size, a plausible file size, .gp and .dat beside it
@@ -54,7 +55,18 @@ static int failures;
         }                                                                                          \
     } while (0)
 
-static const char *const fixtures[] = {"aes", "json", "minimal", "evil"};
+/* The golden cases: a fixture report drawn as NAME.EXT at a size (0: the
+ * default); the expected script and data are GOLDEN_DIR/NAME.gp, NAME.dat. */
+static const struct golden_case {
+    const char *report, *name, *ext;
+    int width, height;
+} golden_cases[] = {
+    {"aes", "aes", "png", 0, 0},
+    {"json", "json", "png", 0, 0},
+    {"minimal", "minimal", "png", 0, 0},
+    {"evil", "evil", "png", 0, 0},
+    {"json", "json-small", "svg", 800, 500},
+};
 
 /* ---- helpers ---- */
 
@@ -208,24 +220,26 @@ out:
 
 static int test_golden(const char *data_dir, const char *golden_dir)
 {
-    for (size_t i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++) {
+    for (size_t i = 0; i < sizeof(golden_cases) / sizeof(golden_cases[0]); i++) {
+        const struct golden_case *gc = &golden_cases[i];
         struct report r;
         struct strbuf script = STRBUF_INIT, data = STRBUF_INIT;
+        struct plot_opts opts = {gc->width, gc->height, NULL};
         char err[512] = "";
-        char *png = xasprintf("%s.png", fixtures[i]), *dat = xasprintf("%s.dat", fixtures[i]);
-        char *gp_file = xasprintf("%s.gp", fixtures[i]);
+        char *png = xasprintf("%s.%s", gc->name, gc->ext), *dat = xasprintf("%s.dat", gc->name);
+        char *gp_file = xasprintf("%s.gp", gc->name);
 
         report_init(&r);
-        CHECK(load_report(data_dir, fixtures[i], &r) == 0);
-        int ret = plot_script(&r, png, dat, NULL, &script, &data, err, sizeof(err));
+        CHECK(load_report(data_dir, gc->report, &r) == 0);
+        int ret = plot_script(&r, png, dat, &opts, &script, &data, err, sizeof(err));
         if (ret)
-            fprintf(stderr, "%s: %s\n", fixtures[i], err);
+            fprintf(stderr, "%s: %s\n", gc->name, err);
         CHECK(ret == 0);
         compare_golden(golden_dir, gp_file, &script);
         compare_golden(golden_dir, dat, &data);
         /* Deterministic: the same report gives the same script. */
         struct strbuf again = STRBUF_INIT, again_data = STRBUF_INIT;
-        CHECK(plot_script(&r, png, dat, NULL, &again, &again_data, err, sizeof(err)) == 0);
+        CHECK(plot_script(&r, png, dat, &opts, &again, &again_data, err, sizeof(err)) == 0);
         CHECK(!strcmp(again.buf, script.buf) && !strcmp(again_data.buf, data.buf));
         strbuf_release(&again);
         strbuf_release(&again_data);
