@@ -197,6 +197,10 @@ int an_session_new(struct an_session **out, const struct an_options *o, char *er
     for (size_t i = 0; i < args.n; i++)
         argv[i] = args.v[i];
 
+    /* Parse on the caller's thread (whose stack the caller sized, see
+     * AN_STACK_BYTES) rather than on libclang's own 8 MiB one. */
+    setenv("LIBCLANG_NOTHREADS", "1", 1);
+    an_walk_reset();
     s->index = clang_createIndex(0, 0);
     enum CXErrorCode ec = clang_parseTranslationUnit2(s->index, o->file, argv, (int)args.n, NULL, 0,
                                                       CXTranslationUnit_KeepGoing, &s->tu);
@@ -231,6 +235,7 @@ void an_session_free(struct an_session *s)
     if (!s)
         return;
     an_memo_release_all(s);
+    an_walk_reset();
     if (s->tu)
         clang_disposeTranslationUnit(s->tu);
     if (s->index)

@@ -47,6 +47,12 @@ const struct strlist *an_session_warnings(const struct an_session *s);
  * followed: it is reported as an opaque call (the result is inexact). */
 #define AN_MAX_CALLEE_TRIPS 32
 
+/* Expressions nested deeper than this are not counted below it (the result
+ * says so). Callers should run the analyzer on a thread with a stack of
+ * AN_STACK_BYTES: libclang's parser and the walker both recurse. */
+#define AN_MAX_DEPTH 50000
+#define AN_STACK_BYTES ((size_t)512 << 20)
+
 /* The probability of a branch arm whose P<line> is not bound. */
 #define AN_DEFAULT_PROBABILITY 0.5
 

@@ -152,6 +152,9 @@ void an_result_release(struct an_result *r);
 void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask,
                        struct an_result *r, int *param_syms);
 
+/* Forgets what the walker cached about the previous translation unit. */
+void an_walk_reset(void);
+
 /* Helpers shared by the walker and the session. */
 char *an_cursor_spelling(CXCursor c);
 unsigned an_cursor_line(CXCursor c);

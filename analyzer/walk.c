@@ -48,6 +48,7 @@ struct loop_pos {
 
 struct frame {
     struct an_session *s;
+    unsigned depth; /* of walk_expr, against AN_MAX_DEPTH */
     char *fn_name;
     struct an_result *r;
     struct param_env *params;
@@ -461,8 +462,34 @@ static bool eval_int(CXCursor e, int64_t *v)
     return ok;
 }
 
+/* is_ice() answers are cached per cursor: asked at every level of a deep
+ * expression, it would otherwise walk the same subtree again and again. */
+enum { ICE_CACHE_SIZE = 1 << 14 };
+static _Thread_local struct {
+    CXCursor c;
+    signed char value; /* 0: empty, 1: yes, -1: no */
+} ice_cache[ICE_CACHE_SIZE];
+
+void an_walk_reset(void)
+{
+    memset(ice_cache, 0, sizeof ice_cache);
+}
+
+static bool is_ice_uncached(CXCursor e);
+
 /* An integer constant expression in C's sense (6.6p6). */
 static bool is_ice(CXCursor e)
+{
+    unsigned slot = clang_hashCursor(e) & (ICE_CACHE_SIZE - 1);
+    if (ice_cache[slot].value && clang_equalCursors(ice_cache[slot].c, e))
+        return ice_cache[slot].value > 0;
+    bool r = is_ice_uncached(e);
+    ice_cache[slot].c = e;
+    ice_cache[slot].value = r ? 1 : -1;
+    return r;
+}
+
+static bool is_ice_uncached(CXCursor e)
 {
     if (!type_is_integer(clang_getCursorType(e)))
         return false;
@@ -1450,8 +1477,28 @@ static void walk_conditional(struct frame *f, CXCursor e, unsigned flags, struct
     free(k.v);
 }
 
+static void walk_expr_at(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
+                         struct an_counts *c);
+
 static void walk_expr(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
                       struct an_counts *c)
+{
+    if (f->depth >= AN_MAX_DEPTH) {
+        struct strbuf msg = STRBUF_INIT;
+        an_cursor_where(e, &msg);
+        strbuf_addf(&msg, ": expression nested deeper than %d levels; not counted below that",
+                    AN_MAX_DEPTH);
+        an_result_note(f->r, &f->r->inexact, msg.buf);
+        strbuf_release(&msg);
+        return;
+    }
+    f->depth++;
+    walk_expr_at(f, e, ctx, flags, c);
+    f->depth--;
+}
+
+static void walk_expr_at(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
+                         struct an_counts *c)
 {
     enum CXCursorKind k = clang_getCursorKind(e);
     CXCursor x;

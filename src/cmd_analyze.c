@@ -3,6 +3,7 @@
  * writes the report (text, JSON, CSV), a picture, and measured runs. */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -403,7 +404,7 @@ static int draw(const struct analyze_opts *o, const struct report *r)
     return status;
 }
 
-int cmd_analyze(int argc, char **argv)
+static int analyze_main(int argc, char **argv)
 {
     struct analyze_opts o;
     struct report r;
@@ -523,4 +524,33 @@ out:
     strlist_release(&o.runs);
     free(o.bindings);
     return status;
+}
+
+struct analyze_job {
+    int argc;
+    char **argv;
+    int status;
+};
+
+static void *analyze_thread(void *arg)
+{
+    struct analyze_job *job = arg;
+    job->status = analyze_main(job->argc, job->argv);
+    return NULL;
+}
+
+/* The analysis runs on a thread with a large stack: libclang's parser and
+ * the walker recurse as deep as the source nests. */
+int cmd_analyze(int argc, char **argv)
+{
+    struct analyze_job job = {argc, argv, EXIT_FAILED};
+    pthread_attr_t attr;
+    pthread_t thread;
+    if (pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, AN_STACK_BYTES) == 0 &&
+        pthread_create(&thread, &attr, analyze_thread, &job) == 0) {
+        pthread_join(thread, NULL);
+        pthread_attr_destroy(&attr);
+        return job.status;
+    }
+    return analyze_main(argc, argv); /* no thread: the process stack it is */
 }
