@@ -246,7 +246,8 @@ static size_t utf8_len(const unsigned char *p)
 
 /* Text shown on the picture (kernel names, labels, the CPU), made safe for
  * any terminal a user may switch the script to: control characters become
- * spaces, backslashes '/', backquotes quotes, invalid UTF-8 '?'. Enhanced
+ * spaces, backslashes '/', backquotes quotes, invalid UTF-8 '?', "]]>"
+ * "]] >" (not XML text, and gnuplot's SVG does not escape it). Enhanced
  * text markup (^ _ @ & { }) is off: the terminal and every label are
  * noenhanced. The result is plain text, quoted by gp_quote_path. */
 static char *display_text(const char *s)
@@ -271,6 +272,10 @@ static char *display_text(const char *s)
             c = '/';
         else if (c == '`')
             c = '\'';
+        /* gnuplot's SVG terminal escapes < and & but not >, and "]]>" may
+         * not appear in XML text. */
+        if (c == '>' && sb.len >= 2 && !strcmp(sb.buf + sb.len - 2, "]]"))
+            strbuf_addch(&sb, ' ');
         strbuf_addch(&sb, c);
     }
     return strbuf_detach(&sb, NULL);

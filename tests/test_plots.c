@@ -317,6 +317,8 @@ static int test_svg(const char *data_dir)
     }
     report_init(&r);
     CHECK(load_report(data_dir, "json", &r) == 0);
+    /* Markup in a name stays text: escaped by gnuplot, "]]>" split here. */
+    snprintf(r.machine.cpu, sizeof(r.machine.cpu), "<script>x</script> & ]]> CPU");
     int ret = plot_render(&r, out, &size, err, sizeof(err));
     if (ret)
         fprintf(stderr, "plot_render: %s\n", err);
@@ -327,6 +329,8 @@ static int test_svg(const char *data_dir)
     CHECK(strstr(svg.buf, "json_encode_record (per record)") != NULL);
     CHECK(strstr(svg.buf, "static estimate falls short x42") != NULL);
     CHECK(strstr(svg.buf, "</svg>") != NULL);
+    CHECK(strstr(svg.buf, "&lt;script>x&lt;/script> &amp; ]] > CPU") != NULL);
+    CHECK(strstr(svg.buf, "<script") == NULL && strstr(svg.buf, "]]>") == NULL);
     CHECK(exists(dir, "json.gp") && exists(dir, "json.dat"));
     report_release(&r);
     strbuf_release(&svg);
