@@ -310,7 +310,7 @@ static uint64_t fp32_addmul_sse2(uint64_t iters)
                                                                             "jnz 1b\n\t"
 #define FP_FMA_VEX(bcast, s, r, zero)                                                              \
     bcast " %[one], %%" r                                                                          \
-          "0\n\t" CH10(ZERO_VEX, zero, r) "1:\n\t" R8(CH10(FMA3, "vfmadd231" s, r)) "dec %[n]\n\t" \
+          "0\n\t" CH12(ZERO_VEX, zero, r) "1:\n\t" R8(CH12(FMA3, "vfmadd231" s, r)) "dec %[n]\n\t" \
                                                                                     "jnz 1b\n\t"
 #define VOUT(mov, muln) FP_OUT(mov, , muln) "vzeroupper\n\t"
 
@@ -322,7 +322,7 @@ static uint64_t fma_result(double out, double out2)
 __attribute__((target("fma"))) static uint64_t fp64_fma_scalar(uint64_t iters)
 {
     double out, out2;
-    __asm__ volatile(FP_FMA_VEX("vmovsd", "sd", "xmm", "vxorpd") VOUT("vmovsd", 10)
+    __asm__ volatile(FP_FMA_VEX("vmovsd", "sd", "xmm", "vxorpd") VOUT("vmovsd", 12)
                      : [out] "=m"(out), [out2] "=m"(out2), [n] "+r"(iters)
                      : [one] "m"(one_d)
                      : XMM12);
@@ -332,7 +332,7 @@ __attribute__((target("fma"))) static uint64_t fp64_fma_scalar(uint64_t iters)
 __attribute__((target("fma"))) static uint64_t fp32_fma_scalar(uint64_t iters)
 {
     float out, out2;
-    __asm__ volatile(FP_FMA_VEX("vmovss", "ss", "xmm", "vxorps") VOUT("vmovss", 10)
+    __asm__ volatile(FP_FMA_VEX("vmovss", "ss", "xmm", "vxorps") VOUT("vmovss", 12)
                      : [out] "=m"(out), [out2] "=m"(out2), [n] "+r"(iters)
                      : [one] "m"(one_f)
                      : XMM12);
@@ -357,17 +357,17 @@ DEF_VEC(fp64_addmul_avx, "avx", double, one_d, FP_ADDMUL_VEX("vbroadcastsd", "pd
 DEF_VEC(fp32_addmul_avx, "avx", float, one_f, FP_ADDMUL_VEX("vbroadcastss", "ps", "ymm", "vxorps"),
         "vmovss", 7, (uint64_t)(out + out2))
 DEF_VEC(fp64_fma_avx2, "avx,fma", double, one_d, FP_FMA_VEX("vbroadcastsd", "pd", "ymm", "vxorpd"),
-        "vmovsd", 10, fma_result(out, out2))
+        "vmovsd", 12, fma_result(out, out2))
 DEF_VEC(fp32_fma_avx2, "avx,fma", float, one_f, FP_FMA_VEX("vbroadcastss", "ps", "ymm", "vxorps"),
-        "vmovss", 10, fma_result(out, out2))
+        "vmovss", 12, fma_result(out, out2))
 DEF_VEC(fp64_addmul_avx512, "avx512f", double, one_d,
         FP_ADDMUL_VEX("vbroadcastsd", "pd", "zmm", "vpxorq"), "vmovsd", 7, (uint64_t)(out + out2))
 DEF_VEC(fp32_addmul_avx512, "avx512f", float, one_f,
         FP_ADDMUL_VEX("vbroadcastss", "ps", "zmm", "vpxord"), "vmovss", 7, (uint64_t)(out + out2))
 DEF_VEC(fp64_fma_avx512, "avx512f", double, one_d,
-        FP_FMA_VEX("vbroadcastsd", "pd", "zmm", "vpxorq"), "vmovsd", 10, fma_result(out, out2))
+        FP_FMA_VEX("vbroadcastsd", "pd", "zmm", "vpxorq"), "vmovsd", 12, fma_result(out, out2))
 DEF_VEC(fp32_fma_avx512, "avx512f", float, one_f, FP_FMA_VEX("vbroadcastss", "ps", "zmm", "vpxord"),
-        "vmovss", 10, fma_result(out, out2))
+        "vmovss", 12, fma_result(out, out2))
 
 /* Each kernel returns lane 0 of two of its chains, summed (see above). */
 static uint64_t expect_fp_add(uint64_t iters)
@@ -607,7 +607,7 @@ const struct hw_bench hw_benches[] = {
        expect_int32_add, 0),
     CK("int32_add_avx512", "int32_add", "avx512f", 128 * 16, HW_INT_SIMD, int32_add_avx512,
        expect_int32_add, 0),
-    /* Scalar fp: 8 chains x 8 (add, mul), 6 + 6 chains x 8 (addmul), 10 x 8
+    /* Scalar fp: 8 chains x 8 (add, mul), 6 + 6 chains x 8 (addmul), 12 x 8
      * FMA of 2 flops. */
     CK("fp64_add_scalar", "fp64_add", "scalar", 64, HW_FP_SCALAR, fp64_add_scalar, expect_fp_add,
        0),
@@ -617,8 +617,8 @@ const struct hw_bench hw_benches[] = {
        expect_fp_addmul, 0),
     CK("fp32_addmul_scalar", "fp32_addmul", "scalar", 96, -1, fp32_addmul_scalar, expect_fp_addmul,
        F32_MAX_ITERS),
-    CK("fp64_fma_scalar", "fp64_fma", "fma", 160, -1, fp64_fma_scalar, expect_fp_fma, 0),
-    CK("fp32_fma_scalar", "fp32_fma", "fma", 160, -1, fp32_fma_scalar, expect_fp_fma,
+    CK("fp64_fma_scalar", "fp64_fma", "fma", 192, -1, fp64_fma_scalar, expect_fp_fma, 0),
+    CK("fp32_fma_scalar", "fp32_fma", "fma", 192, -1, fp32_fma_scalar, expect_fp_fma,
        F32_MAX_ITERS),
     /* SIMD fp, ops = flops counting every lane. */
     CK("fp64_addmul_sse2", "fp64_addmul", "sse2", 96 * 2, HW_FP_SIMD, fp64_addmul_sse2,
@@ -629,16 +629,16 @@ const struct hw_bench hw_benches[] = {
        expect_fp_addmul, 0),
     CK("fp32_addmul_avx", "fp32_addmul", "avx", 96 * 8, HW_FP_SIMD, fp32_addmul_avx,
        expect_fp_addmul, F32_MAX_ITERS),
-    CK("fp64_fma_avx2", "fp64_fma", "fma", 160 * 4, HW_FP_SIMD, fp64_fma_avx2, expect_fp_fma, 0),
-    CK("fp32_fma_avx2", "fp32_fma", "fma", 160 * 8, HW_FP_SIMD, fp32_fma_avx2, expect_fp_fma,
+    CK("fp64_fma_avx2", "fp64_fma", "fma", 192 * 4, HW_FP_SIMD, fp64_fma_avx2, expect_fp_fma, 0),
+    CK("fp32_fma_avx2", "fp32_fma", "fma", 192 * 8, HW_FP_SIMD, fp32_fma_avx2, expect_fp_fma,
        F32_MAX_ITERS),
     CK("fp64_addmul_avx512", "fp64_addmul", "avx512f", 96 * 8, HW_FP_SIMD, fp64_addmul_avx512,
        expect_fp_addmul, 0),
     CK("fp32_addmul_avx512", "fp32_addmul", "avx512f", 96 * 16, HW_FP_SIMD, fp32_addmul_avx512,
        expect_fp_addmul, F32_MAX_ITERS),
-    CK("fp64_fma_avx512", "fp64_fma", "avx512f", 160 * 8, HW_FP_SIMD, fp64_fma_avx512,
+    CK("fp64_fma_avx512", "fp64_fma", "avx512f", 192 * 8, HW_FP_SIMD, fp64_fma_avx512,
        expect_fp_fma, 0),
-    CK("fp32_fma_avx512", "fp32_fma", "avx512f", 160 * 16, HW_FP_SIMD, fp32_fma_avx512,
+    CK("fp32_fma_avx512", "fp32_fma", "avx512f", 192 * 16, HW_FP_SIMD, fp32_fma_avx512,
        expect_fp_fma, F32_MAX_ITERS),
 #endif
 };
