@@ -384,6 +384,12 @@ static void object_footprint(const struct an_counts *c, int obj, const struct an
     poly_release(&dd);
 }
 
+static int cmp_access_obj(const void *a, const void *b)
+{
+    int x = ((const struct an_access *)a)->obj, y = ((const struct an_access *)b)->obj;
+    return (x > y) - (x < y);
+}
+
 static int per_lookup(const char *name, void *arg)
 {
     struct binder *b = arg;
@@ -514,17 +520,19 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
      * resident ones only when they do not fit the last-level cache. */
     struct an_counts acc;
     bound_accesses(&b, &k->r.c, &acc);
-    for (size_t obj = 0; obj < s->nobjs; obj++) {
-        bool used = false;
-        for (size_t i = 0; i < acc.nacc && !used; i++)
-            used = acc.acc[i].obj == (int)obj;
-        if (!used)
-            continue;
+    /* One pass per object over its own accesses (sorted by object). */
+    if (acc.nacc > 1)
+        qsort(acc.acc, acc.nacc, sizeof *acc.acc, cmp_access_obj);
+    for (size_t start = 0, end; start < acc.nacc; start = end) {
+        int obj = acc.acc[start].obj;
+        for (end = start; end < acc.nacc && acc.acc[end].obj == obj; end++)
+            ;
+        struct an_counts group = {.acc = &acc.acc[start], .nacc = end - start};
         const struct an_object *ob = &s->objs[obj];
         bool stored;
         struct poly raw;
         poly_init(&raw);
-        object_footprint(&acc, (int)obj, ob, &raw, &stored);
+        object_footprint(&group, obj, ob, &raw, &stored);
         substitute_probs(&b, &raw, &fp);
         poly_release(&raw);
         poly_add(&fp_sum, &fp);
