@@ -21,11 +21,21 @@ struct parser {
     int failed;
 };
 
+/* The text is quoted when it is short enough to read in a message. */
+static void where(struct parser *ps, char *buf, size_t len)
+{
+    if (strlen(ps->text) <= 60)
+        snprintf(buf, len, "'%s'", ps->text);
+    else
+        snprintf(buf, len, "'%.40s...'", ps->text);
+}
+
 static int fail(struct parser *ps, const char *what)
 {
+    char w[80];
+    where(ps, w, sizeof w);
     if (!ps->failed)
-        snprintf(ps->err, ps->errlen, "'%s': %s at column %d", ps->text, what,
-                 (int)(ps->p - ps->text) + 1);
+        snprintf(ps->err, ps->errlen, "%s: %s at column %d", w, what, (int)(ps->p - ps->text) + 1);
     ps->failed = 1;
     return -EINVAL;
 }
@@ -89,8 +99,10 @@ static int primary(struct parser *ps, struct poly *out)
         name[n] = '\0';
         int id = ps->lookup(name, ps->arg);
         if (id < 0) {
+            char w[80];
+            where(ps, w, sizeof w);
             if (!ps->failed)
-                snprintf(ps->err, ps->errlen, "'%s': unknown name '%s'", ps->text, name);
+                snprintf(ps->err, ps->errlen, "%s: unknown name '%s'", w, name);
             ps->failed = 1;
             ret = -EINVAL;
         } else {

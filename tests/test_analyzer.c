@@ -1,0 +1,194 @@
+/* Unit tests of the analyzer's building blocks: exact polynomials (sums,
+ * substitution, Faulhaber sums for triangular nests, formatting) and the
+ * --per / --param expression language. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analyzer/expr.h"
+#include "analyzer/poly.h"
+#include "common/strbuf.h"
+
+static int failures;
+
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+static const char *names[] = {"n", "m", "i", "k"};
+
+static const char *name_of(int var, void *arg)
+{
+    (void)arg;
+    return var >= 0 && var < 4 ? names[var] : "?";
+}
+
+static int lookup(const char *name, void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(names[i], name))
+            return i;
+    return -1;
+}
+
+static void expect_format(const struct poly *p, const char *want, int line)
+{
+    struct strbuf sb = STRBUF_INIT;
+    poly_format(p, name_of, NULL, &sb);
+    if (strcmp(sb.buf, want)) {
+        fprintf(stderr, "%s:%d: formatted '%s', expected '%s'\n", __FILE__, line, sb.buf, want);
+        failures++;
+    }
+    strbuf_release(&sb);
+}
+
+static bool value(int var, double *v, void *arg)
+{
+    const double *vals = arg;
+    if (var < 0 || var > 3)
+        return false;
+    *v = vals[var];
+    return true;
+}
+
+static void test_arithmetic(void)
+{
+    struct poly n, m, p, q;
+    poly_init(&n);
+    poly_init(&m);
+    poly_init(&p);
+    poly_init(&q);
+    poly_set_var(&n, 0);
+    poly_set_var(&m, 1);
+    poly_copy(&p, &m);
+    poly_sub(&p, &n);
+    poly_add_const(&p, rat_make(30, 1));
+    expect_format(&p, "m - n + 30", __LINE__);
+    poly_mul(&q, &p, &p); /* (m - n + 30)^2 */
+    double vals[4] = {2, 7, 0, 0}, v;
+    CHECK(poly_eval(&q, value, vals, &v) && v == 35.0 * 35.0);
+    poly_sub(&q, &q);
+    CHECK(poly_is_zero(&q));
+    /* n/2 + 1/3 formats with one denominator */
+    poly_copy(&p, &n);
+    poly_scale(&p, rat_make(1, 2));
+    poly_add_const(&p, rat_make(1, 3));
+    expect_format(&p, "(3*n + 2)/6", __LINE__);
+    struct rat c;
+    CHECK(!poly_is_const(&p, &c));
+    poly_set_int(&p, 0);
+    CHECK(poly_is_const(&p, &c) && c.n == 0);
+    poly_release(&n);
+    poly_release(&m);
+    poly_release(&p);
+    poly_release(&q);
+}
+
+/* sum over i < n of (i + 1) = n(n+1)/2; sum over i < n of i^2 exact. */
+static void test_sums(void)
+{
+    struct poly body, A, T, res;
+    poly_init(&body);
+    poly_init(&A);
+    poly_init(&T);
+    poly_init(&res);
+    poly_set_var(&body, 2); /* i */
+    poly_add_const(&body, rat_make(1, 1));
+    poly_set_int(&A, 0);
+    poly_set_var(&T, 0); /* n */
+    poly_sum_over(&res, &body, 2, &A, rat_make(1, 1), &T);
+    expect_format(&res, "(n^2 + n)/2", __LINE__);
+    /* i^2 for i = 0..n-1: (2n^3 - 3n^2 + n)/6 */
+    struct poly i2;
+    poly_init(&i2);
+    poly_set_var(&body, 2);
+    poly_mul(&i2, &body, &body);
+    poly_sum_over(&res, &i2, 2, &A, rat_make(1, 1), &T);
+    for (int nv = 0; nv < 12; nv++) {
+        double vals[4] = {nv, 0, 0, 0}, v, want = 0;
+        for (int i = 0; i < nv; i++)
+            want += (double)i * i;
+        CHECK(poly_eval(&res, value, vals, &v) && fabs(v - want) < 1e-9 * (1 + want));
+    }
+    /* stride 3 from 9 downwards, 4 iterations: 9 + 6 + 3 + 0 = 18 */
+    poly_set_var(&body, 2);
+    poly_set_int(&A, 9);
+    poly_set_int(&T, 4);
+    poly_sum_over(&res, &body, 2, &A, rat_make(-3, 1), &T);
+    struct rat c;
+    CHECK(poly_is_const(&res, &c) && c.n == 18 && c.d == 1);
+    poly_release(&body);
+    poly_release(&A);
+    poly_release(&T);
+    poly_release(&res);
+    poly_release(&i2);
+}
+
+static void test_subst(void)
+{
+    struct poly p, q, r;
+    poly_init(&p);
+    poly_init(&q);
+    poly_init(&r);
+    poly_set_var(&p, 0); /* n -> 2*m */
+    poly_mul(&r, &p, &p);
+    poly_set_var(&q, 1);
+    poly_scale(&q, rat_make(2, 1));
+    poly_subst(&p, &r, 0, &q);
+    expect_format(&p, "4*m^2", __LINE__);
+    poly_release(&p);
+    poly_release(&q);
+    poly_release(&r);
+}
+
+static void test_expr(void)
+{
+    struct poly p;
+    char err[256];
+    poly_init(&p);
+    CHECK(an_expr_parse("len/16", lookup, NULL, &p, err, sizeof err) == -EINVAL);
+    CHECK(strstr(err, "unknown name 'len'"));
+    CHECK(an_expr_parse("n/16", lookup, NULL, &p, err, sizeof err) == 0);
+    expect_format(&p, "n/16", __LINE__);
+    CHECK(an_expr_parse(" (n + 1) * -m ", lookup, NULL, &p, err, sizeof err) == 0);
+    expect_format(&p, "-n*m - m", __LINE__);
+    CHECK(an_expr_parse("2.5", lookup, NULL, &p, err, sizeof err) == 0);
+    expect_format(&p, "5/2", __LINE__);
+    CHECK(an_expr_parse("n / m", lookup, NULL, &p, err, sizeof err) == -EINVAL);
+    CHECK(strstr(err, "division by a non-constant"));
+    CHECK(an_expr_parse("n / 0", lookup, NULL, &p, err, sizeof err) == -EINVAL);
+    CHECK(an_expr_parse("(n", lookup, NULL, &p, err, sizeof err) == -EINVAL);
+    CHECK(an_expr_parse("n +", lookup, NULL, &p, err, sizeof err) == -EINVAL);
+    CHECK(an_expr_parse("", lookup, NULL, &p, err, sizeof err) == -EINVAL);
+    CHECK(an_expr_parse("1e400", lookup, NULL, &p, err, sizeof err) == -EINVAL);
+    char deep[1202];
+    memset(deep, '(', 600);
+    deep[600] = 'n';
+    memset(deep + 601, ')', 600);
+    deep[1201] = '\0';
+    CHECK(an_expr_parse(deep, lookup, NULL, &p, err, sizeof err) == -EINVAL);
+    if (!strstr(err, "nested too deeply"))
+        fprintf(stderr, "deep: %s\n", err);
+    CHECK(strstr(err, "nested too deeply"));
+    poly_release(&p);
+}
+
+int main(void)
+{
+    test_arithmetic();
+    test_sums();
+    test_subst();
+    test_expr();
+    if (failures) {
+        fprintf(stderr, "%d check(s) failed\n", failures);
+        return 1;
+    }
+    printf("analyzer unit tests passed\n");
+    return 0;
+}
