@@ -1,9 +1,11 @@
 /* strlist: owned string lists. */
 #include "common/strlist.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/strbuf.h"
 #include "common/xalloc.h"
 
 void strlist_init(struct strlist *l)
@@ -55,4 +57,15 @@ void strlist_copy(struct strlist *dst, const struct strlist *src)
 {
     for (size_t i = 0; i < src->n; i++)
         strlist_add(dst, src->v[i]);
+}
+
+void strlist_addf(struct strlist *l, const char *fmt, ...)
+{
+    struct strbuf sb = STRBUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    ALLOC_GROW(l->v, l->n + 1, l->alloc);
+    l->v[l->n++] = strbuf_detach(&sb, NULL);
 }

@@ -45,18 +45,6 @@ static const struct {
     {"compute-leaning", "compute"}, {"front-end bound", "compute"},
 };
 
-static void addf(struct strlist *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void addf(struct strlist *l, const char *fmt, ...)
-{
-    struct strbuf sb = STRBUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    strbuf_vaddf(&sb, fmt, ap);
-    va_end(ap);
-    strlist_add(l, sb.buf);
-    strbuf_release(&sb);
-}
-
 static void set_num(struct report_num *n, double v)
 {
     n->known = true;
@@ -160,8 +148,9 @@ static char *roofline_verdict(struct report_run *run, const struct report_kernel
     }
     if (run->achieved_ops_per_s.known) {
         double roof = mem_roof < peak->value ? mem_roof : peak->value;
-        addf(&run->notes, "roofline: achieved %.3g ops/s, %.2g%% of the roof above it (%.3g ops/s)",
-             run->achieved_ops_per_s.value, 100 * run->achieved_ops_per_s.value / roof, roof);
+        strlist_addf(
+            &run->notes, "roofline: achieved %.3g ops/s, %.2g%% of the roof above it (%.3g ops/s)",
+            run->achieved_ops_per_s.value, 100 * run->achieved_ops_per_s.value / roof, roof);
     }
     return verdict;
 }
@@ -189,14 +178,14 @@ static void judge_static(struct report_run *run, const struct report_kernel *k)
         set_num(&run->instructions_per_static_op, per_op);
         run->static_falls_short = per_op > MEASURE_FALLS_SHORT_THRESHOLD;
         if (run->static_falls_short)
-            addf(&run->notes,
-                 "static estimate falls short x%.0f: %.1f instructions per static op%s%s "
-                 "(compiled C: ~1-4; threshold %.0f)",
-                 per_op, per_op, run->interpreter ? ", interpreted by " : "",
-                 run->interpreter ? run->interpreter : "", MEASURE_FALLS_SHORT_THRESHOLD);
+            strlist_addf(&run->notes,
+                         "static estimate falls short x%.0f: %.1f instructions per static op%s%s "
+                         "(compiled C: ~1-4; threshold %.0f)",
+                         per_op, per_op, run->interpreter ? ", interpreted by " : "",
+                         run->interpreter ? run->interpreter : "", MEASURE_FALLS_SHORT_THRESHOLD);
     } else {
-        addf(&run->notes, "instructions_per_static_op: unknown, %s",
-             work > 0 ? "no instruction count" : "no static work count");
+        strlist_addf(&run->notes, "instructions_per_static_op: unknown, %s",
+                     work > 0 ? "no instruction count" : "no static work count");
     }
     const struct report_figure *sl = &k->fig[RF_LOADS_COUNT], *ss = &k->fig[RF_STORES_COUNT];
     if (run->loads.known && run->stores.known && sl->known && ss->known &&
@@ -207,8 +196,8 @@ static void judge_static(struct report_run *run, const struct report_kernel *k)
         run->static_verdict = k->bound_roof ? xasprintf("%s-bound (%s)", k->bound, k->bound_roof)
                                             : xasprintf("%s-bound", k->bound);
     } else {
-        addf(&run->notes, "static verdict: none, %s",
-             k->bound_why ? k->bound_why : "the analysis could not say");
+        strlist_addf(&run->notes, "static verdict: none, %s",
+                     k->bound_why ? k->bound_why : "the analysis could not say");
     }
 }
 
@@ -241,10 +230,10 @@ void measure_judge(struct report_run *run, const struct report_kernel *k, const 
             } else if (r->guard && !rule_figure(run, r->guard, &g, &gwhy)) {
                 why = gwhy;
             } else if (r->guard && g < r->guard_min) {
-                addf(&run->notes,
-                     "%s %.3g is above %g, but %s %.3g is below %g: too few to bound "
-                     "the run",
-                     r->figure, v, r->threshold, r->guard, g, r->guard_min);
+                strlist_addf(&run->notes,
+                             "%s %.3g is above %g, but %s %.3g is below %g: too few to bound "
+                             "the run",
+                             r->figure, v, r->threshold, r->guard, g, r->guard_min);
             } else {
                 fired = xasprintf("%s (%s %.3g)", r->verdict, r->figure, v);
             }
@@ -275,10 +264,10 @@ void measure_judge(struct report_run *run, const struct report_kernel *k, const 
     if (primary && k && k->bound) {
         const char *side = side_of(primary);
         if (side && strcmp(side, k->bound) != 0)
-            addf(&run->notes,
-                 "static and measured verdicts disagree: static says %s-bound, "
-                 "the counters say %s",
-                 k->bound, primary);
+            strlist_addf(&run->notes,
+                         "static and measured verdicts disagree: static says %s-bound, "
+                         "the counters say %s",
+                         k->bound, primary);
     }
     free(primary);
     strlist_release(&seen);

@@ -76,18 +76,6 @@ static void set_num(struct report_num *n, double v)
     n->value = v;
 }
 
-static void addf(struct strlist *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void addf(struct strlist *l, const char *fmt, ...)
-{
-    struct strbuf sb = STRBUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    strbuf_vaddf(&sb, fmt, ap);
-    va_end(ap);
-    strlist_add(l, sb.buf);
-    strbuf_release(&sb);
-}
-
 void measure_opts_init(struct measure_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -124,13 +112,7 @@ void measure_run_init(struct report_run *run)
 
 void measure_run_release(struct report_run *run)
 {
-    free(run->label);
-    free(run->command);
-    free(run->counters);
-    free(run->interpreter);
-    free(run->static_verdict);
-    free(run->measured_verdict);
-    strlist_release(&run->notes);
+    report_run_release(run);
     measure_run_init(run);
 }
 
@@ -182,14 +164,14 @@ static void set_per_unit(struct report_run *run, const char *figure, struct repo
         set_num(n, per);
     } else if (is_count && at1 - at2 <= NOISE_FRACTION * at1) {
         set_num(n, 0);
-        addf(&run->notes,
-             "%s: 0 per unit, within run-to-run noise (%.0f at %ld units, %.0f at %ld)", figure,
-             at1, units[0], at2, units[1]);
+        strlist_addf(&run->notes,
+                     "%s: 0 per unit, within run-to-run noise (%.0f at %ld units, %.0f at %ld)",
+                     figure, at1, units[0], at2, units[1]);
     } else {
-        addf(&run->notes,
-             "%s: unknown, lower at %ld units than at %ld (noise larger than the per-unit "
-             "figure; try larger --units)",
-             figure, units[1], units[0]);
+        strlist_addf(&run->notes,
+                     "%s: unknown, lower at %ld units than at %ld (noise larger than the per-unit "
+                     "figure; try larger --units)",
+                     figure, units[1], units[0]);
     }
 }
 
@@ -256,14 +238,14 @@ static void plan_perf(struct perf_plan *p, struct report_run *run)
             }
         }
         if (!found)
-            addf(&run->notes, "%s: unknown, no event counts it here (%s)", perf_figures[f].figure,
-                 why);
+            strlist_addf(&run->notes, "%s: unknown, no event counts it here (%s)",
+                         perf_figures[f].figure, why);
     }
     struct strbuf used = STRBUF_INIT;
     for (size_t e = 0; e < p->nev; e++)
         strbuf_addf(&used, "%s%s = %s", e ? ", " : "", perf_figures[p->figure_of[e]].figure,
                     p->ev[e].name);
-    addf(&run->notes, "counters: perf_event_open, user space, events %s", used.buf);
+    strlist_addf(&run->notes, "counters: perf_event_open, user space, events %s", used.buf);
     strbuf_release(&used);
 }
 
@@ -289,8 +271,8 @@ static unsigned line_bytes_of(const struct hw_model *m, const struct measure_cg_
             if (m->level[lv].present && m->level[lv].line_bytes)
                 return m->level[lv].line_bytes;
     }
-    addf(&run->notes, "measured_dram_bytes: %d B lines assumed (no machine model)",
-         DEFAULT_LINE_BYTES);
+    strlist_addf(&run->notes, "measured_dram_bytes: %d B lines assumed (no machine model)",
+                 DEFAULT_LINE_BYTES);
     return DEFAULT_LINE_BYTES;
 }
 
@@ -410,10 +392,10 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
             goto out;
         } else {
             counters = MEASURE_COUNTERS_CACHEGRIND;
-            addf(&run->notes,
-                 "counters: cachegrind, since hardware counters are not available "
-                 "here (%s)",
-                 why);
+            strlist_addf(&run->notes,
+                         "counters: cachegrind, since hardware counters are not available "
+                         "here (%s)",
+                         why);
         }
     }
     if (counters == MEASURE_COUNTERS_CACHEGRIND) {
@@ -466,7 +448,8 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
          * time of the last counts that ran. */
         if (native_runs(&words, next, repeats, o->timeout_s, NULL, tsecs, tcpu, counts, why,
                         sizeof why) < 0) {
-            addf(&run->notes, "seconds: not timed at %ld and %ld units: %s", next[0], next[1], why);
+            strlist_addf(&run->notes, "seconds: not timed at %ld and %ld units: %s", next[0],
+                         next[1], why);
             break;
         }
         for (int i = 0; i < 2; i++) {
@@ -478,37 +461,41 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
         timed_med[1] = median(secs[1], (size_t)repeats);
     }
     if (timed_units[1] != o->units[1])
-        addf(&run->notes,
-             "seconds: timed at %ld and %ld units, since the runs at %ld and %ld differ by only "
-             "%.3g s",
-             timed_units[0], timed_units[1], o->units[0], o->units[1], med[1] - med[0]);
+        strlist_addf(
+            &run->notes,
+            "seconds: timed at %ld and %ld units, since the runs at %ld and %ld differ by only "
+            "%.3g s",
+            timed_units[0], timed_units[1], o->units[0], o->units[1], med[1] - med[0]);
     double spread = spread_of(secs[0], (size_t)repeats, timed_med[0]) +
                     spread_of(secs[1], (size_t)repeats, timed_med[1]);
     double diff = timed_med[1] - timed_med[0];
     if (diff > 0 && diff <= TIME_NOISE_SPREADS * spread) {
-        addf(&run->notes,
-             "seconds: unknown, within timing noise (%.3g s between the medians at %ld and %ld "
-             "units, spread %.3g s); try larger --units",
-             diff, timed_units[0], timed_units[1], spread);
+        strlist_addf(
+            &run->notes,
+            "seconds: unknown, within timing noise (%.3g s between the medians at %ld and %ld "
+            "units, spread %.3g s); try larger --units",
+            diff, timed_units[0], timed_units[1], spread);
     } else {
         set_per_unit(run, "seconds", &run->seconds, timed_med[0], timed_med[1], timed_units, false);
     }
     if (repeats < 3)
-        addf(&run->notes, "seconds: from %d run(s) at each count, too few to gauge noise", repeats);
+        strlist_addf(&run->notes, "seconds: from %d run(s) at each count, too few to gauge noise",
+                     repeats);
     double cpu_per_unit = (median(cpu[1], (size_t)repeats) - median(cpu[0], (size_t)repeats)) /
                           (double)(timed_units[1] - timed_units[0]);
     if (run->seconds.known && cpu_per_unit > 0 &&
         cpu_per_unit < BUSY_CPU_FRACTION * run->seconds.value)
-        addf(&run->notes,
-             "seconds: %.3g s per unit of wall time, but only %.3g s of CPU time: the machine "
-             "was busy (or the program waits)",
-             run->seconds.value, cpu_per_unit);
+        strlist_addf(
+            &run->notes,
+            "seconds: %.3g s per unit of wall time, but only %.3g s of CPU time: the machine "
+            "was busy (or the program waits)",
+            run->seconds.value, cpu_per_unit);
 
     if (counters == MEASURE_COUNTERS_PERF) {
         for (size_t e = 0; e < plan.nev; e++) {
             const struct measure_perf_figure *pf = &perf_figures[plan.figure_of[e]];
             if (plan.why_not[e][0]) {
-                addf(&run->notes, "%s: unknown, %s", pf->figure, plan.why_not[e]);
+                strlist_addf(&run->notes, "%s: unknown, %s", pf->figure, plan.why_not[e]);
                 continue;
             }
             double at[2] = {median(counts[0][e], (size_t)repeats),
@@ -517,12 +504,12 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
                 set_per_unit(run, pf->figure, run_num(run, pf->field), at[0], at[1], o->units,
                              true);
             } else {
-                addf(&run->notes, "%s (%s): %.1f per unit", pf->figure, plan.ev[e].name,
-                     (at[1] - at[0]) / (double)(o->units[1] - o->units[0]));
+                strlist_addf(&run->notes, "%s (%s): %.1f per unit", pf->figure, plan.ev[e].name,
+                             (at[1] - at[0]) / (double)(o->units[1] - o->units[0]));
             }
             if (plan.ev[e].running_ratio < 0.999)
-                addf(&run->notes, "%s: multiplexed, counted %.0f%% of the time and scaled",
-                     plan.ev[e].name, 100 * plan.ev[e].running_ratio);
+                strlist_addf(&run->notes, "%s: multiplexed, counted %.0f%% of the time and scaled",
+                             plan.ev[e].name, 100 * plan.ev[e].running_ratio);
         }
     } else {
         struct measure_cg_totals tot[2];
@@ -547,8 +534,8 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
             double at[2];
             if (cg_totals_figure(&tot[0], &cg_figures[f], &at[0]) < 0 ||
                 cg_totals_figure(&tot[1], &cg_figures[f], &at[1]) < 0) {
-                addf(&run->notes, "%s: unknown, cachegrind's output lacks its events",
-                     cg_figures[f].figure);
+                strlist_addf(&run->notes, "%s: unknown, cachegrind's output lacks its events",
+                             cg_figures[f].figure);
                 continue;
             }
             set_per_unit(run, cg_figures[f].figure, run_num(run, cg_figures[f].field), at[0], at[1],

@@ -45,7 +45,7 @@ void report_init(struct report *r)
     memset(r, 0, sizeof(*r));
 }
 
-static void release_run(struct report_run *run)
+void report_run_release(struct report_run *run)
 {
     free(run->label);
     free(run->command);
@@ -54,6 +54,7 @@ static void release_run(struct report_run *run)
     free(run->static_verdict);
     free(run->measured_verdict);
     strlist_release(&run->notes);
+    memset(run, 0, sizeof *run);
 }
 
 static void release_kernel(struct report_kernel *k)
@@ -75,7 +76,7 @@ static void release_kernel(struct report_kernel *k)
     free(k->bound_why);
     free(k->attainable.symbolic);
     for (size_t i = 0; i < k->nruns; i++)
-        release_run(&k->runs[i]);
+        report_run_release(&k->runs[i]);
     free(k->runs);
 }
 

@@ -18,19 +18,40 @@
 
 /* Every per-unit figure of a kernel, in JSON order. */
 enum report_fig {
-    RF_INT_ADD, RF_INT_MUL, RF_INT_DIV, RF_INT_LOGIC, RF_INT_SHIFT, RF_INT_CMP, RF_INT_TOTAL,
-    RF_FLOP_ADD, RF_FLOP_MUL, RF_FLOP_DIV, RF_FLOP_CMP, RF_FLOP_OTHER, RF_FLOP_TOTAL,
-    RF_WORK, RF_CONTROL, RF_ADDRESS, RF_BRANCHES, RF_CALLS,
-    RF_LOADS_COUNT, RF_LOADS_BYTES, RF_STORES_COUNT, RF_STORES_BYTES,
-    RF_TRAFFIC, RF_FOOTPRINT, RF_DRAM,
-    RF_INTENSITY_TRAFFIC, RF_INTENSITY_DRAM,
+    RF_INT_ADD,
+    RF_INT_MUL,
+    RF_INT_DIV,
+    RF_INT_LOGIC,
+    RF_INT_SHIFT,
+    RF_INT_CMP,
+    RF_INT_TOTAL,
+    RF_FLOP_ADD,
+    RF_FLOP_MUL,
+    RF_FLOP_DIV,
+    RF_FLOP_CMP,
+    RF_FLOP_OTHER,
+    RF_FLOP_TOTAL,
+    RF_WORK,
+    RF_CONTROL,
+    RF_ADDRESS,
+    RF_BRANCHES,
+    RF_CALLS,
+    RF_LOADS_COUNT,
+    RF_LOADS_BYTES,
+    RF_STORES_COUNT,
+    RF_STORES_BYTES,
+    RF_TRAFFIC,
+    RF_FOOTPRINT,
+    RF_DRAM,
+    RF_INTENSITY_TRAFFIC,
+    RF_INTENSITY_DRAM,
     RF_NFIGS
 };
 
 struct report_fig_desc {
-    const char *path;  /* JSON path and symbolic key: "int_ops.add", "loads.bytes" */
-    const char *csv;   /* CSV column: "int_add", "load_bytes" */
-    bool ratio;        /* a ratio (printed with decimals), not a count */
+    const char *path; /* JSON path and symbolic key: "int_ops.add", "loads.bytes" */
+    const char *csv;  /* CSV column: "int_add", "load_bytes" */
+    bool ratio;       /* a ratio (printed with decimals), not a count */
 };
 extern const struct report_fig_desc report_figs[RF_NFIGS];
 
@@ -56,9 +77,9 @@ struct report_param {
 
 /* One measured run attached to a kernel (roofline measure / analyze --run). */
 struct report_run {
-    char *label;     /* "python3 samples/aes.py" */
-    char *command;   /* the command as given, with {N} */
-    char *counters;  /* "perf" or "cachegrind" */
+    char *label;       /* "python3 samples/aes.py" */
+    char *command;     /* the command as given, with {N} */
+    char *counters;    /* "perf" or "cachegrind" */
     char *interpreter; /* "python3", ... or NULL for native code */
     long units[2];
     struct report_num instructions, cycles, ipc, loads, stores, l1_misses, llc_misses, mpki,
@@ -74,8 +95,8 @@ struct report_kernel {
     char *name;
     char *file;
     unsigned line;
-    char *unit; /* "call" unless --unit */
-    char *per;  /* "1" unless --per */
+    char *unit;                  /* "call" unless --unit */
+    char *per;                   /* "1" unless --per */
     struct report_param *params; /* bound symbols that the kernel uses */
     size_t nparams, params_alloc;
     struct report_figure fig[RF_NFIGS];
@@ -83,9 +104,9 @@ struct report_kernel {
     struct strlist inexact_because;
     struct strlist unbound;
     struct strlist opaque_calls;
-    char *bound;       /* "memory" or "compute"; NULL when it cannot be said */
-    char *bound_roof;  /* the roof that binds: "DRAM", "L1", "int_scalar", ... */
-    char *bound_why;   /* when bound is NULL: why */
+    char *bound;                     /* "memory" or "compute"; NULL when it cannot be said */
+    char *bound_roof;                /* the roof that binds: "DRAM", "L1", "int_scalar", ... */
+    char *bound_why;                 /* when bound is NULL: why */
     struct report_figure attainable; /* ops/s */
     struct report_run *runs;
     size_t nruns, runs_alloc;
@@ -105,6 +126,9 @@ void report_release(struct report *r);
  * valid until the next report_add_kernel. */
 struct report_kernel *report_add_kernel(struct report *r);
 struct report_run *report_kernel_add_run(struct report_kernel *k);
+/* Frees what a run owns (label, command, counters, interpreter, verdicts,
+ * notes); the run is left zeroed. */
+void report_run_release(struct report_run *run);
 void report_kernel_add_param(struct report_kernel *k, const char *name, double value);
 
 /* Renderers; each appends to out. width: text columns (80 by default). */
