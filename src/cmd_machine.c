@@ -23,7 +23,7 @@ static const char usage_text[] =
     "topology; `roofline analyze` uses the same cache.\n"
     "\n"
     "options:\n"
-    "  --quick             fewer, shorter samples (about 2 s instead of 5)\n"
+    "  --quick             fewer samples: about 1 s instead of 2-4 s\n"
     "  --refresh           measure again even when a cached model exists\n"
     "  --no-cache          measure, and neither read nor write the cache\n"
     "  -o, --output FILE   write the model there instead of stdout\n"
