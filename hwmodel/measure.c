@@ -123,6 +123,9 @@ struct run {
     struct worker *w;
     pthread_barrier_t start, go, done;
     bool barriers;
+    pthread_mutex_t gate; /* holds the workers until the barriers are sized */
+    pthread_cond_t opened;
+    bool open, gated;
     struct job job;
     double store_value;
     uint64_t dram_cursor;
@@ -217,6 +220,11 @@ static void *worker_main(void *arg)
     struct worker *w = arg;
     struct run *r = w->run;
     w->pin = hw_topo_bind_core(r->tp, w->idx);
+    /* Wait until every thread exists: the barriers are sized only then. */
+    pthread_mutex_lock(&r->gate);
+    while (!r->open)
+        pthread_cond_wait(&r->opened, &r->gate);
+    pthread_mutex_unlock(&r->gate);
     for (;;) {
         pthread_barrier_wait(&r->start);
         if (r->job.quit)
@@ -267,23 +275,33 @@ static int start_workers(struct run *r, char *err, size_t errlen)
         r->w[i].run = r;
     }
     r->w[0].pin = hw_topo_bind_core(r->tp, 0);
+    if (r->nthreads < 2)
+        return 0;
+    int ret = 0;
+    pthread_mutex_init(&r->gate, NULL);
+    pthread_cond_init(&r->opened, NULL);
+    r->gated = true;
+    for (unsigned i = 1; i < r->nthreads; i++) {
+        int e = pthread_create(&r->w[i].th, NULL, worker_main, &r->w[i]);
+        if (e) {
+            /* measure with the threads that started; the caller notes it */
+            ret = hw_err(err, errlen, -e, "cannot start measuring thread %u: %s", i, strerror(e));
+            r->nthreads = i;
+            break;
+        }
+        r->w[i].started = true;
+    }
     if (r->nthreads > 1) {
         pthread_barrier_init(&r->start, NULL, r->nthreads);
         pthread_barrier_init(&r->go, NULL, r->nthreads);
         pthread_barrier_init(&r->done, NULL, r->nthreads);
         r->barriers = true;
-        for (unsigned i = 1; i < r->nthreads; i++) {
-            int e = pthread_create(&r->w[i].th, NULL, worker_main, &r->w[i]);
-            if (e) {
-                /* run with the threads that started */
-                r->nthreads = i;
-                return hw_err(err, errlen, -e, "cannot start measuring thread %u: %s", i,
-                              strerror(e));
-            }
-            r->w[i].started = true;
-        }
     }
-    return 0;
+    pthread_mutex_lock(&r->gate);
+    r->open = true;
+    pthread_cond_broadcast(&r->opened);
+    pthread_mutex_unlock(&r->gate);
+    return ret;
 }
 
 static void stop_workers(struct run *r)
@@ -299,6 +317,10 @@ static void stop_workers(struct run *r)
         pthread_barrier_destroy(&r->start);
         pthread_barrier_destroy(&r->go);
         pthread_barrier_destroy(&r->done);
+    }
+    if (r->gated) {
+        pthread_mutex_destroy(&r->gate);
+        pthread_cond_destroy(&r->opened);
     }
     for (unsigned i = 0; i < r->nthreads; i++)
         if (r->w[i].mem)
@@ -756,9 +778,9 @@ int hw_model_measure(struct hw_model *m, const struct hw_measure_opts *o, char *
     long online = sysconf(_SC_NPROCESSORS_ONLN);
     if (!tp.thissystem && online > 0 && r.nthreads > (unsigned)online)
         r.nthreads = (unsigned)online;
-    if ((ret = start_workers(&r, err, errlen)) && r.nthreads < 1)
-        goto out;
-    ret = 0;
+    char terr[160];
+    if (start_workers(&r, terr, sizeof(terr)))
+        progress(&r, "note: %s; measuring with %u threads", terr, r.nthreads);
 
     progress(&r, "measuring the core clock");
     measure_clock(&r);

@@ -184,7 +184,9 @@ void hw_model_fingerprint(struct hw_model *m, const struct hw_cpu *c)
     strbuf_addf(&sb, "schema=%d|vendor=%s|fms=%u.%u.%u|cpu=%s|simd=%s|p=%u|c=%u|t=%u|n=%u",
                 HW_MODEL_SCHEMA_VERSION, c->vendor, c->family, c->model, c->stepping, m->cpu,
                 m->simd, m->packages, m->cores, m->pus, m->numa_nodes);
-    for (int i = 0; i < HW_NLEVELS; i++) {
+    /* Caches only: the memory a VM reports moves (ballooning; hwloc saw
+     * 5.5 and then 10.6 GiB here), and a new fingerprint would re-measure. */
+    for (int i = 0; i < HW_DRAM; i++) {
         const struct hw_level_info *l = &m->level[i];
         strbuf_addf(&sb, "|%s=%d/%llu/%u/%u", hw_level_names[i], l->present,
                     (unsigned long long)l->nominal_bytes, l->line_bytes, l->shared_by);
