@@ -48,7 +48,7 @@ struct hw_level_info {
     /* Added after the first contract: */
     struct hw_roof bw_all; /* the level's bandwidth with one thread per core, summed */
     uint64_t working_set;  /* bytes the one-thread roof was measured at; 0 if not measured */
-    char note[160];        /* what the sweep found, a fallback taken, or why absent */
+    char note[256];        /* what the sweep found, a fallback taken, or why absent */
 };
 
 /* One point of the working-set sweep that places L3 and DRAM. */

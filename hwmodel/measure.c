@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "hwmodel/internal.h"
 
@@ -614,8 +615,23 @@ static void sweep(struct run *r, size_t dram_ws)
     }
     m->nsweep = n;
 
+    /* What the sweep says of the DRAM working set: the load rate there and
+     * at the largest size below it (close: past the caches). */
+    if (n >= 2) {
+        struct hw_level_info *dl = &m->level[HW_DRAM];
+        struct strbuf sb = STRBUF_INIT;
+        strbuf_addf(&sb,
+                    "working set %.0f MiB (4 x the nominal last cache): load %.0f GB/s there, "
+                    "%.0f at %.0f MiB",
+                    pts[n - 1].ws / MIB, bw[n - 1] / 1e9, bw[n - 2] / 1e9, pts[n - 2].ws / MIB);
+        if (*dl->note)
+            strbuf_addf(&sb, "; %s", dl->note);
+        hw_strlcpy(dl->note, sb.buf, sizeof(dl->note));
+        strbuf_release(&sb);
+    }
+
     /* The L3 plateau is the best rate below the nominal size; the cache
-     * ends where the rate falls halfway to DRAM's. */
+     * ends where the rate falls below the knee (see HW_SWEEP_KNEE). */
     double top = 0, dram = bw[n - 1];
     for (unsigned i = 0; i + 1 < n; i++)
         if (pts[i].ws <= l3->nominal_bytes && bw[i] > top)
