@@ -131,12 +131,8 @@ void measure_quote_word(struct strbuf *out, const char *word);
  * #! line is read. Returns a static string. */
 const char *measure_interpreter(const struct strlist *argv, const char *path_argv0);
 
-/* Renderers of one run (roofline measure). Text fits width columns; JSON is
- * the run object as in the "runs" entries of a report, plus "interpreter",
- * "units", "branches", "branch_misses", "accesses_per_static_access", the
- * verdicts, "notes" and "null_reasons" (figure -> why it is null); a new
- * reference, the caller json_decref()s it. */
+/* The text of one run (roofline measure), fitting width columns. Its JSON
+ * is report_run_to_json's (report/report.h). */
 void measure_render_text(const struct report_run *run, int width, struct strbuf *out);
-json_t *measure_run_to_json(const struct report_run *run);
 
 #endif

@@ -41,56 +41,6 @@ static const struct report_num *fig_num(const struct report_run *run, const stru
     return (const struct report_num *)((const char *)run + f->field);
 }
 
-/* The reason a figure is unknown: the note that starts with "KEY: ". */
-static const char *null_reason(const struct report_run *run, const struct run_figure *f)
-{
-    const char *key = f->key;
-    size_t len = strlen(key);
-    for (size_t i = 0; i < run->notes.n; i++) {
-        const char *n = run->notes.v[i];
-        if (!strncmp(n, key, len) && n[len] == ':' && n[len + 1] == ' ') {
-            const char *r = n + len + 2;
-            return strncmp(r, "unknown, ", 9) ? r : r + 9;
-        }
-    }
-    return f->needs_kernel ? "needs a kernel's static figures (roofline analyze --run)"
-                           : "not measured";
-}
-
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-json_t *measure_run_to_json(const struct report_run *run)
-{
-    json_t *o = json_object(), *notes = json_array(), *why = json_object();
-    json_object_set_new(o, "label", str_or_null(run->label));
-    json_object_set_new(o, "command", str_or_null(run->command));
-    json_object_set_new(o, "counters", str_or_null(run->counters));
-    json_object_set_new(o, "interpreter", str_or_null(run->interpreter));
-    json_object_set_new(o, "units",
-                        json_pack("[II]", (json_int_t)run->units[0], (json_int_t)run->units[1]));
-    for (size_t i = 0; i < NFIGS; i++) {
-        const struct report_num *n = fig_num(run, &run_figures[i]);
-        if (n->known && isfinite(n->value)) {
-            json_object_set_new(o, run_figures[i].key, json_real(n->value));
-        } else {
-            json_object_set_new(o, run_figures[i].key, json_null());
-            json_object_set_new(why, run_figures[i].key,
-                                json_string(null_reason(run, &run_figures[i])));
-        }
-    }
-    json_object_set_new(o, "static_falls_short", json_boolean(run->static_falls_short));
-    json_object_set_new(o, "static_verdict", str_or_null(run->static_verdict));
-    json_object_set_new(o, "measured_verdict", str_or_null(run->measured_verdict));
-    for (size_t i = 0; i < run->notes.n; i++)
-        json_array_append_new(notes, json_string(run->notes.v[i]));
-    json_object_set_new(o, "notes", notes);
-    json_object_set_new(o, "null_reasons", why);
-    return o;
-}
-
 /* Appends text wrapped at width, every line after the first indented. */
 static void add_wrapped(struct strbuf *out, const char *text, size_t col, size_t indent, int width)
 {

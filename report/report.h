@@ -135,6 +135,9 @@ void report_kernel_add_param(struct report_kernel *k, const char *name, double v
 void report_render_text(const struct report *r, int width, struct strbuf *out);
 void report_render_json(const struct report *r, struct strbuf *out);
 void report_render_csv(const struct report *r, struct strbuf *out);
+/* The JSON object of one run, as in a report's "runs" (and what `roofline
+ * measure --format json` prints); a new reference. */
+json_t *report_run_to_json(const struct report_run *run);
 
 /* Reads a JSON report (as report_render_json writes it) into r (initialised
  * by the caller). Returns 0, or -EINVAL with a message in err. */

@@ -82,9 +82,25 @@ static void set_path(json_t *obj, const char *path, json_t *value)
     free(outer);
 }
 
-static json_t *run_to_json(const struct report_run *run)
+/* Why a run's figure is unknown: the note that starts with "KEY: ", else a
+ * default for figures that need the kernel's static count. */
+static const char *run_null_reason(const struct report_run *run, const char *key, bool needs_kernel)
 {
-    json_t *o = json_object();
+    size_t len = strlen(key);
+    for (size_t i = 0; i < run->notes.n; i++) {
+        const char *n = run->notes.v[i];
+        if (!strncmp(n, key, len) && n[len] == ':' && n[len + 1] == ' ') {
+            const char *r = n + len + 2;
+            return strncmp(r, "unknown, ", 9) ? r : r + 9;
+        }
+    }
+    return needs_kernel ? "needs a kernel's static figures (roofline analyze --run)"
+                        : "not measured";
+}
+
+json_t *report_run_to_json(const struct report_run *run)
+{
+    json_t *o = json_object(), *why = json_object();
     json_object_set_new(o, "label", json_str_or_null(run->label));
     json_object_set_new(o, "command", json_str_or_null(run->command));
     json_object_set_new(o, "counters", json_str_or_null(run->counters));
@@ -97,30 +113,37 @@ static json_t *run_to_json(const struct report_run *run)
         const char *key;
         const struct report_num *n;
         bool ratio;
+        bool needs_kernel; /* static against measured */
     } nums[] = {
-        {"instructions", &run->instructions, false},
-        {"cycles", &run->cycles, false},
-        {"ipc", &run->ipc, true},
-        {"loads", &run->loads, false},
-        {"stores", &run->stores, false},
-        {"l1_misses", &run->l1_misses, false},
-        {"llc_misses", &run->llc_misses, false},
-        {"mpki", &run->mpki, true},
-        {"branches", &run->branches, false},
-        {"branch_misses", &run->branch_misses, false},
-        {"seconds", &run->seconds, true},
-        {"achieved_ops_per_s", &run->achieved_ops_per_s, true},
-        {"measured_dram_bytes", &run->measured_dram_bytes, false},
-        {"instructions_per_static_op", &run->instructions_per_static_op, true},
-        {"accesses_per_static_access", &run->accesses_per_static_access, true},
+        {"instructions", &run->instructions, false, false},
+        {"cycles", &run->cycles, false, false},
+        {"ipc", &run->ipc, true, false},
+        {"loads", &run->loads, false, false},
+        {"stores", &run->stores, false, false},
+        {"l1_misses", &run->l1_misses, false, false},
+        {"llc_misses", &run->llc_misses, false, false},
+        {"mpki", &run->mpki, true, false},
+        {"branches", &run->branches, false, false},
+        {"branch_misses", &run->branch_misses, false, false},
+        {"seconds", &run->seconds, true, false},
+        {"achieved_ops_per_s", &run->achieved_ops_per_s, true, true},
+        {"measured_dram_bytes", &run->measured_dram_bytes, false, false},
+        {"instructions_per_static_op", &run->instructions_per_static_op, true, true},
+        {"accesses_per_static_access", &run->accesses_per_static_access, true, true},
     };
-    for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
-        json_object_set_new(o, nums[i].key, json_num(*nums[i].n, nums[i].ratio));
+    for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+        json_t *v = json_num(*nums[i].n, nums[i].ratio);
+        if (json_is_null(v))
+            json_object_set_new(why, nums[i].key,
+                                json_text(run_null_reason(run, nums[i].key, nums[i].needs_kernel)));
+        json_object_set_new(o, nums[i].key, v);
+    }
 
     json_object_set_new(o, "static_falls_short", json_boolean(run->static_falls_short));
     json_object_set_new(o, "static_verdict", json_str_or_null(run->static_verdict));
     json_object_set_new(o, "measured_verdict", json_str_or_null(run->measured_verdict));
     json_object_set_new(o, "notes", json_strlist(&run->notes));
+    json_object_set_new(o, "null_reasons", why);
     return o;
 }
 
@@ -166,7 +189,7 @@ static json_t *kernel_to_json(const struct report_kernel *k)
 
     json_t *runs = json_array();
     for (size_t i = 0; i < k->nruns; i++)
-        json_array_append_new(runs, run_to_json(&k->runs[i]));
+        json_array_append_new(runs, report_run_to_json(&k->runs[i]));
     json_object_set_new(o, "runs", runs);
     return o;
 }

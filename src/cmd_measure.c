@@ -79,7 +79,7 @@ static void render_json(const struct report_run *run, const struct hw_model *m, 
     json_object_set_new(root, "tool",
                         json_pack("{s:s,s:s}", "name", "roofline", "version", ROOFLINE_VERSION));
     json_object_set_new(root, "machine", m ? hw_model_to_json(m) : json_null());
-    json_array_append_new(runs, measure_run_to_json(run));
+    json_array_append_new(runs, report_run_to_json(run));
     json_object_set_new(root, "runs", runs);
     char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
     if (text) {

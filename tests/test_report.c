@@ -368,7 +368,8 @@ static void test_json(void)
                                            "static_falls_short",
                                            "static_verdict",
                                            "measured_verdict",
-                                           "notes"};
+                                           "notes",
+                                           "null_reasons"};
     check_keys(run, run_keys, sizeof(run_keys) / sizeof(run_keys[0]));
     CHECK(json_is_null(json_object_get(run, "cycles")));
     CHECK(json_is_null(json_object_get(run, "ipc")));
