@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""gen.py: writes the big hostile C inputs of tests/hostile/ at test time,
+so that megabyte files are not committed.
+
+    gen.py NAME OUT.c     NAME: deep_parens, long_sum, call_chain, huge_array, big_switch
+"""
+import sys
+
+
+def deep_parens(n=10000):
+    # 10,000 nested parentheses in one expression.
+    return ("/* 10,000-deep nested parentheses in one expression. */\n"
+            "double deep_parens(double x)\n{\n    return " + "(" * n + "x + 1" +
+            ")" * n + ";\n}\n")
+
+
+def long_sum(n=100000):
+    # A 100,000-term sum: an expression tree 100,000 deep without brackets.
+    return ("/* A %d-term sum, left-nested %d deep. */\n"
+            "double long_sum(double x)\n{\n    return " % (n, n) + " + ".join(["x"] * n) +
+            ";\n}\n")
+
+
+def call_chain(n=1000):
+    # f0 calls f1 ... f999; each does a little work of its own.
+    out = ["/* A 1,000-deep call chain: f0 calls f1 ... f%d. */" % (n - 1),
+           "double f%d(const double *a, int i)\n{\n    return a[i] * 2.0;\n}" % (n - 1)]
+    for k in range(n - 2, -1, -1):
+        out.append("double f%d(const double *a, int i)\n{\n    return a[i] + f%d(a, i + 1);\n}"
+                   % (k, k + 1))
+    return "\n".join(out) + "\n"
+
+
+def huge_array(n=1000000):
+    # A 1,000,000-element constant table, read in a loop.
+    vals = ",".join(str((i * 2654435761) % 4294967291) for i in range(n))
+    return ("/* A %d-element constant array initialiser. */\n"
+            "static const unsigned table[%d] = {%s};\n\n"
+            "unsigned long huge_array_sum(int n)\n{\n"
+            "    unsigned long s = 0;\n"
+            "    for (int i = 0; i < n; i++)\n"
+            "        s += table[i %% %d];\n"
+            "    return s;\n}\n" % (n, n, vals, n))
+
+
+def big_switch(n=10000):
+    # A switch with 10,000 cases, in a loop.
+    cases = "\n".join("        case %d: s += %d * x[i]; break;" % (k, k + 1) for k in range(n))
+    return ("/* A switch with %d cases. */\n"
+            "double big_switch(const int *k, const double *x, int n)\n{\n"
+            "    double s = 0;\n"
+            "    for (int i = 0; i < n; i++) {\n"
+            "        switch (k[i]) {\n%s\n        default: s -= x[i]; break;\n        }\n"
+            "    }\n    return s;\n}\n" % (n, cases))
+
+
+GENERATORS = {"deep_parens": deep_parens, "call_chain": call_chain,
+              "long_sum": long_sum, "huge_array": huge_array, "big_switch": big_switch}
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in GENERATORS:
+        sys.exit(__doc__)
+    with open(sys.argv[2], "w") as f:
+        f.write(GENERATORS[sys.argv[1]]())
