@@ -492,8 +492,16 @@ static int test_measure_one_core(void)
     }
     strbuf_release(&out);
 
-    /* And the JSON has no zero roof: unmeasured ones are null. */
+    /* And the JSON has no zero roof: unmeasured ones are null. It reads
+     * back to the same model. */
     json_t *j = hw_model_to_json(&m);
+    struct hw_model back;
+    hw_model_init(&back);
+    CHECK(hw_model_from_json(j, &back, err, sizeof(err)) == 0);
+    json_t *j2 = hw_model_to_json(&back);
+    CHECK(json_equal(j, j2));
+    json_decref(j2);
+    hw_model_release(&back);
     json_t *l3bw = json_object_get(json_object_get(json_object_get(j, "levels"), "L3"), "bw");
     CHECK(json_is_null(json_object_get(l3bw, "value")) &&
           json_is_string(json_object_get(l3bw, "why")));
