@@ -28,7 +28,7 @@ struct plan {
     unsigned sweep_passes; /* samples per sweep point */
     unsigned clock_samples;
 };
-static const struct plan plan_full = {21, 0.0005, 3, 40};
+static const struct plan plan_full = {31, 0.0005, 3, 40};
 static const struct plan plan_quick = {7, 0.0003, 2, 20};
 
 #define MIB (1024.0 * 1024.0)
