@@ -10,6 +10,11 @@
 #include <string.h>
 
 #define MAX_DEPTH 200
+/* Limits that keep a hostile expression from growing a polynomial without
+ * bound: a unit of work is a short formula. */
+#define MAX_TEXT 4096
+#define MAX_TERMS 256
+#define MAX_DEGREE 16
 
 struct parser {
     const char *text, *p;
@@ -115,6 +120,18 @@ static int primary(struct parser *ps, struct poly *out)
     return ret;
 }
 
+static bool too_high(const struct poly *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        int d = 0;
+        for (int j = 0; j < p->t[i].nv; j++)
+            d += p->t[i].exp[j];
+        if (d > MAX_DEGREE)
+            return true;
+    }
+    return false;
+}
+
 static int parse_product(struct parser *ps, struct poly *out)
 {
     int ret = primary(ps, out);
@@ -131,6 +148,10 @@ static int parse_product(struct parser *ps, struct poly *out)
             break;
         if (op == '*') {
             poly_mul_by(out, &rhs);
+            if (out->n > MAX_TERMS || too_high(out)) {
+                ret = fail(ps, "expression too large");
+                break;
+            }
         } else {
             struct rat c;
             if (!poly_is_const(&rhs, &c)) {
@@ -171,6 +192,10 @@ int an_expr_parse(const char *text, int (*lookup)(const char *name, void *arg), 
                   struct poly *out, char *err, size_t errlen)
 {
     struct parser ps = {text, text, lookup, arg, err, errlen, 0, 0};
+    if (strlen(text) > MAX_TEXT) {
+        snprintf(err, errlen, "expression longer than %d characters", MAX_TEXT);
+        return -EINVAL;
+    }
     poly_clear_overflow();
     int ret = parse_sum(&ps, out);
     skip_ws(&ps);

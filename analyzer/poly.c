@@ -337,16 +337,6 @@ void poly_mul(struct poly *dst, const struct poly *a, const struct poly *b)
     dst->n = 0;
     if (!a->n || !b->n)
         return;
-    if (a->n == 1 || b->n == 1) {
-        /* A monomial keeps the order of the other factor's terms. */
-        for (size_t i = 0; i < a->n; i++)
-            for (size_t j = 0; j < b->n; j++) {
-                struct poly_term t;
-                mul_term(&t, &a->t[i], &b->t[j]);
-                add_term(dst, &t);
-            }
-        return;
-    }
     size_t n = a->n * b->n;
     struct poly_term *all = xmalloc(n * sizeof *all);
     for (size_t i = 0; i < a->n; i++)

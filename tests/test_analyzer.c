@@ -167,15 +167,20 @@ static void test_expr(void)
     CHECK(an_expr_parse("n +", lookup, NULL, &p, err, sizeof err) == -EINVAL);
     CHECK(an_expr_parse("", lookup, NULL, &p, err, sizeof err) == -EINVAL);
     CHECK(an_expr_parse("1e400", lookup, NULL, &p, err, sizeof err) == -EINVAL);
-    char deep[1202];
-    memset(deep, '(', 600);
-    deep[600] = 'n';
-    memset(deep + 601, ')', 600);
-    deep[1201] = '\0';
+    char deep[802];
+    memset(deep, '(', 400);
+    deep[400] = 'n';
+    memset(deep + 401, ')', 400);
+    deep[801] = '\0';
     CHECK(an_expr_parse(deep, lookup, NULL, &p, err, sizeof err) == -EINVAL);
     if (!strstr(err, "nested too deeply"))
         fprintf(stderr, "deep: %s\n", err);
     CHECK(strstr(err, "nested too deeply"));
+    /* a product of sums would grow without bound: refused, quickly */
+    CHECK(an_expr_parse("(n+m+i+k+1)*(n+m+i+k+1)*(n+m+i+k+1)*(n+m+i+k+1)*(n+m+i+k+1)*"
+                        "(n+m+i+k+1)*(n+m+i+k+1)*(n+m+i+k+1)",
+                        lookup, NULL, &p, err, sizeof err) == -EINVAL);
+    CHECK(strstr(err, "expression too large"));
     poly_release(&p);
 }
 
