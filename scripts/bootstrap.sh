@@ -15,10 +15,11 @@ set -euo pipefail
 
 # Debian packages the build, the tests and the demo need. python3 runs the
 # golden tests; gnuplot-nox draws the pictures; valgrind, likwid and hwloc
-# are what the measurement and machine-model code call.
+# are what the measurement and machine-model code call; libclang-rt-19-dev
+# holds libFuzzer for the reliability tests' fuzzers.
 PACKAGES=(
     build-essential cmake pkg-config
-    clang-19 libclang-19-dev llvm-19-dev
+    clang-19 libclang-19-dev llvm-19-dev libclang-rt-19-dev
     libhwloc-dev hwloc libjansson-dev libpfm4-dev
     gnuplot-nox valgrind likwid python3
 )
