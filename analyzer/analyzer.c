@@ -292,17 +292,21 @@ int an_kernel_new(struct an_session *s, const char *name, struct an_kernel **out
     k->name = xstrdup(name);
     k->file = xstrdup(s->file);
     k->line = an_cursor_line(def);
-    an_result_init(&k->r);
     int np = clang_Cursor_getNumArguments(def);
     k->nparams = np > 0 ? (size_t)np : 0;
     k->param_syms = xcalloc(k->nparams + 1, sizeof *k->param_syms);
     k->param_names = xcalloc(k->nparams + 1, sizeof *k->param_names);
     for (size_t j = 0; j < k->nparams; j++)
         k->param_names[j] = an_cursor_spelling(clang_Cursor_getArgument(def, (unsigned)j));
+    /* A kernel is its memoized count: a function that calls it, counted
+     * before, has counted it already. */
     poly_clear_overflow();
-    an_count_function(s, def, 0, &k->r, k->param_syms);
+    k->memo = an_count_memo(s, def, name, 0);
+    const struct an_memo *m = &s->memo[k->memo];
+    for (size_t j = 0; j < k->nparams && j < m->nparams; j++)
+        k->param_syms[j] = m->param_syms[j];
     if (poly_overflowed())
-        an_result_note(&k->r, &k->r.inexact,
+        an_result_note(an_kernel_result(k), &an_kernel_result(k)->inexact,
                        "a count overflowed 64-bit exact arithmetic and was approximated");
     *out = k;
     return 0;
@@ -312,7 +316,6 @@ void an_kernel_free(struct an_kernel *k)
 {
     if (!k)
         return;
-    an_result_release(&k->r);
     for (size_t i = 0; i < k->nparams; i++)
         free(k->param_names[i]);
     free(k->param_names);
@@ -327,7 +330,8 @@ bool an_kernel_has_symbol(const struct an_kernel *k, const char *name)
     for (size_t i = 0; i < k->nparams; i++)
         if (k->param_syms[i] >= 0 && !strcmp(k->param_names[i], name))
             return true;
-    return strlist_has(&k->r.trips, name) || strlist_has(&k->r.probs, name);
+    return strlist_has(&an_kernel_result(k)->trips, name) ||
+           strlist_has(&an_kernel_result(k)->probs, name);
 }
 
 void an_kernel_symbols(const struct an_kernel *k, struct strlist *out)
@@ -335,8 +339,8 @@ void an_kernel_symbols(const struct an_kernel *k, struct strlist *out)
     for (size_t i = 0; i < k->nparams; i++)
         if (k->param_syms[i] >= 0)
             strlist_add_unique(out, k->param_names[i]);
-    strlist_copy(out, &k->r.trips);
-    strlist_copy(out, &k->r.probs);
+    strlist_copy(out, &an_kernel_result(k)->trips);
+    strlist_copy(out, &an_kernel_result(k)->probs);
 }
 
 void an_session_set_bindings(struct an_session *s, const struct an_binding *b, size_t n)

@@ -88,7 +88,7 @@ static bool sym_value(int var, double *v, void *arg)
  * equal share of what the bound arms leave). */
 static void bind_probs(struct binder *b, const struct an_bind_opts *o)
 {
-    const struct an_result *r = &b->k->r;
+    const struct an_result *r = an_kernel_result(b->k);
     for (size_t i = 0; i < r->probs.n; i++) {
         int id;
         if (!strmap_get(&b->s->symmap, r->probs.v[i], &id))
@@ -397,7 +397,8 @@ static int per_lookup(const char *name, void *arg)
     for (size_t i = 0; i < k->nparams; i++)
         if (k->param_syms[i] >= 0 && !strcmp(k->param_names[i], name))
             return k->param_syms[i];
-    if (strlist_has(&k->r.trips, name) || strlist_has(&k->r.probs, name)) {
+    if (strlist_has(&an_kernel_result(k)->trips, name) ||
+        strlist_has(&an_kernel_result(k)->probs, name)) {
         int id;
         if (strmap_get(&b->s->symmap, name, &id))
             return id;
@@ -427,10 +428,10 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
         if (k->param_syms[i] >= 0 && (bd = find_binding(o, k->param_names[i])))
             bval_set(&b, k->param_syms[i], bd->value, false);
     }
-    for (size_t i = 0; i < k->r.trips.n; i++) {
-        const struct an_binding *bd = find_binding(o, k->r.trips.v[i]);
+    for (size_t i = 0; i < an_kernel_result(k)->trips.n; i++) {
+        const struct an_binding *bd = find_binding(o, an_kernel_result(k)->trips.v[i]);
         int id;
-        if (bd && strmap_get(&s->symmap, k->r.trips.v[i], &id))
+        if (bd && strmap_get(&s->symmap, an_kernel_result(k)->trips.v[i], &id))
             bval_set(&b, id, bd->value, false);
     }
     bind_probs(&b, o);
@@ -469,7 +470,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
             report_kernel_add_param(out, o->bindings[i].name, o->bindings[i].value);
 
     for (int i = 0; i < F_NFIELDS; i++)
-        substitute_probs(&b, &k->r.c.f[i], &sym[i]);
+        substitute_probs(&b, &an_kernel_result(k)->c.f[i], &sym[i]);
 
     static const struct {
         enum report_fig fig;
@@ -519,7 +520,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
     /* Footprint per object; streaming objects go to DRAM every unit,
      * resident ones only when they do not fit the last-level cache. */
     struct an_counts acc;
-    bound_accesses(&b, &k->r.c, &acc);
+    bound_accesses(&b, &an_kernel_result(k)->c, &acc);
     /* One pass per object over its own accesses (sorted by object). */
     if (acc.nacc > 1)
         qsort(acc.acc, acc.nacc, sizeof *acc.acc, cmp_access_obj);
@@ -561,17 +562,18 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
     poly_release(&traffic);
 
     /* Exactness. */
-    strlist_copy(&out->opaque_calls, &k->r.opaque);
-    for (size_t i = 0; i < k->r.inexact.n; i++)
-        strlist_add_unique(&out->inexact_because, k->r.inexact.v[i]);
-    for (size_t i = 0; i < k->r.probs.n; i++) {
+    strlist_copy(&out->opaque_calls, &an_kernel_result(k)->opaque);
+    for (size_t i = 0; i < an_kernel_result(k)->inexact.n; i++)
+        strlist_add_unique(&out->inexact_because, an_kernel_result(k)->inexact.v[i]);
+    for (size_t i = 0; i < an_kernel_result(k)->probs.n; i++) {
         int id;
         const struct bval *bv;
-        if (strmap_get(&s->symmap, k->r.probs.v[i], &id) && (bv = bval_find(&b, id)) &&
-            bv->defaulted) {
+        if (strmap_get(&s->symmap, an_kernel_result(k)->probs.v[i], &id) &&
+            (bv = bval_find(&b, id)) && bv->defaulted) {
             char *msg = xasprintf("%s: branch probability defaulted to %g (bind with --param "
                                   "%s=P)",
-                                  k->r.probs.v[i], bv->value, k->r.probs.v[i]);
+                                  an_kernel_result(k)->probs.v[i], bv->value,
+                                  an_kernel_result(k)->probs.v[i]);
             strlist_add_unique(&out->inexact_because, msg);
             free(msg);
         }
@@ -579,7 +581,8 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
     strlist_sort(&unbound);
     for (size_t i = 0; i < unbound.n; i++) {
         char *msg = xasprintf("%s: %s unknown (bind with --param %s=N)", unbound.v[i],
-                              unbound.v[i][0] == 'L' && strlist_has(&k->r.trips, unbound.v[i])
+                              unbound.v[i][0] == 'L' &&
+                                      strlist_has(&an_kernel_result(k)->trips, unbound.v[i])
                                   ? "trip count"
                                   : "value",
                               unbound.v[i]);

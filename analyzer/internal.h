@@ -98,7 +98,13 @@ struct an_result {
  * unless it is there already. */
 void an_result_note(struct an_result *r, struct strlist *list, const char *name);
 
-struct an_memo;
+/* A counted function: its counts in its own parameters, for one set of
+ * parameters whose arguments were not expressible (the mask). */
+struct an_memo {
+    struct an_result r;
+    int *param_syms;
+    size_t nparams;
+};
 
 struct an_session {
     CXIndex index;
@@ -127,11 +133,17 @@ struct an_kernel {
     char *name;
     char *file;
     unsigned line;
-    struct an_result r;
+    size_t memo;     /* its counts: s->memo[memo], shared with the calls to it */
     int *param_syms; /* the kernel's scalar parameters' symbols (-1 for others) */
     char **param_names;
     size_t nparams;
 };
+
+/* A kernel's counts (valid until the session counts something else). */
+static inline struct an_result *an_kernel_result(const struct an_kernel *k)
+{
+    return &k->s->memo[k->memo].r;
+}
 
 /* Symbols and objects (analyzer.c). */
 int an_sym_get(struct an_session *s, enum an_sym_kind kind, const char *key, const char *name);
@@ -151,6 +163,9 @@ void an_result_release(struct an_result *r);
  * (-1 when not a counted scalar) when param_syms is not NULL. */
 void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask,
                        struct an_result *r, int *param_syms);
+/* The memoized counts of the function at def for a mask of unknown
+ * parameters, counted on first use: an index into s->memo. */
+size_t an_count_memo(struct an_session *s, CXCursor def, const char *name, unsigned mask);
 
 /* Forgets what the walker cached about the previous translation unit. */
 void an_walk_reset(void);

@@ -65,13 +65,6 @@ struct frame {
     size_t nloops, loopalloc;
 };
 
-/* A memoized callee: its counts in its own parameters. */
-struct an_memo {
-    struct an_result r;
-    int *param_syms;
-    size_t nparams;
-};
-
 static void walk_stmt(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c);
 static void walk_expr(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
                       struct an_counts *c);
@@ -1060,14 +1053,13 @@ static void opaque_call(struct frame *f, const char *name, const char *why)
     free(msg);
 }
 
-static const struct an_memo *callee_counts(struct an_session *s, CXCursor def, const char *name,
-                                           unsigned mask)
+size_t an_count_memo(struct an_session *s, CXCursor def, const char *name, unsigned mask)
 {
     char key[300];
     snprintf(key, sizeof key, "%.256s|%u", name, mask);
     int idx;
     if (strmap_get(&s->memomap, key, &idx))
-        return &s->memo[idx];
+        return (size_t)idx;
     struct an_memo m;
     an_result_init(&m.r);
     m.nparams =
@@ -1077,7 +1069,14 @@ static const struct an_memo *callee_counts(struct an_session *s, CXCursor def, c
     ALLOC_GROW(s->memo, s->nmemo + 1, s->memoalloc);
     s->memo[s->nmemo] = m;
     strmap_put(&s->memomap, key, (int)s->nmemo);
-    return &s->memo[s->nmemo++];
+    return s->nmemo++;
+}
+
+static const struct an_memo *callee_counts(struct an_session *s, CXCursor def, const char *name,
+                                           unsigned mask)
+{
+    size_t idx = an_count_memo(s, def, name, mask); /* may move s->memo */
+    return &s->memo[idx];
 }
 
 static void apply_builtin(struct frame *f, const struct an_builtin *b, CXCursor call,
