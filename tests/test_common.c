@@ -1,0 +1,106 @@
+/* Unit tests of common/: atomic file writes (regular files, devices,
+ * symlinks, directories), strbuf, strlist and strmap. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/fileio.h"
+#include "common/strbuf.h"
+#include "common/strlist.h"
+#include "common/strmap.h"
+
+static int failures;
+
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+static void test_fileio(void)
+{
+    char dir[] = "/tmp/roofline-test-XXXXXX";
+    char err[256], path[512], link[512];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    CHECK(fileio_write_atomic(path, "hello\n", 6, err, sizeof err) == 0);
+    struct strbuf sb = STRBUF_INIT;
+    CHECK(strbuf_read_file(&sb, path) == 0 && !strcmp(sb.buf, "hello\n"));
+
+    /* /dev/null stays a device: written in place, never renamed over */
+    CHECK(fileio_write_atomic("/dev/null", "x", 1, err, sizeof err) == 0);
+    struct stat st;
+    CHECK(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+
+    /* through a symlink the target is replaced and the link stays */
+    snprintf(link, sizeof link, "%s/link.txt", dir);
+    CHECK(symlink(path, link) == 0);
+    CHECK(fileio_write_atomic(link, "again\n", 6, err, sizeof err) == 0);
+    CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
+    strbuf_reset(&sb);
+    CHECK(strbuf_read_file(&sb, path) == 0 && !strcmp(sb.buf, "again\n"));
+
+    /* a directory is refused, and nothing is left behind */
+    CHECK(fileio_write_atomic(dir, "x", 1, err, sizeof err) == -EISDIR);
+    char missing[600];
+    snprintf(missing, sizeof missing, "%s/no/such/dir/f", dir);
+    CHECK(fileio_write_atomic(missing, "x", 1, err, sizeof err) < 0);
+    CHECK(strstr(err, missing) != NULL);
+
+    unlink(link);
+    unlink(path);
+    CHECK(rmdir(dir) == 0); /* empty: no temporary files left */
+    strbuf_release(&sb);
+}
+
+static void test_strings(void)
+{
+    struct strbuf sb = STRBUF_INIT;
+    CHECK(sb.buf[0] == '\0' && sb.len == 0);
+    for (int i = 0; i < 1000; i++)
+        strbuf_addf(&sb, "%d,", i);
+    CHECK(sb.len == strlen(sb.buf));
+    size_t len;
+    char *s = strbuf_detach(&sb, &len);
+    CHECK(len > 3000 && sb.len == 0 && sb.buf[0] == '\0');
+    free(s);
+
+    struct strlist l = STRLIST_INIT;
+    strlist_add_unique(&l, "b");
+    strlist_add_unique(&l, "a");
+    strlist_add_unique(&l, "b");
+    strlist_addf(&l, "%s%d", "c", 3);
+    strlist_sort(&l);
+    CHECK(l.n == 3 && !strcmp(l.v[0], "a") && !strcmp(l.v[2], "c3"));
+    strlist_release(&l);
+
+    struct strmap m = STRMAP_INIT;
+    char key[32];
+    for (int i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "k%d", i);
+        strmap_put(&m, key, i);
+    }
+    int v = -1;
+    CHECK(strmap_get(&m, "k4321", &v) && v == 4321);
+    CHECK(!strmap_get(&m, "k5000", NULL));
+    strmap_put(&m, "k1", 7);
+    CHECK(strmap_get(&m, "k1", &v) && v == 7 && m.count == 5000);
+    strmap_release(&m);
+}
+
+int main(void)
+{
+    test_fileio();
+    test_strings();
+    if (failures) {
+        fprintf(stderr, "%d check(s) failed\n", failures);
+        return 1;
+    }
+    printf("common unit tests passed\n");
+    return 0;
+}
