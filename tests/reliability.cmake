@@ -21,15 +21,16 @@ endforeach()
 
 # ---- hostile C: tests/hostile/run_hostile.py CASE (--list names them).
 # Left out until fixed (docs/reliability.md, "Findings"): big_switch_shares,
-# goto_loop, per_blowup.
+# goto_loop, per_lcm_overflow, include_dev_zero.
 set(ROOFLINE_HOSTILE_DIR ${CMAKE_CURRENT_SOURCE_DIR}/hostile)
 foreach(c deep_parens deep_parens_unlimited long_sum call_chain call_chain_all mutual_recursion
-          huge_array big_switch macro_loops goto_heavy)
+          huge_array big_switch macro_loops goto_heavy per_blowup)
   add_test(NAME reliability/hostile/${c}
     COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/run_hostile.py
       --roofline ${ROOFLINE_BIN} --root ${CMAKE_SOURCE_DIR}
       --work ${CMAKE_CURRENT_BINARY_DIR}/hostile ${c})
-  set_tests_properties(reliability/hostile/${c} PROPERTIES LABELS reliability TIMEOUT 400)
+  set_tests_properties(reliability/hostile/${c} PROPERTIES LABELS reliability TIMEOUT 400
+    SKIP_RETURN_CODE 77)
 endforeach()
 
 # ---- valgrind memcheck on the samples, one kernel each (with every
@@ -49,3 +50,19 @@ add_test(NAME reliability/valgrind/json_encode_record
 set_tests_properties(reliability/valgrind/aes_block_ttable reliability/valgrind/aes_ecb_ttable
   reliability/valgrind/json_encode_record PROPERTIES
   LABELS "reliability;valgrind" TIMEOUT 600 SKIP_RETURN_CODE 77)
+
+# ---- each class of bad input: the message and the exit status
+# (tests/hostile/bad_inputs.py; the table in docs/reliability.md).
+set(ROOFLINE_BAD_INPUTS missing_file directory syntax_error binary_file empty_file include_cycle
+  unknown_kernel param_not_number per_div_zero per_unbalanced per_deep bad_format machine_missing
+  machine_truncated machine_not_object machine_not_model machine_future_schema
+  machine_broken_topology output_unwritable run_shell_operator run_no_units
+  run_unterminated_quote run_not_found plot_missing plot_not_json plot_not_report
+  plot_machine_model unknown_command)
+foreach(c ${ROOFLINE_BAD_INPUTS})
+  add_test(NAME reliability/bad_input/${c}
+    COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/bad_inputs.py
+      --roofline ${ROOFLINE_BIN} --root ${CMAKE_SOURCE_DIR}
+      --work ${CMAKE_CURRENT_BINARY_DIR}/bad_input ${c})
+  set_tests_properties(reliability/bad_input/${c} PROPERTIES LABELS reliability TIMEOUT 180)
+endforeach()
