@@ -97,7 +97,8 @@ int hw_model_get_cached_opts(struct hw_model *m, bool refresh, const struct hw_m
         goto out;
     }
 
-    time_t asked = time(NULL);
+    struct timespec asked;
+    clock_gettime(CLOCK_REALTIME, &asked);
     cache_dir(&dir, cerr, sizeof(cerr));
     strbuf_addf(&lock, "%.*s.lock", (int)(path.len - 5), path.buf);
     if (fileio_mkdirs(dir.buf, 0700) < 0 ||
@@ -112,8 +113,11 @@ int hw_model_get_cached_opts(struct hw_model *m, bool refresh, const struct hw_m
         /* Someone may have measured while we waited: take theirs if it was
          * written after we asked (for a refresh) or at all (otherwise). */
         struct stat st;
-        if (stat(path.buf, &st) == 0 && (!refresh || st.st_mtime >= asked) &&
-            try_cache(path.buf, o->quick, topo.fingerprint, m)) {
+        bool there = stat(path.buf, &st) == 0;
+        bool newer =
+            there && (st.st_mtim.tv_sec > asked.tv_sec ||
+                      (st.st_mtim.tv_sec == asked.tv_sec && st.st_mtim.tv_nsec >= asked.tv_nsec));
+        if (there && (!refresh || newer) && try_cache(path.buf, o->quick, topo.fingerprint, m)) {
             ret = 0;
             goto out;
         }

@@ -122,17 +122,24 @@ typedef void (*hw_progress_fn)(const char *msg, void *arg);
  * `lstopo file.xml`) if not NULL, else $ROOFLINE_TOPOLOGY if set, else
  * hwloc's own discovery (which honours $HWLOC_XMLFILE). */
 struct hw_measure_opts {
-    bool quick;               /* fewer, shorter samples: about 2 s instead of 6 */
+    bool quick;               /* fewer, shorter samples: about 1 s instead of 3-5 */
     const char *topology_xml; /* may be NULL */
     hw_progress_fn progress;  /* may be NULL */
     void *progress_arg;
 };
 
 /* Fills the topology part of m (cpu, simd, counts, cache sizes, line sizes,
- * sharing, DRAM size, fingerprint), measuring nothing. -EINVAL with a
- * message when hwloc cannot read the topology. */
+ * sharing, DRAM size, fingerprint), measuring nothing. -ENOENT (or another
+ * -errno) when the XML file cannot be read, -EINVAL when hwloc cannot read
+ * the topology; a message in err either way. */
 int hw_model_read_topology(struct hw_model *m, const char *topology_xml, char *err, size_t errlen);
-/* Reads the topology and measures every roof; m->source = "measured". */
+/* Reads the topology and measures every roof; m->source = "measured".
+ * Runs one pinned thread per core (the calling thread is pinned to the
+ * first core meanwhile and its binding restored after) and touches about
+ * 2.5 x 4 x the last-level cache of memory per thread (480 MiB on a 32 MiB
+ * L3, 2 cores). Errors as hw_model_read_topology, -ENOMEM when the
+ * buffers cannot be allocated. A roof that cannot be measured is not an
+ * error: it is invalid with its reason. */
 int hw_model_measure(struct hw_model *m, const struct hw_measure_opts *o, char *err, size_t errlen);
 
 /* The cache file of a fingerprint: $XDG_CACHE_HOME/roofline/machine-FP.json
