@@ -22,27 +22,36 @@ struct bval {
     bool defaulted;
 };
 
-struct binder {
-    const struct an_kernel *k;
-    struct an_session *s;
+/* A list of values: the symbols of the counts (parameters, trip symbols)
+ * in one, the probabilities (applied while counting, needed here only for
+ * exactness and switch shares) in another, so that evaluating a count
+ * looks through a handful, not through every branch of the kernel. */
+struct bvals {
     struct bval *v;
     size_t n, alloc;
 };
 
-static struct bval *bval_find(const struct binder *b, int id)
+struct binder {
+    const struct an_kernel *k;
+    struct an_session *s;
+    struct bvals vals, probs;
+    struct strmap unbound_seen;
+};
+
+static struct bval *bval_find(const struct bvals *l, int id)
 {
-    for (size_t i = 0; i < b->n; i++)
-        if (b->v[i].id == id)
-            return &b->v[i];
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].id == id)
+            return &l->v[i];
     return NULL;
 }
 
-static void bval_set(struct binder *b, int id, double value, bool defaulted)
+static void bval_set(struct bvals *l, int id, double value, bool defaulted)
 {
-    struct bval *v = bval_find(b, id);
+    struct bval *v = bval_find(l, id);
     if (!v) {
-        ALLOC_GROW(b->v, b->n + 1, b->alloc);
-        v = &b->v[b->n++];
+        ALLOC_GROW(l->v, l->n + 1, l->alloc);
+        v = &l->v[l->n++];
         v->id = id;
     }
     v->value = value;
@@ -77,7 +86,7 @@ static bool sym_value(int var, double *v, void *arg)
         return false;
     if (b->s->syms[var].kind == SYM_CEIL)
         return ceil_value(b, var, v);
-    const struct bval *bv = bval_find(b, var);
+    const struct bval *bv = bval_find(&b->vals, var);
     if (!bv)
         return false;
     *v = bv->value;
@@ -94,7 +103,7 @@ static void bind_probs(struct binder *b, const struct an_bind_opts *o)
         if (!strmap_get(&b->s->symmap, r->probs.v[i], &id))
             continue;
         const struct an_binding *bd = find_binding(o, r->probs.v[i]);
-        bval_set(b, id, bd ? bd->value : AN_DEFAULT_PROBABILITY, !bd);
+        bval_set(&b->probs, id, bd ? bd->value : AN_DEFAULT_PROBABILITY, !bd);
     }
     for (size_t g = 0; g < r->switches.n; g++) {
         char *list = xstrdup(r->switches.v[g]);
@@ -104,7 +113,7 @@ static void bind_probs(struct binder *b, const struct an_bind_opts *o)
         for (char *tok = strtok(list, ","); tok && n < 256; tok = strtok(NULL, ",")) {
             if (!strmap_get(&b->s->symmap, tok, &ids[n]))
                 continue;
-            const struct bval *bv = bval_find(b, ids[n]);
+            const struct bval *bv = bval_find(&b->probs, ids[n]);
             if (!bv || bv->defaulted)
                 nunbound++;
             else
@@ -115,8 +124,8 @@ static void bind_probs(struct binder *b, const struct an_bind_opts *o)
         if (share < 0)
             share = 0;
         for (size_t i = 0; i < n; i++)
-            if (bval_find(b, ids[i])->defaulted)
-                bval_set(b, ids[i], share, true);
+            if (bval_find(&b->probs, ids[i])->defaulted)
+                bval_set(&b->probs, ids[i], share, true);
         free(list);
     }
 }
@@ -141,14 +150,15 @@ static void substitute_probs(struct binder *b, const struct poly *p, struct poly
 static void substitute_known(struct binder *b, const struct poly *p, struct poly *out)
 {
     size_t n = 0;
-    int *vars = xcalloc(b->n + 1, sizeof *vars);
-    struct poly *qs = xcalloc(b->n + 1, sizeof *qs);
-    for (size_t i = 0; i < b->n; i++) {
-        if (!poly_has_var(p, b->v[i].id))
+    const struct bvals *l = &b->vals;
+    int *vars = xcalloc(l->n + 1, sizeof *vars);
+    struct poly *qs = xcalloc(l->n + 1, sizeof *qs);
+    for (size_t i = 0; i < l->n; i++) {
+        if (!poly_has_var(p, l->v[i].id))
             continue;
-        vars[n] = b->v[i].id;
+        vars[n] = l->v[i].id;
         poly_init(&qs[n]);
-        poly_set_const(&qs[n], to_rat(b->v[i].value));
+        poly_set_const(&qs[n], to_rat(l->v[i].value));
         n++;
     }
     if (n == 0) {
@@ -191,8 +201,10 @@ static void collect_unbound(struct binder *b, const struct poly *p, struct strli
             const struct an_symbol *sym = &b->s->syms[var];
             if (sym->kind == SYM_CEIL)
                 collect_unbound(b, &sym->def, unbound);
-            else if (!bval_find(b, var))
-                strlist_add_unique(unbound, sym->name);
+            else if (!bval_find(&b->vals, var) && !strmap_get(&b->unbound_seen, sym->name, NULL)) {
+                strmap_put(&b->unbound_seen, sym->name, 1);
+                strlist_add(unbound, sym->name);
+            }
         }
 }
 
@@ -411,7 +423,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
 {
     int ret = 0;
     struct an_session *s = k->s;
-    struct binder b = {k, s, NULL, 0, 0};
+    struct binder b = {k, s, {NULL, 0, 0}, {NULL, 0, 0}, STRMAP_INIT};
     struct poly per, sym[F_NFIELDS], tmp, fp, fp_sum, dram, resident;
     struct strlist unbound = STRLIST_INIT;
     poly_init(&per);
@@ -426,13 +438,13 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
     for (size_t i = 0; i < k->nparams; i++) {
         const struct an_binding *bd;
         if (k->param_syms[i] >= 0 && (bd = find_binding(o, k->param_names[i])))
-            bval_set(&b, k->param_syms[i], bd->value, false);
+            bval_set(&b.vals, k->param_syms[i], bd->value, false);
     }
     for (size_t i = 0; i < an_kernel_result(k)->trips.n; i++) {
         const struct an_binding *bd = find_binding(o, an_kernel_result(k)->trips.v[i]);
         int id;
         if (bd && strmap_get(&s->symmap, an_kernel_result(k)->trips.v[i], &id))
-            bval_set(&b, id, bd->value, false);
+            bval_set(&b.vals, id, bd->value, false);
     }
     bind_probs(&b, o);
 
@@ -569,7 +581,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
         int id;
         const struct bval *bv;
         if (strmap_get(&s->symmap, an_kernel_result(k)->probs.v[i], &id) &&
-            (bv = bval_find(&b, id)) && bv->defaulted) {
+            (bv = bval_find(&b.probs, id)) && bv->defaulted) {
             char *msg = xasprintf("%s: branch probability defaulted to %g (bind with --param "
                                   "%s=P)",
                                   an_kernel_result(k)->probs.v[i], bv->value,
@@ -601,13 +613,15 @@ out:
     poly_release(&dram);
     poly_release(&resident);
     strlist_release(&unbound);
-    free(b.v);
+    free(b.vals.v);
+    free(b.probs.v);
+    strmap_release(&b.unbound_seen);
     return ret;
 }
 
 bool an_kernel_accepts_per(const struct an_kernel *k, const char *per)
 {
-    struct binder b = {k, k->s, NULL, 0, 0};
+    struct binder b = {k, k->s, {NULL, 0, 0}, {NULL, 0, 0}, STRMAP_INIT};
     struct poly p;
     char err[256];
     poly_init(&p);
