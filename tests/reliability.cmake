@@ -66,3 +66,13 @@ foreach(c ${ROOFLINE_BAD_INPUTS})
       --work ${CMAKE_CURRENT_BINARY_DIR}/bad_input ${c})
   set_tests_properties(reliability/bad_input/${c} PROPERTIES LABELS reliability TIMEOUT 180)
 endforeach()
+
+# ---- the machine cache: two runs at once, and runs killed part-way, leave
+# one valid model (tests/hostile/cache_race.py). Serial: they measure.
+foreach(c race kill)
+  add_test(NAME reliability/cache_${c}
+    COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/cache_race.py
+      --roofline ${ROOFLINE_BIN} --root ${CMAKE_SOURCE_DIR} --work ${CMAKE_CURRENT_BINARY_DIR} ${c})
+  set_tests_properties(reliability/cache_${c} PROPERTIES LABELS reliability TIMEOUT 300
+    RUN_SERIAL TRUE)
+endforeach()

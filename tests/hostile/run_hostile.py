@@ -177,7 +177,7 @@ CASES = {
 # Cases that fail until their owner fixes the finding (docs/reliability.md).
 KNOWN_FAILING = {"big_switch_shares", "goto_loop", "include_dev_zero", "per_lcm_overflow"}
 # Cases that would take all the machine's memory without RLIMIT_AS.
-NEEDS_LIMIT = {"include_dev_zero", "per_blowup"}
+NEEDS_LIMIT = {"include_dev_zero"}
 
 
 def has_asan(binary):

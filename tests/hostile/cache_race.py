@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""cache_race.py: the per-user machine cache survives concurrency and
+kills. With a private XDG_CACHE_HOME and a saved topology:
+
+  race  two `roofline machine --quick` at once: both succeed, one measures
+        and the other reads its result (the lock), one valid model is cached
+  kill  runs killed (SIGKILL) at points through a refresh: the cache that
+        was there still loads, no temporary file is left beside it except
+        the lock, and the next run succeeds (a dead run's lock is released)
+
+    cache_race.py --roofline BIN --root SRC --work DIR race|kill
+"""
+import argparse
+import glob
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--roofline", required=True)
+    ap.add_argument("--root", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("case", choices=["race", "kill"])
+    a = ap.parse_args()
+    roofline = os.path.abspath(a.roofline)
+    topo = os.path.join(os.path.abspath(a.root), "tests/data/machines/two-packages.xml")
+    work = os.path.join(os.path.abspath(a.work), "cache_" + a.case)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    env = dict(os.environ, XDG_CACHE_HOME=work)
+    env.pop("ROOFLINE_TOPOLOGY", None)
+    cmd = [roofline, "machine", "--quick", "--topology", topo, "--format", "json"]
+    fails = []
+
+    def cache_files():
+        return sorted(os.path.basename(p) for p in glob.glob(os.path.join(work, "roofline", "*")))
+
+    def check_cache(when):
+        models = glob.glob(os.path.join(work, "roofline", "machine-*.json"))
+        if len(models) != 1:
+            fails.append("%s: %d cached models, want 1: %s" % (when, len(models), cache_files()))
+            return
+        p = subprocess.run([roofline, "machine", "--load", models[0], "--format", "json"],
+                           capture_output=True, text=True, env=env)
+        if p.returncode != 0:
+            fails.append("%s: the cached model does not load: %s" % (when, p.stderr.strip()))
+        stray = [f for f in cache_files()
+                 if not f.endswith(".json") and not f.endswith(".lock")]
+        if stray:
+            fails.append("%s: files left in the cache: %s" % (when, stray))
+
+    if a.case == "race":
+        procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env=env) for _ in range(2)]
+        outs = [p.communicate(timeout=120) for p in procs]
+        sources = []
+        for p, (out, err) in zip(procs, outs):
+            if p.returncode != 0:
+                fails.append("a racing run exited %d: %s" % (p.returncode, err.strip()))
+                continue
+            sources.append(json.loads(out).get("source", ""))
+        print("sources:", sources)
+        if len(sources) == 2 and sorted(s == "measured" for s in sources) != [False, True]:
+            fails.append("want one run to measure and the other to read the cache, got %s"
+                         % sources)
+        check_cache("after the race")
+    else:
+        first = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+        if first.returncode != 0:
+            fails.append("first run exited %d: %s" % (first.returncode, first.stderr.strip()))
+        killed = 0
+        for delay in (0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.1, 1.4):
+            p = subprocess.Popen(cmd + ["--refresh"], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, env=env)
+            time.sleep(delay)
+            p.send_signal(signal.SIGKILL)
+            if p.wait() == -signal.SIGKILL:
+                killed += 1
+            check_cache("killed %.2f s into a refresh" % delay)
+        print("%d of 10 refreshes killed part-way" % killed)
+        if killed < 5:
+            fails.append("only %d runs were killed part-way; the test proves little" % killed)
+        again = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+        if again.returncode != 0:
+            fails.append("the run after the kills exited %d: %s"
+                         % (again.returncode, again.stderr.strip()))
+        check_cache("after the kills")
+    print("cache:", cache_files())
+    for f in fails:
+        print("FAIL: " + f)
+    if not fails:
+        print("ok")
+    return 1 if fails else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
