@@ -153,7 +153,6 @@ static uint64_t expect_int_mul(uint64_t iters)
 #define CH6(M, op, r) M(op, r, 1) M(op, r, 2) M(op, r, 3) M(op, r, 4) M(op, r, 5) M(op, r, 6)
 #define CH6B(M, op, r) M(op, r, 7) M(op, r, 8) M(op, r, 9) M(op, r, 10) M(op, r, 11) M(op, r, 12)
 #define CH8(M, op, r) CH6(M, op, r) M(op, r, 7) M(op, r, 8)
-#define CH10(M, op, r) CH8(M, op, r) M(op, r, 9) M(op, r, 10)
 #define CH12(M, op, r) CH6(M, op, r) CH6B(M, op, r)
 /* rn = rn op r0, SSE two-operand form */
 #define SSE2OP(op, r, n) op " " V(r, 0) ", " V(r, n) "\n\t"
@@ -163,7 +162,7 @@ static uint64_t expect_int_mul(uint64_t iters)
 #define FMA3(op, r, n) op " " V(r, 0) ", " V(r, 0) ", " V(r, n) "\n\t"
 #define ZERO_SSE(op, r, n) op " " V(r, n) ", " V(r, n) "\n\t"
 #define ZERO_VEX(op, r, n) op " " V(r, n) ", " V(r, n) ", " V(r, n) "\n\t"
-/* r1 and r(n) of 12: the first add chain and the first mul chain */
+/* The registers a vector kernel uses: the constant and up to 12 chains. */
 #define XMM12                                                                                      \
     "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10",       \
         "xmm11", "xmm12", "cc"
@@ -225,7 +224,7 @@ static const float one_f = 1.0f;
 
 /* Results are lane 0 of add chain 1 (iters x 8, or 16 for FMA x 8) plus
  * lane 0 of a mul chain (stays 1.0): exact in binary floating point. */
-#define FP_OUT(mov, addr, muln) mov " %%xmm1, %[out]\n\t" mov " %%xmm" #muln ", %[out2]\n\t"
+#define FP_OUT(mov, muln) mov " %%xmm1, %[out]\n\t" mov " %%xmm" #muln ", %[out2]\n\t"
 
 /* Scalar fp64: add chains, mul chains, both (no FMA), FMA. */
 static uint64_t fp64_add_scalar(uint64_t iters)
@@ -233,7 +232,7 @@ static uint64_t fp64_add_scalar(uint64_t iters)
     double out, out2; /* chains 1 and 2 */
     __asm__ volatile("movsd %[one], %%xmm0\n\t" CH8(ZERO_SSE, "xorpd", "xmm") "1:\n\t" R8(
                          CH8(SSE2OP, "addsd", "xmm")) "dec %[n]\n\t"
-                                                      "jnz 1b\n\t" FP_OUT("movsd", , 2)
+                                                      "jnz 1b\n\t" FP_OUT("movsd", 2)
                      : [out] "=m"(out), [out2] "=m"(out2), [n] "+r"(iters)
                      : [one] "m"(one_d)
                      : XMM12);
@@ -245,7 +244,7 @@ static uint64_t fp64_mul_scalar(uint64_t iters)
     double out, out2;
     __asm__ volatile("movsd %[one], %%xmm0\n\t" CH8(SSE2OP, "movsd", "xmm") "1:\n\t" R8(
                          CH8(SSE2OP, "mulsd", "xmm")) "dec %[n]\n\t"
-                                                      "jnz 1b\n\t" FP_OUT("movsd", , 2)
+                                                      "jnz 1b\n\t" FP_OUT("movsd", 2)
                      : [out] "=m"(out), [out2] "=m"(out2), [n] "+r"(iters)
                      : [one] "m"(one_d)
                      : XMM12);
@@ -260,7 +259,7 @@ static uint64_t fp64_mul_scalar(uint64_t iters)
 static uint64_t fp64_addmul_scalar(uint64_t iters)
 {
     double out, out2;
-    __asm__ volatile(FP_ADDMUL_SSE("sd", "movsd") FP_OUT("movsd", , 7)
+    __asm__ volatile(FP_ADDMUL_SSE("sd", "movsd") FP_OUT("movsd", 7)
                      : [out] "=m"(out), [out2] "=m"(out2), [n] "+r"(iters)
                      : [one] "m"(one_d)
                      : XMM12);
@@ -270,7 +269,7 @@ static uint64_t fp64_addmul_scalar(uint64_t iters)
 static uint64_t fp32_addmul_scalar(uint64_t iters)
 {
     float out, out2;
-    __asm__ volatile(FP_ADDMUL_SSE("ss", "movss") FP_OUT("movss", , 7)
+    __asm__ volatile(FP_ADDMUL_SSE("ss", "movss") FP_OUT("movss", 7)
                      : [out] "=m"(out), [out2] "=m"(out2), [n] "+r"(iters)
                      : [one] "m"(one_f)
                      : XMM12);
@@ -281,7 +280,7 @@ static uint64_t fp32_addmul_scalar(uint64_t iters)
 static uint64_t fp64_addmul_sse2(uint64_t iters)
 {
     double out, out2;
-    __asm__ volatile(FP_ADDMUL_SSE("pd", "movddup") FP_OUT("movsd", , 7)
+    __asm__ volatile(FP_ADDMUL_SSE("pd", "movddup") FP_OUT("movsd", 7)
                      : [out] "=m"(out), [out2] "=m"(out2), [n] "+r"(iters)
                      : [one] "m"(one_d)
                      : XMM12);
@@ -295,7 +294,7 @@ static uint64_t fp32_addmul_sse2(uint64_t iters)
                      "shufps $0, %%xmm0, %%xmm0\n\t" CH6(ZERO_SSE, "xorps", "xmm")
                          CH6B(SSE2OP, "movaps", "xmm") "1:\n\t" R8(CH6(SSE2OP, "addps", "xmm") CH6B(
                              SSE2OP, "mulps", "xmm")) "dec %[n]\n\t"
-                                                      "jnz 1b\n\t" FP_OUT("movss", , 7)
+                                                      "jnz 1b\n\t" FP_OUT("movss", 7)
                      : [out] "=m"(out), [out2] "=m"(out2), [n] "+r"(iters)
                      : [one] "m"(one_f)
                      : XMM12);
@@ -312,7 +311,7 @@ static uint64_t fp32_addmul_sse2(uint64_t iters)
     bcast " %[one], %%" r                                                                          \
           "0\n\t" CH12(ZERO_VEX, zero, r) "1:\n\t" R8(CH12(FMA3, "vfmadd231" s, r)) "dec %[n]\n\t" \
                                                                                     "jnz 1b\n\t"
-#define VOUT(mov, muln) FP_OUT(mov, , muln) "vzeroupper\n\t"
+#define VOUT(mov, muln) FP_OUT(mov, muln) "vzeroupper\n\t"
 
 static uint64_t fma_result(double out, double out2)
 {
@@ -350,8 +349,8 @@ __attribute__((target("fma"))) static uint64_t fp32_fma_scalar(uint64_t iters)
         return result;                                                                             \
     }
 
-/* The mul chains of the VEX addmul kernels start from 1.0 + 0 after one
- * add (see FP_ADDMUL_VEX): zeroed, then one add of 1.0, then only muls. */
+/* The mul chains of the VEX addmul kernels are zeroed, then get one add of
+ * 1.0 (see FP_ADDMUL_VEX), then only multiplies by 1.0. */
 DEF_VEC(fp64_addmul_avx, "avx", double, one_d, FP_ADDMUL_VEX("vbroadcastsd", "pd", "ymm", "vxorpd"),
         "vmovsd", 7, (uint64_t)(out + out2))
 DEF_VEC(fp32_addmul_avx, "avx", float, one_f, FP_ADDMUL_VEX("vbroadcastss", "ps", "ymm", "vxorps"),
