@@ -171,9 +171,19 @@ static int worker_alloc(struct worker *w, size_t ws)
     size_t bytes = 5 * stride;
     char *mem = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (mem == MAP_FAILED)
-        return -ENOMEM;
-    char *base = (char *)(((uintptr_t)mem + stride - 1) & ~(uintptr_t)(stride - 1));
+    char *base;
+    if (mem != MAP_FAILED) {
+        base = (char *)(((uintptr_t)mem + stride - 1) & ~(uintptr_t)(stride - 1));
+    } else {
+        /* Address space limited (ulimit -v): arrays back to back, still
+         * skewed; L1 copy may then run slower on some sizes. */
+        stride = (n_ad * sizeof(double) + 4 * 5120 + 4095) / 4096 * 4096;
+        bytes = 4 * stride;
+        mem = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (mem == MAP_FAILED)
+            return -ENOMEM;
+        base = mem;
+    }
     double **arr[4] = {&w->bufs.d, &w->bufs.a, &w->bufs.b, &w->bufs.c};
     for (int k = 0; k < 4; k++)
         *arr[k] = (double *)(base + (size_t)k * stride + (size_t)k * 5120);
