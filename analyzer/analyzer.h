@@ -1,4 +1,4 @@
-/* analyzer: the static counting model of ../shared/spec/counting-model.md.
+/* analyzer: the static counting model of docs/spec/counting-model.md.
  *
  * Data flow: an_session_new() parses a C file with libclang; an_kernel_new()
  * counts one function symbolically (polynomials in its parameters, trip

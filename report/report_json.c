@@ -1,5 +1,5 @@
 /* report_json: the one JSON emitter of the report (schema_version 1, keys and
- * order as ../shared/spec/interface.md; documented in docs/report-schema.md).
+ * order as docs/spec/interface.md; documented in docs/report-schema.md).
  *
  * Unknown figures and non-finite numbers are null, never NaN or 0. Counts
  * print as integers when they are whole (and below 2^53), else as reals. */

@@ -1,5 +1,5 @@
 /* report_json_read: reads a JSON report (schema_version 1, as
- * report_render_json writes it and ../shared/spec/interface.md documents)
+ * report_render_json writes it and docs/spec/interface.md documents)
  * back into struct report, for `roofline plot`.
  *
  * Strict about what the picture and the renderers rely on (types of known
