@@ -9,16 +9,7 @@
 #include "analyzer/expr.h"
 #include "analyzer/poly.h"
 #include "common/strbuf.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
+#include "tests/check.h"
 
 static const char *names[] = {"n", "m", "i", "k"};
 

@@ -18,19 +18,9 @@
 #include "common/strbuf.h"
 #include "hwmodel/hwmodel.h"
 #include "hwmodel/internal.h"
+#include "tests/check.h"
 
-#define SKIP 77
-
-static int failures;
 static const char *data_dir;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static char *data_path(const char *name)
 {

@@ -16,29 +16,9 @@
 #include "common/xalloc.h"
 #include "measure/measure.h"
 #include "measure/measure_internal.h"
+#include "tests/check.h"
 
-#define SKIP 77
-
-static int failures;
 static const char *prog; /* tests/data/measure/measure_prog */
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK_NEAR(x, want, tol)                                                                   \
-    do {                                                                                           \
-        double x_ = (x), w_ = (want);                                                              \
-        if (!(fabs(x_ - w_) <= (tol))) {                                                           \
-            fprintf(stderr, "%s:%d: %s = %g, want %g +- %g\n", __FILE__, __LINE__, #x, x_, w_,     \
-                    (double)(tol));                                                                \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 /* ---- word splitter ---- */
 

@@ -40,20 +40,9 @@
 #include "common/xalloc.h"
 #include "plots/plots.h"
 #include "report/report.h"
-
-#define SKIP 77
+#include "tests/check.h"
 
 extern char **environ;
-
-static int failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 /* The golden cases: a fixture report drawn as NAME.EXT at a size (0: the
  * default); the expected script and data are GOLDEN_DIR/NAME.gp, NAME.dat. */

@@ -24,16 +24,7 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "report/report.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
+#include "tests/check.h"
 
 static void set_fig(struct report_kernel *k, enum report_fig f, double v)
 {
