@@ -10,13 +10,17 @@
 # TARGET is one of: expr machine_json report_json split_words cachegrind.
 # ARGS go to libFuzzer (default for run/all: -runs=1000000; for smoke:
 # -runs=20000). FUZZ_BUILD names the build directory. A crash leaves its
-# input in fuzz/findings/ (crash-*, leak-*, timeout-*, oom-*).
+# input in fuzz/findings/ (TARGET-crash-*, -leak-*, -timeout-*, -oom-*; for
+# smoke, in FUZZ_BUILD/findings/).
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${FUZZ_BUILD:-$ROOT/build-fuzz}
 CC_FUZZ=${CC_FUZZ:-clang-19}
 TARGETS="expr machine_json report_json split_words cachegrind"
+# Where a crashing input is saved: fuzz/findings for run/all; the build
+# directory for smoke, so a CI run never writes into the source tree.
+ARTIFACTS=$ROOT/fuzz/findings
 
 usage() {
     sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -63,9 +67,9 @@ fuzz() {
     shift
     bin=$BUILD/fuzz_$t
     [ -x "$bin" ] || { echo "fuzz.sh: $bin not built (scripts/fuzz.sh build)" >&2; exit 1; }
-    mkdir -p "$ROOT/fuzz/findings"
+    mkdir -p "$ARTIFACTS"
     # shellcheck disable=SC2046
-    "$bin" -artifact_prefix="$ROOT/fuzz/findings/$t-" -print_final_stats=1 $(target_opts "$t") "$@"
+    "$bin" -artifact_prefix="$ARTIFACTS/$t-" -print_final_stats=1 $(target_opts "$t") "$@"
 }
 
 cmd=${1:-}
@@ -93,6 +97,7 @@ smoke)
     # run repeatable (a later -seed=N overrides it).
     scratch=$(mktemp -d)
     trap 'rm -rf "$scratch"' EXIT
+    ARTIFACTS=$BUILD/findings
     fuzz "$t" -seed=1 "$@" "$scratch" "$ROOT/fuzz/corpus/$t"
     ;;
 all)
