@@ -108,9 +108,11 @@ static void bind_probs(struct binder *b, const struct an_bind_opts *o)
     for (size_t g = 0; g < r->switches.n; g++) {
         char *list = xstrdup(r->switches.v[g]);
         double bound_sum = 0;
-        size_t nunbound = 0, n = 0;
-        int ids[256];
-        for (char *tok = strtok(list, ","); tok && n < 256; tok = strtok(NULL, ",")) {
+        size_t nunbound = 0, n = 0, nlabels = 1;
+        for (const char *c = list; *c; c++)
+            nlabels += *c == ',';
+        int *ids = xcalloc(nlabels, sizeof *ids);
+        for (char *tok = strtok(list, ","); tok && n < nlabels; tok = strtok(NULL, ",")) {
             if (!strmap_get(&b->s->symmap, tok, &ids[n]))
                 continue;
             const struct bval *bv = bval_find(&b->probs, ids[n]);
@@ -126,6 +128,7 @@ static void bind_probs(struct binder *b, const struct an_bind_opts *o)
         for (size_t i = 0; i < n; i++)
             if (bval_find(&b->probs, ids[i])->defaulted)
                 bval_set(&b->probs, ids[i], share, true);
+        free(ids);
         free(list);
     }
 }
@@ -275,6 +278,13 @@ static void set_figure(struct binder *b, struct report_figure *fig, const struct
                        const struct poly *per, struct strlist *unbound)
 {
     double v, pv;
+    if (poly_is_zero(p)) { /* nothing per call is nothing per unit, whatever --per is */
+        free(fig->symbolic);
+        fig->symbolic = NULL;
+        fig->known = true;
+        fig->value = 0;
+        return;
+    }
     bool kp = poly_eval(p, sym_value, b, &v);
     bool kper = poly_eval(per, sym_value, b, &pv);
     fig->known = kp && kper && pv != 0;

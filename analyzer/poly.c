@@ -537,9 +537,10 @@ bool poly_eval(const struct poly *p, bool (*value)(int var, double *v, void *arg
     return true;
 }
 
-static int64_t lcm64(int64_t a, int64_t b)
+/* lcm(a, b), or false when it does not fit 64 bits. */
+static bool lcm64(int64_t a, int64_t b, int64_t *out)
 {
-    return a / gcd64(a, b) * b;
+    return !__builtin_mul_overflow(a / gcd64(a, b), b, out);
 }
 
 void poly_format(const struct poly *p, const char *(*name)(int var, void *arg), void *arg,
@@ -549,10 +550,17 @@ void poly_format(const struct poly *p, const char *(*name)(int var, void *arg), 
         strbuf_addch(out, '0');
         return;
     }
+    /* One common denominator, "(3*n + 2)/6", when it and every scaled
+     * numerator fit 64 bits; else each term keeps its own. */
     int64_t den = 1;
-    for (size_t i = 0; i < p->n; i++)
-        den = lcm64(den, p->t[i].c.d);
-    bool wrap = den > 1 && p->n > 1;
+    bool fits = true;
+    for (size_t i = 0; i < p->n && fits; i++)
+        fits = lcm64(den, p->t[i].c.d, &den);
+    int64_t scaled;
+    for (size_t i = 0; i < p->n && fits; i++)
+        fits = !__builtin_mul_overflow(p->t[i].c.n, den / p->t[i].c.d, &scaled);
+    bool common = fits && den > 1 && p->n > 1;
+    bool wrap = common;
     if (wrap)
         strbuf_addch(out, '(');
     /* Within one degree, positive terms first: "m - n", not "-n + m". */
@@ -572,7 +580,7 @@ void poly_format(const struct poly *p, const char *(*name)(int var, void *arg), 
     for (size_t oi = 0; oi < p->n; oi++) {
         size_t i = oi;
         const struct poly_term *t = &p->t[order[oi]];
-        int64_t num = den > 1 && p->n > 1 ? t->c.n * (den / t->c.d) : t->c.n;
+        int64_t num = common ? t->c.n * (den / t->c.d) : t->c.n;
         if (i > 0)
             strbuf_addstr(out, num < 0 ? " - " : " + ");
         else if (num < 0)
@@ -591,7 +599,7 @@ void poly_format(const struct poly *p, const char *(*name)(int var, void *arg), 
                 strbuf_addf(out, "^%d", t->exp[j]);
             first = false;
         }
-        if (!(den > 1 && p->n > 1) && t->c.d != 1)
+        if (!common && t->c.d != 1)
             strbuf_addf(out, "/%lld", (long long)t->c.d);
     }
     if (wrap)

@@ -2315,6 +2315,24 @@ static enum CXChildVisitResult prepass(CXCursor c, CXCursor parent, CXClientData
             free(kd.v);
         }
         break;
+    case CXCursor_GotoStmt: {
+        /* A jump back to an earlier label is a loop the model cannot
+         * count: the code between runs once, and the result says so. */
+        CXCursor label = clang_getCursorReferenced(c);
+        unsigned gline, goff, lline, loff;
+        cursor_pos(c, &gline, &goff);
+        if (!clang_Cursor_isNull(label)) {
+            cursor_pos(label, &lline, &loff);
+            if (loff < goff) {
+                char *msg = xasprintf("line %u: goto back to line %u, a loop the model cannot "
+                                      "count (counted as one pass)",
+                                      gline, lline);
+                an_result_note(f->r, &f->r->inexact, msg);
+                free(msg);
+            }
+        }
+        break;
+    }
     case CXCursor_ForStmt:
     case CXCursor_WhileStmt:
     case CXCursor_DoStmt: {

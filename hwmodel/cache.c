@@ -105,17 +105,20 @@ int hw_model_get_cached_opts(struct hw_model *m, bool refresh, const struct hw_m
         (lockfd = open(lock.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
         say(o, "not caching: cannot create %s: %s", lock.buf, strerror(errno));
     } else {
+        bool waited = false;
         if (flock(lockfd, LOCK_EX | LOCK_NB) < 0) {
+            waited = true;
             say(o, "another roofline is measuring this machine: waiting for %s", lock.buf);
             while (flock(lockfd, LOCK_EX) < 0 && errno == EINTR)
                 ;
         }
-        /* Someone may have measured while we waited: take theirs if it was
-         * written after we asked (for a refresh) or at all (otherwise). */
+        /* Someone may have measured while we waited: a refresh takes theirs
+         * only when it waited for that measurement (written after we asked);
+         * a plain run takes any cached model. */
         struct stat st;
         bool there = stat(path.buf, &st) == 0;
-        bool newer =
-            there && (st.st_mtim.tv_sec > asked.tv_sec ||
+        bool newer = there && waited &&
+                     (st.st_mtim.tv_sec > asked.tv_sec ||
                       (st.st_mtim.tv_sec == asked.tv_sec && st.st_mtim.tv_nsec >= asked.tv_nsec));
         if (there && (!refresh || newer) && try_cache(path.buf, o->quick, topo.fingerprint, m)) {
             ret = 0;

@@ -134,15 +134,28 @@ static int parse_counts(const char *p, const char *end, const int *map, size_t n
             p++;
         if (p >= end)
             return 0; /* trailing counts may be left out: they are zero */
-        char *num_end;
-        double x = strtod(p, &num_end);
-        if (num_end == p || num_end > end)
+        /* strtod from a bounded copy: the text need not end in a NUL. */
+        char num[64], *num_end;
+        size_t n = 0;
+        while (p + n < end && n + 1 < sizeof num && p[n] != ' ' && p[n] != '\t' && p[n] != '\r')
+            n++;
+        memcpy(num, p, n);
+        num[n] = '\0';
+        double x = strtod(num, &num_end);
+        if (num_end == num || (size_t)(num_end - num) != n)
             return -1;
         if (map[i] >= 0)
             v[map[i]] += x;
-        p = num_end;
+        p += n;
     }
     return 0;
+}
+
+/* Does the line [p, eol) start with prefix? Never reads past eol. */
+static bool starts(const char *p, const char *eol, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return (size_t)(eol - p) >= n && !memcmp(p, prefix, n);
 }
 
 int measure_cg_parse(const char *text, size_t len, struct measure_cg_totals *t, char *err,
@@ -160,7 +173,7 @@ int measure_cg_parse(const char *text, size_t len, struct measure_cg_totals *t, 
         if (!eol)
             eol = end;
         lineno++;
-        if (!strncmp(p, "events:", 7)) {
+        if (starts(p, eol, "events:")) {
             if (have_events) {
                 snprintf(err, errlen, "cachegrind output:%u: a second events line", lineno);
                 return -EINVAL;
@@ -186,7 +199,7 @@ int measure_cg_parse(const char *text, size_t len, struct measure_cg_totals *t, 
                         map[nev] = e;
                 nev++;
             }
-        } else if (!strncmp(p, "summary:", 8) || !strncmp(p, "totals:", 7)) {
+        } else if (starts(p, eol, "summary:") || starts(p, eol, "totals:")) {
             if (!have_events) {
                 snprintf(err, errlen, "cachegrind output:%u: summary before events", lineno);
                 return -EINVAL;

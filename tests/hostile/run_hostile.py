@@ -193,11 +193,11 @@ CASES = {
                    check_per_blowup),
 }
 # Cases that fail until their owner fixes the finding (docs/reliability.md).
-KNOWN_FAILING = {"big_switch_shares", "goto_loop", "include_dev_zero", "per_lcm_overflow"}
+KNOWN_FAILING = {"include_dev_zero"}
 # Cases that would take all the machine's memory without RLIMIT_AS.
 NEEDS_LIMIT = {"include_dev_zero"}
-# Cases skipped on a sanitizer build until a finding is fixed: the SQLite
-# amalgamation reaches the poly_format overflow (docs/reliability.md).
+# Cases skipped on a sanitizer build: the SQLite amalgamation takes minutes
+# under ASan (its poly_format overflow, finding 1, is fixed).
 SKIP_UNDER_ASAN = {"sqlite"}
 
 
