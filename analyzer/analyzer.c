@@ -135,17 +135,26 @@ static enum CXChildVisitResult find_functions(CXCursor c, CXCursor parent, CXCli
     return CXChildVisit_Continue;
 }
 
-/* The first error clang reported, as "file:line:col: error: message". */
-static bool first_error(CXTranslationUnit tu, char *err, size_t errlen)
+/* The first error clang reported, as "file:line:col: error: message"; one
+ * without a place (a runaway #include) is put on the analyzed file. */
+static bool first_error(CXTranslationUnit tu, const char *file, char *err, size_t errlen)
 {
     unsigned n = clang_getNumDiagnostics(tu);
     for (unsigned i = 0; i < n; i++) {
         CXDiagnostic d = clang_getDiagnostic(tu, i);
         enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
         if (sev >= CXDiagnostic_Error) {
-            CXString msg = clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation |
-                                                         CXDiagnostic_DisplayColumn);
-            snprintf(err, errlen, "%s", clang_getCString(msg));
+            CXString msg = clang_getDiagnosticSpelling(d);
+            CXFile where = NULL;
+            unsigned line = 0, col = 0;
+            clang_getExpansionLocation(clang_getDiagnosticLocation(d), &where, &line, &col, NULL);
+            CXString wname = clang_getFileName(where);
+            const char *wn = where ? clang_getCString(wname) : NULL;
+            if (wn && line)
+                snprintf(err, errlen, "%s:%u:%u: error: %s", wn, line, col, clang_getCString(msg));
+            else
+                snprintf(err, errlen, "%s: error: %s", file, clang_getCString(msg));
+            clang_disposeString(wname);
             clang_disposeString(msg);
             clang_disposeDiagnostic(d);
             return true;
@@ -209,7 +218,7 @@ int an_session_new(struct an_session **out, const struct an_options *o, char *er
         ret = -EINVAL;
         goto out;
     }
-    if (first_error(s->tu, err, errlen)) {
+    if (first_error(s->tu, o->file, err, errlen)) {
         ret = -EINVAL;
         goto out;
     }
