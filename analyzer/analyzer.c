@@ -211,8 +211,33 @@ int an_session_new(struct an_session **out, const struct an_options *o, char *er
     setenv("LIBCLANG_NOTHREADS", "1", 1);
     an_walk_reset();
     s->index = clang_createIndex(0, 0);
+    /* libclang writes its own crash report to stderr: hold it aside, so
+     * that a failure is one message of ours, quoting its first line. */
+    FILE *held = tmpfile();
+    int saved = held ? dup(2) : -1;
+    if (saved >= 0)
+        dup2(fileno(held), 2);
     enum CXErrorCode ec = clang_parseTranslationUnit2(s->index, o->file, argv, (int)args.n, NULL, 0,
                                                       CXTranslationUnit_KeepGoing, &s->tu);
+    char said[160] = "";
+    if (saved >= 0) {
+        fflush(stderr);
+        dup2(saved, 2);
+        close(saved);
+        rewind(held);
+        if (fgets(said, sizeof said, held))
+            said[strcspn(said, "\n")] = '\0';
+    }
+    if (held)
+        fclose(held);
+    if (ec == CXError_Crashed) {
+        snprintf(err, errlen,
+                 "%s: libclang gave up parsing (%s): it ran out of memory or crashed; an "
+                 "#include of a device such as /dev/zero does that",
+                 o->file, *said ? said : "no reason given");
+        ret = -EINVAL;
+        goto out;
+    }
     if (ec != CXError_Success || !s->tu) {
         snprintf(err, errlen, "%s: libclang could not parse the file (error %d)", o->file, (int)ec);
         ret = -EINVAL;

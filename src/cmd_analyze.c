@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -539,11 +540,47 @@ static void *analyze_thread(void *arg)
     return NULL;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define ROOFLINE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ROOFLINE_ASAN 1
+#endif
+#endif
+
+/* A source that includes /dev/zero makes the parser read until memory runs
+ * out: analyze caps its address space, by default at half the physical
+ * memory and at most 8 GiB (the SQLite amalgamation needs about 600 MB),
+ * or at $ROOFLINE_MEMORY_LIMIT_MB (0: no cap). Not under AddressSanitizer,
+ * whose shadow memory alone reserves terabytes. */
+static void cap_memory(void)
+{
+#ifndef ROOFLINE_ASAN
+    const char *env = getenv("ROOFLINE_MEMORY_LIMIT_MB");
+    unsigned long long cap;
+    if (env && *env) {
+        cap = strtoull(env, NULL, 10) << 20;
+    } else {
+        long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+        cap = pages > 0 && page > 0 ? (unsigned long long)pages * (unsigned long long)page / 2 : 0;
+        if (cap > (8ULL << 30))
+            cap = 8ULL << 30;
+    }
+    struct rlimit rl;
+    if (cap && getrlimit(RLIMIT_AS, &rl) == 0 &&
+        (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > cap)) {
+        rl.rlim_cur = cap;
+        setrlimit(RLIMIT_AS, &rl);
+    }
+#endif
+}
+
 /* The analysis runs on a thread with a large stack: libclang's parser and
  * the walker recurse as deep as the source nests. */
 int cmd_analyze(int argc, char **argv)
 {
     struct analyze_job job = {argc, argv, EXIT_FAILED};
+    cap_memory();
     pthread_attr_t attr;
     pthread_t thread;
     if (pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, AN_STACK_BYTES) == 0 &&

@@ -20,11 +20,10 @@ foreach(t expr machine_json report_json split_words cachegrind)
 endforeach()
 
 # ---- hostile C: tests/hostile/run_hostile.py CASE (--list names them).
-# Left out until fixed (docs/reliability.md, "Findings"): include_dev_zero.
 set(ROOFLINE_HOSTILE_DIR ${CMAKE_CURRENT_SOURCE_DIR}/hostile)
 foreach(c deep_parens deep_parens_unlimited long_sum call_chain call_chain_all mutual_recursion
           huge_array big_switch macro_loops goto_heavy per_blowup sqlite
-          big_switch_shares goto_loop per_lcm_overflow)
+          big_switch_shares goto_loop per_lcm_overflow include_dev_zero)
   add_test(NAME reliability/hostile/${c}
     COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/run_hostile.py
       --roofline ${ROOFLINE_BIN} --root ${CMAKE_SOURCE_DIR}
