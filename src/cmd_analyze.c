@@ -398,7 +398,7 @@ static int draw(const struct analyze_opts *o, const struct report *r)
     } else if (plot_render(r, path, NULL, err, sizeof err)) {
         fprintf(stderr, "roofline analyze: %s: no picture: %s\n", path, err);
         status = o->plot ? EXIT_FAILED : 0;
-    } else if (isatty(2) || !o->plot) {
+    } else {
         fprintf(stderr, "roofline: picture written to %s\n", path);
     }
     free(path);
