@@ -34,11 +34,40 @@ static int64_t gcd64(int64_t a, int64_t b)
     return a ? a : 1;
 }
 
+/* Binary gcd of two non-negative 64-bit values. */
+static uint64_t gcd_u64(uint64_t a, uint64_t b)
+{
+    if (!a || !b)
+        return a | b;
+    int shift = __builtin_ctzll(a | b);
+    a >>= __builtin_ctzll(a);
+    while (b) {
+        b >>= __builtin_ctzll(b);
+        if (a > b) {
+            uint64_t t = a;
+            a = b;
+            b = t;
+        }
+        b -= a;
+    }
+    return a << shift;
+}
+
 static struct rat rat_from128(__int128 n, __int128 d)
 {
     if (d < 0) {
         n = -n;
         d = -d;
+    }
+    if (n > -INT64_MAX && n < INT64_MAX && d < INT64_MAX) {
+        /* The common case: both fit 64 bits, no 128-bit division. */
+        int64_t n64 = (int64_t)n, d64 = (int64_t)d;
+        uint64_t g = gcd_u64((uint64_t)(n64 < 0 ? -n64 : n64), (uint64_t)d64);
+        if (g > 1) {
+            n64 /= (int64_t)g;
+            d64 /= (int64_t)g;
+        }
+        return (struct rat){n64, d64};
     }
     __int128 a = n < 0 ? -n : n, b = d;
     while (b) {

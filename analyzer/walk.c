@@ -1238,7 +1238,14 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
         }
         add_access(c, &a);
     }
-    merge_meta(f->r, &m->r);
+    /* A callee's names (reasons, symbols, opaque calls) are merged once
+     * per caller, however often it is called. */
+    char mkey[32];
+    snprintf(mkey, sizeof mkey, "m:%zu", (size_t)(m - f->s->memo));
+    if (!strmap_get(&f->r->seen, mkey, NULL)) {
+        strmap_put(&f->r->seen, mkey, 1);
+        merge_meta(f->r, &m->r);
+    }
     poly_release(&tmp);
     for (int i = 0; i < np; i++) {
         poly_release(&argp[i]);
