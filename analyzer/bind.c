@@ -218,6 +218,7 @@ static char *format_per(struct binder *b, const struct poly *p, const struct pol
     struct strbuf sb = STRBUF_INIT;
     struct rat c;
     struct poly q;
+    bool exact = true; /* the division came out as a polynomial */
     poly_init(&q);
     if (poly_is_const(per, &c)) {
         poly_copy(&q, p);
@@ -255,13 +256,12 @@ static char *format_per(struct binder *b, const struct poly *p, const struct pol
             }
             poly_format(&q, an_sym_name, b->s, &sb);
         } else {
-            strbuf_addch(&sb, '(');
-            poly_format(p, an_sym_name, b->s, &sb);
-            strbuf_addstr(&sb, ")/(");
-            poly_format(per, an_sym_name, b->s, &sb);
-            strbuf_addch(&sb, ')');
+            exact = false;
         }
     } else {
+        exact = false;
+    }
+    if (!exact) {
         strbuf_addch(&sb, '(');
         poly_format(p, an_sym_name, b->s, &sb);
         strbuf_addstr(&sb, ")/(");

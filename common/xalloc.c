@@ -6,11 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+void xalloc_die(const char *what)
+{
+    fprintf(stderr, "roofline: out of memory %s\n", what);
+    abort();
+}
+
 static void *check(void *p, size_t n)
 {
     if (!p && n) {
-        fprintf(stderr, "roofline: out of memory allocating %zu bytes\n", n);
-        abort();
+        char what[64];
+        snprintf(what, sizeof what, "allocating %zu bytes", n);
+        xalloc_die(what);
     }
     return p;
 }

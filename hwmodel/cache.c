@@ -58,20 +58,6 @@ static bool try_cache(const char *path, bool quick, const char *fingerprint, str
     return true;
 }
 
-static void say(const struct hw_measure_opts *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void say(const struct hw_measure_opts *o, const char *fmt, ...)
-{
-    if (!o->progress)
-        return;
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    o->progress(msg, o->progress_arg);
-}
-
 int hw_model_get_cached_opts(struct hw_model *m, bool refresh, const struct hw_measure_opts *o,
                              char *err, size_t errlen)
 {
@@ -88,7 +74,7 @@ int hw_model_get_cached_opts(struct hw_model *m, bool refresh, const struct hw_m
     if ((ret = hw_model_read_topology(&topo, o->topology_xml, err, errlen)))
         goto out;
     if (hw_cache_path(topo.fingerprint, &path, cerr, sizeof(cerr)) < 0) {
-        say(o, "not caching: %s", cerr);
+        hw_say(o, "not caching: %s", cerr);
         ret = hw_model_measure(m, o, err, errlen);
         goto out;
     }
@@ -103,12 +89,12 @@ int hw_model_get_cached_opts(struct hw_model *m, bool refresh, const struct hw_m
     strbuf_addf(&lock, "%.*s.lock", (int)(path.len - 5), path.buf);
     if (fileio_mkdirs(dir.buf, 0700) < 0 ||
         (lockfd = open(lock.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
-        say(o, "not caching: cannot create %s: %s", lock.buf, strerror(errno));
+        hw_say(o, "not caching: cannot create %s: %s", lock.buf, strerror(errno));
     } else {
         bool waited = false;
         if (flock(lockfd, LOCK_EX | LOCK_NB) < 0) {
             waited = true;
-            say(o, "another roofline is measuring this machine: waiting for %s", lock.buf);
+            hw_say(o, "another roofline is measuring this machine: waiting for %s", lock.buf);
             while (flock(lockfd, LOCK_EX) < 0 && errno == EINTR)
                 ;
         }
@@ -126,14 +112,14 @@ int hw_model_get_cached_opts(struct hw_model *m, bool refresh, const struct hw_m
         }
     }
 
-    say(o, "measuring this machine (%s)", o->quick ? "quick" : "full");
+    hw_say(o, "measuring this machine (%s)", o->quick ? "quick" : "full");
     if ((ret = hw_model_measure(m, o, err, errlen)))
         goto out;
     if (lockfd >= 0) {
         if (hw_model_save(m, path.buf, cerr, sizeof(cerr)) < 0)
-            say(o, "not cached: %s", cerr);
+            hw_say(o, "not cached: %s", cerr);
         else
-            say(o, "cached in %s", path.buf);
+            hw_say(o, "cached in %s", path.buf);
     }
 out:
     if (lockfd >= 0)

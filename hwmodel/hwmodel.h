@@ -112,6 +112,9 @@ double hw_model_llc_bytes(const struct hw_model *m);
 /* The text table of `roofline machine`, at most width columns; appended to
  * out. */
 void hw_model_render_text(const struct hw_model *m, int width, struct strbuf *out);
+/* The model as `roofline machine --format json` prints it (and as it is
+ * saved): indented JSON and a newline, appended to out. */
+void hw_model_render_json(const struct hw_model *m, struct strbuf *out);
 
 /* ---- Reading and measuring this machine ---- */
 

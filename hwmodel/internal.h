@@ -131,4 +131,8 @@ int hw_topo_bind_core(struct hw_topo *tp, unsigned i);
 /* The fingerprint of m's CPU and topology fields (FNV-1a over them). */
 void hw_model_fingerprint(struct hw_model *m, const struct hw_cpu *c);
 
+/* Reports one step to o->progress (if any), printf-style. */
+void hw_say(const struct hw_measure_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 #endif

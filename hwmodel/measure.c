@@ -132,17 +132,17 @@ struct run {
     uint64_t dram_cursor;
 };
 
-static void progress(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void progress(struct run *r, const char *fmt, ...)
+/* Measuring and caching report their steps the same way: hw_say(). */
+void hw_say(const struct hw_measure_opts *o, const char *fmt, ...)
 {
-    if (!r->o->progress)
+    if (!o->progress)
         return;
-    char msg[200];
+    char msg[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    r->o->progress(msg, r->o->progress_arg);
+    o->progress(msg, o->progress_arg);
 }
 
 static size_t round_elems(double n)
@@ -600,8 +600,8 @@ static void sweep(struct run *r, size_t dram_ws)
     pts[n].ws = pts[n].elems * 8;
     n++;
 
-    progress(r, "sweeping %u working sets from %.1f to %.0f MiB to place L3 and DRAM", n, lo / MIB,
-             pts[n - 1].ws / MIB);
+    hw_say(r->o, "sweeping %u working sets from %.1f to %.0f MiB to place L3 and DRAM", n, lo / MIB,
+           pts[n - 1].ws / MIB);
     /* Sweep points are timed shorter than roofs: they only need the shape. */
     const struct plan *saved = r->plan;
     struct plan short_plan = *saved;
@@ -781,7 +781,7 @@ int hw_model_measure(struct hw_model *m, const struct hw_measure_opts *o, char *
     r.m = m;
     r.plan = o->quick ? &plan_quick : &plan_full;
     hw_model_release(m);
-    progress(&r, "reading the topology");
+    hw_say(r.o, "reading the topology");
     if ((ret = hw_topo_open(&tp, o->topology_xml, err, errlen)))
         return ret;
     r.tp = &tp;
@@ -806,9 +806,9 @@ int hw_model_measure(struct hw_model *m, const struct hw_measure_opts *o, char *
         r.nthreads = (unsigned)online;
     char terr[160];
     if (start_workers(&r, terr, sizeof(terr)))
-        progress(&r, "note: %s; measuring with %u threads", terr, r.nthreads);
+        hw_say(r.o, "note: %s; measuring with %u threads", terr, r.nthreads);
 
-    progress(&r, "measuring the core clock");
+    hw_say(r.o, "measuring the core clock");
     measure_clock(&r);
 
     /* DRAM: several times the nominal last-level cache, at least 64 MiB. */
@@ -825,8 +825,8 @@ int hw_model_measure(struct hw_model *m, const struct hw_measure_opts *o, char *
         dram_ws = m->level[HW_DRAM].effective_bytes / 8.0;
     size_t dram_one = round_elems(dram_ws / 8) * 8;
     size_t dram_each = round_elems(dram_ws / r.nthreads / 8) * 8;
-    progress(&r, "allocating %.0f MiB of buffers",
-             (dram_one + (r.nthreads - 1) * dram_each) * 2.5 / MIB);
+    hw_say(r.o, "allocating %.0f MiB of buffers",
+           (dram_one + (r.nthreads - 1) * dram_each) * 2.5 / MIB);
     if ((ret = alloc_buffers(&r, dram_one, dram_each, err, errlen)))
         goto out;
 
@@ -882,11 +882,11 @@ int hw_model_measure(struct hw_model *m, const struct hw_measure_opts *o, char *
         e->threads = 1;
     }
 
-    progress(&r, "calibrating %zu microbenchmarks", nents);
+    hw_say(r.o, "calibrating %zu microbenchmarks", nents);
     for (size_t i = 0; i < nents; i++)
         calibrate(&r, &ents[i]);
     for (unsigned round = 0; round < r.plan->rounds; round++) {
-        progress(&r, "sampling: round %u of %u", round + 1, r.plan->rounds);
+        hw_say(r.o, "sampling: round %u of %u", round + 1, r.plan->rounds);
         for (size_t i = 0; i < nents; i++)
             sample_entry(&r, &ents[i], true);
     }
@@ -948,7 +948,7 @@ int hw_model_measure(struct hw_model *m, const struct hw_measure_opts *o, char *
     }
     hw_model_fill_peaks(m, u, &tp.cpu);
     if (r.w && r.w[0].pin && tp.thissystem)
-        progress(&r, "note: threads could not be pinned (%s)", strerror(-r.w[0].pin));
+        hw_say(r.o, "note: threads could not be pinned (%s)", strerror(-r.w[0].pin));
     m->seconds = hw_now() - t_start;
     ret = 0;
 out:

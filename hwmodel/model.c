@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/fileio.h"
+#include "common/xalloc.h"
 #include "common/strbuf.h"
 #include "hwmodel/hwmodel.h"
 #include "hwmodel/internal.h"
@@ -176,19 +177,22 @@ json_t *hw_model_to_json(const struct hw_model *m)
     return j;
 }
 
-int hw_model_save(const struct hw_model *m, const char *path, char *err, size_t errlen)
+void hw_model_render_json(const struct hw_model *m, struct strbuf *out)
 {
     json_t *j = hw_model_to_json(m);
     char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     json_decref(j);
     if (!text)
-        return hw_err(err, errlen, -ENOMEM, "%s: cannot render the machine model", path);
-    size_t len = strlen(text);
-    text[len] = '\0';
-    struct strbuf sb = STRBUF_INIT;
-    strbuf_addstr(&sb, text);
-    strbuf_addch(&sb, '\n');
+        xalloc_die("rendering the machine model as JSON");
+    strbuf_addstr(out, text);
+    strbuf_addch(out, '\n');
     free(text);
+}
+
+int hw_model_save(const struct hw_model *m, const char *path, char *err, size_t errlen)
+{
+    struct strbuf sb = STRBUF_INIT;
+    hw_model_render_json(m, &sb);
     int ret = fileio_write_atomic(path, sb.buf, sb.len, err, errlen);
     strbuf_release(&sb);
     return ret;

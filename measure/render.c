@@ -69,17 +69,9 @@ static void add_wrapped(struct strbuf *out, const char *text, size_t col, size_t
     }
 }
 
-/* Seconds with an SI prefix, as people read durations: "35.4 us". */
 static void add_seconds(struct strbuf *out, double s)
 {
-    static const struct {
-        double scale;
-        const char *unit;
-    } units[] = {{1, "s"}, {1e-3, "ms"}, {1e-6, "us"}, {1e-9, "ns"}};
-    size_t i = 0;
-    while (i + 1 < sizeof units / sizeof units[0] && fabs(s) < units[i].scale)
-        i++;
-    strbuf_addf(out, "%.3g %s", s / units[i].scale, units[i].unit);
+    report_format_seconds(s, ' ', out);
 }
 
 static void add_row(struct strbuf *out, const char *label, const char *value, int width)

@@ -141,3 +141,15 @@ void report_format_number(double v, struct strbuf *out)
     }
     strbuf_addstr(out, buf);
 }
+
+void report_format_seconds(double s, char sep, struct strbuf *out)
+{
+    static const struct {
+        double scale;
+        const char *unit;
+    } units[] = {{1, "s"}, {1e-3, "ms"}, {1e-6, "us"}, {1e-9, "ns"}};
+    size_t i = 0;
+    while (i + 1 < sizeof(units) / sizeof(units[0]) && fabs(s) < units[i].scale)
+        i++;
+    strbuf_addf(out, "%.3g%c%s", s / units[i].scale, sep, units[i].unit);
+}

@@ -151,5 +151,8 @@ int report_read_json(const char *text, size_t len, struct report *r, char *err, 
  * field themselves. */
 bool report_is_integral(double v);
 void report_format_number(double v, struct strbuf *out);
+/* A duration with an SI prefix as people read them, "35.4 us"; sep goes
+ * between number and unit (a space, or a no-break space in tables). */
+void report_format_seconds(double s, char sep, struct strbuf *out);
 
 #endif

@@ -191,14 +191,7 @@ static void fmt_giga(struct strbuf *sb, double v, const char *unit)
 
 static void fmt_seconds(struct strbuf *sb, double s)
 {
-    static const struct {
-        double scale;
-        const char *unit;
-    } p[] = {{1, "s"}, {1e-3, "ms"}, {1e-6, "us"}, {1e-9, "ns"}};
-    size_t i = 0;
-    while (i + 1 < sizeof(p) / sizeof(p[0]) && fabs(s) < p[i].scale)
-        i++;
-    strbuf_addf(sb, "%.3g%c%s", s / p[i].scale, NBSP, p[i].unit);
+    report_format_seconds(s, NBSP, sb);
 }
 
 /* A formula; one short enough to fit a line (40 columns) is kept whole,

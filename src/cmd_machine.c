@@ -126,16 +126,7 @@ int cmd_machine(int argc, char **argv)
     }
 
     if (json) {
-        json_t *j = hw_model_to_json(&m);
-        char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-        json_decref(j);
-        if (!text) {
-            fprintf(stderr, "roofline machine: cannot render the model as JSON\n");
-            goto out;
-        }
-        strbuf_addstr(&out, text);
-        strbuf_addch(&out, '\n');
-        free(text);
+        hw_model_render_json(&m, &out);
     } else {
         hw_model_render_text(&m, 80, &out);
     }
