@@ -104,6 +104,23 @@ int measure_counters_parse(const char *s, enum measure_counters *out)
     return -EINVAL;
 }
 
+int measure_units_parse(const char *s, long units[2])
+{
+    char *end;
+    long u[2];
+    errno = 0;
+    u[0] = strtol(s, &end, 10);
+    if (end == s || *end != ',' || errno)
+        return -EINVAL;
+    s = end + 1;
+    u[1] = strtol(s, &end, 10);
+    if (end == s || *end || errno || u[0] < 0 || u[1] <= u[0])
+        return -EINVAL;
+    units[0] = u[0];
+    units[1] = u[1];
+    return 0;
+}
+
 void measure_run_init(struct report_run *run)
 {
     memset(run, 0, sizeof *run);

@@ -57,6 +57,8 @@ void measure_opts_init(struct measure_opts *o);
 const char *measure_counters_name(enum measure_counters c); /* "auto", "perf", "cachegrind" */
 /* Parses "auto", "perf", "cachegrind"; -EINVAL otherwise. */
 int measure_counters_parse(const char *s, enum measure_counters *out);
+/* Parses "N1,N2" with 0 <= N1 < N2 into units; -EINVAL otherwise. */
+int measure_units_parse(const char *s, long units[2]);
 
 /* A zeroed run (every figure unknown) / frees what a run owns (label,
  * command, counters, interpreter, verdicts, notes) and zeroes it. Runs inside

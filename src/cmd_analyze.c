@@ -120,20 +120,6 @@ static int parse_binding(struct analyze_opts *o, const char *arg)
     return 0;
 }
 
-static int parse_units(struct measure_opts *m, const char *arg)
-{
-    char *end;
-    long a = strtol(arg, &end, 10);
-    if (*end != ',')
-        return -1;
-    long b = strtol(end + 1, &end, 10);
-    if (*end || a < 0 || b <= a)
-        return -1;
-    m->units[0] = a;
-    m->units[1] = b;
-    return 0;
-}
-
 static int parse_args(int argc, char **argv, struct analyze_opts *o)
 {
     enum {
@@ -225,7 +211,7 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
             strlist_add(&o->runs, optarg);
             break;
         case O_UNITS:
-            if (parse_units(&o->mopts, optarg))
+            if (measure_units_parse(optarg, o->mopts.units))
                 return usage_error("--units '%s': expected N1,N2 with 0 <= N1 < N2", optarg);
             break;
         case O_COUNTERS:

@@ -51,20 +51,6 @@ static void progress(const char *msg, void *arg)
     fprintf(stderr, "roofline measure: %s\n", msg);
 }
 
-static int parse_units(const char *s, long units[2])
-{
-    char *end;
-    errno = 0;
-    units[0] = strtol(s, &end, 10);
-    if (end == s || *end != ',' || errno)
-        return -1;
-    s = end + 1;
-    units[1] = strtol(s, &end, 10);
-    if (end == s || *end || errno || units[0] < 0 || units[1] <= units[0])
-        return -1;
-    return 0;
-}
-
 static int parse_seconds(const char *s, double *out)
 {
     char *end;
@@ -120,7 +106,7 @@ int cmd_measure(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
         switch (opt) {
         case OPT_UNITS:
-            if (parse_units(optarg, o.units) < 0) {
+            if (measure_units_parse(optarg, o.units) < 0) {
                 fprintf(stderr, "roofline measure: --units %s: need N1,N2 with 0 <= N1 < N2\n",
                         optarg);
                 ret = EXIT_USAGE;
