@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/trace.h"
 #include "common/xalloc.h"
 
 void an_memo_release_all(struct an_session *s);
@@ -24,6 +25,7 @@ int an_sym_get(struct an_session *s, enum an_sym_kind kind, const char *key, con
     sym->kind = kind;
     sym->name = xstrdup(name);
     poly_init(&sym->def);
+    sym->name_id = an_name_id(s, name);
     strmap_put(&s->symmap, key, (int)s->nsyms);
     return (int)s->nsyms++;
 }
@@ -34,6 +36,23 @@ const char *an_sym_name(int var, void *session)
     if (var < 0 || (size_t)var >= s->nsyms)
         return "?";
     return s->syms[var].name;
+}
+
+int an_name_id(struct an_session *s, const char *name)
+{
+    int id;
+    if (strmap_get(&s->namemap, name, &id))
+        return id;
+    ALLOC_GROW(s->names, s->nnames + 1, s->namealloc);
+    s->names[s->nnames] = xstrdup(name);
+    strmap_put(&s->namemap, name, (int)s->nnames);
+    return (int)s->nnames++;
+}
+
+int an_name_find(const struct an_session *s, const char *name)
+{
+    int id;
+    return strmap_get(&s->namemap, name, &id) ? id : -1;
 }
 
 int an_sym_ceil(struct an_session *s, const struct poly *def, int64_t div)
@@ -176,6 +195,7 @@ int an_session_new(struct an_session **out, const struct an_options *o, char *er
     strlist_init(&s->warnings);
     strlist_init(&s->stack);
     strmap_init(&s->symmap);
+    strmap_init(&s->namemap);
     strmap_init(&s->objmap);
     strmap_init(&s->memomap);
     s->file = xstrdup(o->file);
@@ -243,6 +263,7 @@ int an_session_new(struct an_session **out, const struct an_options *o, char *er
         ret = -EINVAL;
         goto out;
     }
+    trace_phase("parse");
     if (first_error(s->tu, o->file, err, errlen)) {
         ret = -EINVAL;
         goto out;
@@ -285,6 +306,10 @@ void an_session_free(struct an_session *s)
     strmap_release(&s->symmap);
     strmap_release(&s->objmap);
     strmap_release(&s->memomap);
+    strmap_release(&s->namemap);
+    for (size_t i = 0; i < s->nnames; i++)
+        free(s->names[i]);
+    free(s->names);
     strlist_release(&s->functions);
     strlist_release(&s->warnings);
     strlist_release(&s->stack);
@@ -340,7 +365,7 @@ int an_kernel_new(struct an_session *s, const char *name, struct an_kernel **out
     for (size_t j = 0; j < k->nparams && j < m->nparams; j++)
         k->param_syms[j] = m->param_syms[j];
     if (poly_overflowed())
-        an_result_note(an_kernel_result(k), &an_kernel_result(k)->inexact,
+        an_result_note(s, an_kernel_result(k), &an_kernel_result(k)->inexact,
                        "a count overflowed 64-bit exact arithmetic and was approximated");
     *out = k;
     return 0;
@@ -364,8 +389,8 @@ bool an_kernel_has_symbol(const struct an_kernel *k, const char *name)
     for (size_t i = 0; i < k->nparams; i++)
         if (k->param_syms[i] >= 0 && !strcmp(k->param_names[i], name))
             return true;
-    return strlist_has(&an_kernel_result(k)->trips, name) ||
-           strlist_has(&an_kernel_result(k)->probs, name);
+    const struct an_result *r = an_kernel_result(k);
+    return an_result_has(k->s, r, &r->trips, name) || an_result_has(k->s, r, &r->probs, name);
 }
 
 void an_kernel_symbols(const struct an_kernel *k, struct strlist *out)
@@ -373,8 +398,11 @@ void an_kernel_symbols(const struct an_kernel *k, struct strlist *out)
     for (size_t i = 0; i < k->nparams; i++)
         if (k->param_syms[i] >= 0)
             strlist_add_unique(out, k->param_names[i]);
-    strlist_copy(out, &an_kernel_result(k)->trips);
-    strlist_copy(out, &an_kernel_result(k)->probs);
+    const struct an_result *r = an_kernel_result(k);
+    for (size_t i = 0; i < r->trips.n; i++)
+        strlist_add(out, an_name(k->s, r->trips.v[i]));
+    for (size_t i = 0; i < r->probs.n; i++)
+        strlist_add(out, an_name(k->s, r->probs.v[i]));
 }
 
 void an_session_set_bindings(struct an_session *s, const struct an_binding *b, size_t n)

@@ -100,13 +100,14 @@ static void bind_probs(struct binder *b, const struct an_bind_opts *o)
     const struct an_result *r = an_kernel_result(b->k);
     for (size_t i = 0; i < r->probs.n; i++) {
         int id;
-        if (!strmap_get(&b->s->symmap, r->probs.v[i], &id))
+        const char *name = an_name(b->s, r->probs.v[i]);
+        if (!strmap_get(&b->s->symmap, name, &id))
             continue;
-        const struct an_binding *bd = find_binding(o, r->probs.v[i]);
+        const struct an_binding *bd = find_binding(o, name);
         bval_set(&b->probs, id, bd ? bd->value : AN_DEFAULT_PROBABILITY, !bd);
     }
     for (size_t g = 0; g < r->switches.n; g++) {
-        char *list = xstrdup(r->switches.v[g]);
+        char *list = xstrdup(an_name(b->s, r->switches.v[g]));
         double bound_sum = 0;
         size_t nunbound = 0, n = 0, nlabels = 1;
         for (const char *c = list; *c; c++)
@@ -419,8 +420,8 @@ static int per_lookup(const char *name, void *arg)
     for (size_t i = 0; i < k->nparams; i++)
         if (k->param_syms[i] >= 0 && !strcmp(k->param_names[i], name))
             return k->param_syms[i];
-    if (strlist_has(&an_kernel_result(k)->trips, name) ||
-        strlist_has(&an_kernel_result(k)->probs, name)) {
+    const struct an_result *r = an_kernel_result(k);
+    if (an_result_has(k->s, r, &r->trips, name) || an_result_has(k->s, r, &r->probs, name)) {
         int id;
         if (strmap_get(&b->s->symmap, name, &id))
             return id;
@@ -451,9 +452,10 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
             bval_set(&b.vals, k->param_syms[i], bd->value, false);
     }
     for (size_t i = 0; i < an_kernel_result(k)->trips.n; i++) {
-        const struct an_binding *bd = find_binding(o, an_kernel_result(k)->trips.v[i]);
+        const char *name = an_name(s, an_kernel_result(k)->trips.v[i]);
+        const struct an_binding *bd = find_binding(o, name);
         int id;
-        if (bd && strmap_get(&s->symmap, an_kernel_result(k)->trips.v[i], &id))
+        if (bd && strmap_get(&s->symmap, name, &id))
             bval_set(&b.vals, id, bd->value, false);
     }
     bind_probs(&b, o);
@@ -583,34 +585,29 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
     poly_release(&work);
     poly_release(&traffic);
 
-    /* Exactness. */
-    strlist_copy(&out->opaque_calls, &an_kernel_result(k)->opaque);
-    for (size_t i = 0; i < an_kernel_result(k)->inexact.n; i++)
-        strlist_add_unique(&out->inexact_because, an_kernel_result(k)->inexact.v[i]);
-    for (size_t i = 0; i < an_kernel_result(k)->probs.n; i++) {
+    /* Exactness. The counts' reasons are distinct, and so are those added
+     * here (one per probability or symbol, in words of their own). */
+    const struct an_result *r = an_kernel_result(k);
+    for (size_t i = 0; i < r->opaque.n; i++)
+        strlist_add(&out->opaque_calls, an_name(s, r->opaque.v[i]));
+    for (size_t i = 0; i < r->inexact.n; i++)
+        strlist_add(&out->inexact_because, an_name(s, r->inexact.v[i]));
+    for (size_t i = 0; i < r->probs.n; i++) {
         int id;
         const struct bval *bv;
-        if (strmap_get(&s->symmap, an_kernel_result(k)->probs.v[i], &id) &&
-            (bv = bval_find(&b.probs, id)) && bv->defaulted) {
-            char *msg = xasprintf("%s: branch probability defaulted to %g (bind with --param "
-                                  "%s=P)",
-                                  an_kernel_result(k)->probs.v[i], bv->value,
-                                  an_kernel_result(k)->probs.v[i]);
-            strlist_add_unique(&out->inexact_because, msg);
-            free(msg);
-        }
+        const char *name = an_name(s, r->probs.v[i]);
+        if (strmap_get(&s->symmap, name, &id) && (bv = bval_find(&b.probs, id)) && bv->defaulted)
+            strlist_addf(&out->inexact_because,
+                         "%s: branch probability defaulted to %g (bind with --param %s=P)", name,
+                         bv->value, name);
     }
     strlist_sort(&unbound);
-    for (size_t i = 0; i < unbound.n; i++) {
-        char *msg = xasprintf("%s: %s unknown (bind with --param %s=N)", unbound.v[i],
-                              unbound.v[i][0] == 'L' &&
-                                      strlist_has(&an_kernel_result(k)->trips, unbound.v[i])
-                                  ? "trip count"
-                                  : "value",
-                              unbound.v[i]);
-        strlist_add_unique(&out->inexact_because, msg);
-        free(msg);
-    }
+    for (size_t i = 0; i < unbound.n; i++)
+        strlist_addf(&out->inexact_because, "%s: %s unknown (bind with --param %s=N)", unbound.v[i],
+                     unbound.v[i][0] == 'L' && an_result_has(s, r, &r->trips, unbound.v[i])
+                         ? "trip count"
+                         : "value",
+                     unbound.v[i]);
     strlist_copy(&out->unbound, &unbound);
     out->exact = out->inexact_because.n == 0;
 out:

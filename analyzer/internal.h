@@ -25,6 +25,7 @@ enum an_sym_kind {
 struct an_symbol {
     enum an_sym_kind kind;
     char *name;
+    int name_id;     /* name's index in the session's name table */
     struct poly def; /* SYM_CEIL */
     int64_t div;     /* SYM_CEIL */
 };
@@ -83,20 +84,43 @@ struct an_counts {
     size_t nacc, accalloc;
 };
 
+/* A list of names, each an index into the session's name table (an_name):
+ * the reasons and symbols of a large file repeat from callee to caller, and
+ * are kept once. */
+struct an_names {
+    int *v;
+    size_t n, alloc;
+};
+
+/* A set of 64-bit keys (open addressing; 0 is not a key). */
+struct an_keyset {
+    uint64_t *slots;
+    size_t nslots, count;
+};
+
 /* What a counted function (or loop body) adds up to, besides counts. */
 struct an_result {
     struct an_counts c;
-    struct strlist inexact;  /* reasons */
-    struct strlist opaque;   /* opaque call names */
-    struct strlist trips;    /* L symbols used */
-    struct strlist probs;    /* P symbols used */
-    struct strlist switches; /* one entry per switch: its P names, comma-separated */
-    struct strmap seen;      /* "<list letter>:<name>" of every entry above */
+    struct an_names inexact;  /* reasons */
+    struct an_names opaque;   /* opaque call names */
+    struct an_names trips;    /* L symbols used */
+    struct an_names probs;    /* P symbols used */
+    struct an_names switches; /* one entry per switch: its P names, comma-separated */
+    struct an_keyset seen;    /* (list, name) of every entry above; merged callees */
 };
 
 /* Appends name to one of r's lists (list is &r->inexact, &r->opaque, ...)
  * unless it is there already. */
-void an_result_note(struct an_result *r, struct strlist *list, const char *name);
+void an_result_note(struct an_session *s, struct an_result *r, struct an_names *list,
+                    const char *name);
+/* The same, for a name already in the table. */
+void an_result_note_id(struct an_result *r, struct an_names *list, int id);
+/* True when name is in one of r's lists. */
+bool an_result_has(const struct an_session *s, const struct an_result *r,
+                   const struct an_names *list, const char *name);
+/* Marks key (in a namespace of its own, beside the lists') as seen; false
+ * when it was seen before. */
+bool an_result_first(struct an_result *r, uint64_t key);
 
 /* A counted function: its counts in its own parameters, for one set of
  * parameters whose arguments were not expressible (the mask). */
@@ -121,7 +145,10 @@ struct an_session {
     struct strmap objmap; /* key -> object id */
     struct an_memo *memo;
     size_t nmemo, memoalloc;
-    struct strmap memomap;             /* "function|mask" -> memo index */
+    struct strmap memomap; /* "function|mask" -> memo index */
+    struct strmap namemap; /* name -> index in names */
+    char **names;          /* reasons and symbol names, each once */
+    size_t nnames, namealloc;
     struct strlist stack;              /* functions being counted, for recursion */
     const struct an_binding *bindings; /* --param values, applied to P<line> while counting */
     size_t nbindings;
@@ -149,6 +176,14 @@ static inline struct an_result *an_kernel_result(const struct an_kernel *k)
 int an_sym_get(struct an_session *s, enum an_sym_kind kind, const char *key, const char *name);
 int an_sym_ceil(struct an_session *s, const struct poly *def, int64_t div);
 const char *an_sym_name(int var, void *session);
+/* A name's index in the session's name table, added on first use. */
+int an_name_id(struct an_session *s, const char *name);
+/* The index of a name in the table, or -1 when it is not there. */
+int an_name_find(const struct an_session *s, const char *name);
+static inline const char *an_name(const struct an_session *s, int id)
+{
+    return s->names[id];
+}
 int an_obj_get(struct an_session *s, enum an_obj_kind kind, const char *key, const char *name,
                double size);
 

@@ -276,7 +276,20 @@ void poly_add_scaled(struct poly *dst, const struct poly *a, struct rat k)
         poly_release(&tmp);
         return;
     }
-    /* One linear merge of the two sorted term lists. */
+    bool one = k.n == 1 && k.d == 1;
+    /* A few terms into many (a constant into a long formula, the common
+     * case while counting statement by statement): each put in place,
+     * rather than the whole formula copied. */
+    if (a->n <= 4 && dst->n > 16 * a->n) {
+        for (size_t j = 0; j < a->n; j++) {
+            struct poly_term t = a->t[j];
+            if (!one)
+                t.c = rat_mul(t.c, k);
+            add_term(dst, &t);
+        }
+        return;
+    }
+    /* Otherwise one linear merge of the two sorted term lists. */
     size_t cap = dst->n + a->n;
     struct poly_term *out = xmalloc(cap * sizeof *out);
     size_t i = 0, j = 0, n = 0;
@@ -286,11 +299,13 @@ void poly_add_scaled(struct poly *dst, const struct poly *a, struct rat k)
             out[n++] = dst->t[i++];
         } else if (c > 0) {
             out[n] = a->t[j++];
-            out[n].c = rat_mul(out[n].c, k);
+            if (!one)
+                out[n].c = rat_mul(out[n].c, k);
             n++;
         } else {
             out[n] = dst->t[i++];
-            out[n].c = rat_add(out[n].c, rat_mul(a->t[j++].c, k));
+            out[n].c = rat_add(out[n].c, one ? a->t[j].c : rat_mul(a->t[j].c, k));
+            j++;
             if (out[n].c.n != 0)
                 n++;
         }
@@ -361,16 +376,9 @@ static int cmp_terms(const void *x, const void *y)
     return poly_cmp_monomial(x, y);
 }
 
-void poly_mul(struct poly *dst, const struct poly *a, const struct poly *b)
+/* Sorts terms into canonical order and adds up equal monomials. */
+static void combine_terms(struct poly *dst, struct poly_term *all, size_t n)
 {
-    dst->n = 0;
-    if (!a->n || !b->n)
-        return;
-    size_t n = a->n * b->n;
-    struct poly_term *all = xmalloc(n * sizeof *all);
-    for (size_t i = 0; i < a->n; i++)
-        for (size_t j = 0; j < b->n; j++)
-            mul_term(&all[i * b->n + j], &a->t[i], &b->t[j]);
     qsort(all, n, sizeof *all, cmp_terms);
     ALLOC_GROW(dst->t, n, dst->alloc);
     size_t m = 0;
@@ -384,6 +392,26 @@ void poly_mul(struct poly *dst, const struct poly *a, const struct poly *b)
         }
     }
     dst->n = m;
+}
+
+void poly_mul(struct poly *dst, const struct poly *a, const struct poly *b)
+{
+    dst->n = 0;
+    if (!a->n || !b->n)
+        return;
+    struct rat k;
+    if (poly_is_const(a, &k) || poly_is_const(b, &k)) {
+        /* A constant factor keeps the other's order. */
+        poly_copy(dst, poly_is_const(a, NULL) ? b : a);
+        poly_scale(dst, k);
+        return;
+    }
+    size_t n = a->n * b->n;
+    struct poly_term *all = xmalloc(n * sizeof *all);
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++)
+            mul_term(&all[i * b->n + j], &a->t[i], &b->t[j]);
+    combine_terms(dst, all, n);
     free(all);
 }
 
@@ -401,15 +429,44 @@ void poly_mul_by(struct poly *p, const struct poly *a)
     *p = tmp;
 }
 
+static bool term_has_any(const struct poly_term *t, const int *vars, size_t nvars)
+{
+    for (int j = 0; j < t->nv; j++)
+        for (size_t k = 0; k < nvars; k++)
+            if (vars[k] == t->var[j])
+                return true;
+    return false;
+}
+
+bool poly_has_any_var(const struct poly *p, const int *vars, size_t nvars)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (term_has_any(&p->t[i], vars, nvars))
+            return true;
+    return false;
+}
+
 void poly_subst_many(struct poly *dst, const struct poly *p, const int *vars, const struct poly *qs,
                      size_t nvars)
 {
-    struct poly res, acc, tmp;
-    poly_init(&res);
+    if (!poly_has_any_var(p, vars, nvars)) {
+        if (dst != p)
+            poly_copy(dst, p);
+        return;
+    }
+    /* Every term expanded into one list, then sorted and added up once. */
+    struct poly acc, tmp;
     poly_init(&acc);
     poly_init(&tmp);
+    struct poly_term *all = NULL;
+    size_t nall = 0, alloc = 0;
     for (size_t i = 0; i < p->n; i++) {
         const struct poly_term *t = &p->t[i];
+        if (!term_has_any(t, vars, nvars)) {
+            ALLOC_GROW(all, nall + 1, alloc);
+            all[nall++] = *t;
+            continue;
+        }
         struct poly_term keep;
         memset(&keep, 0, sizeof keep);
         keep.c = t->c;
@@ -429,12 +486,16 @@ void poly_subst_many(struct poly *dst, const struct poly *p, const int *vars, co
                 poly_copy(&acc, &tmp);
             }
         }
-        struct poly single = {&keep, 1, 1};
-        poly_mul(&tmp, &acc, &single);
-        poly_add(&res, &tmp);
+        ALLOC_GROW(all, nall + acc.n, alloc);
+        for (size_t j = 0; j < acc.n; j++)
+            mul_term(&all[nall++], &acc.t[j], &keep);
     }
     poly_release(&acc);
     poly_release(&tmp);
+    struct poly res;
+    poly_init(&res);
+    combine_terms(&res, all, nall);
+    free(all);
     poly_release(dst);
     *dst = res;
 }

@@ -48,6 +48,8 @@ bool poly_is_zero(const struct poly *p);
 /* True when p is a constant; stores it in *c (may be NULL). */
 bool poly_is_const(const struct poly *p, struct rat *c);
 bool poly_has_var(const struct poly *p, int var);
+/* True when p has any of the nvars variables. */
+bool poly_has_any_var(const struct poly *p, const int *vars, size_t nvars);
 /* dst += k * a */
 void poly_add_scaled(struct poly *dst, const struct poly *a, struct rat k);
 void poly_add(struct poly *dst, const struct poly *a);

@@ -99,43 +99,96 @@ void an_counts_release(struct an_counts *c)
 
 void an_result_init(struct an_result *r)
 {
+    memset(r, 0, sizeof *r);
     an_counts_init(&r->c);
-    strlist_init(&r->inexact);
-    strlist_init(&r->opaque);
-    strlist_init(&r->trips);
-    strlist_init(&r->probs);
-    strlist_init(&r->switches);
-    strmap_init(&r->seen);
 }
 
-void an_result_note(struct an_result *r, struct strlist *list, const char *name)
+/* 0 is the empty slot: keys are never 0. */
+static bool keyset_add(struct an_keyset *ks, uint64_t key)
 {
-    char tag = list == &r->inexact  ? 'i'
-               : list == &r->opaque ? 'o'
-               : list == &r->trips  ? 't'
-               : list == &r->probs  ? 'p'
-                                    : 's';
-    size_t n = strlen(name);
-    char *key = xmalloc(n + 3);
-    key[0] = tag;
-    key[1] = ':';
-    memcpy(key + 2, name, n + 1);
-    if (!strmap_get(&r->seen, key, NULL)) {
-        strmap_put(&r->seen, key, 1);
-        strlist_add(list, name);
+    if ((ks->count + 1) * 2 > ks->nslots) {
+        struct an_keyset old = *ks;
+        ks->nslots = old.nslots ? old.nslots * 2 : 16;
+        ks->slots = xcalloc(ks->nslots, sizeof *ks->slots);
+        ks->count = 0;
+        for (size_t i = 0; i < old.nslots; i++)
+            if (old.slots[i])
+                keyset_add(ks, old.slots[i]);
+        free(old.slots);
     }
-    free(key);
+    size_t mask = ks->nslots - 1;
+    for (size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask;; i = (i + 1) & mask) {
+        if (ks->slots[i] == key)
+            return false;
+        if (!ks->slots[i]) {
+            ks->slots[i] = key;
+            ks->count++;
+            return true;
+        }
+    }
+}
+
+static bool keyset_has(const struct an_keyset *ks, uint64_t key)
+{
+    if (!ks->nslots)
+        return false;
+    size_t mask = ks->nslots - 1;
+    for (size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask;; i = (i + 1) & mask) {
+        if (ks->slots[i] == key)
+            return true;
+        if (!ks->slots[i])
+            return false;
+    }
+}
+
+/* The key of a name in one of r's lists: the name's index and the list's
+ * number (1 to 5; 6 and up are an_result_first's). */
+static uint64_t list_key(const struct an_result *r, const struct an_names *list, int id)
+{
+    unsigned tag = list == &r->inexact  ? 1
+                   : list == &r->opaque ? 2
+                   : list == &r->trips  ? 3
+                   : list == &r->probs  ? 4
+                                        : 5;
+    return ((uint64_t)(unsigned)id << 3) | tag;
+}
+
+void an_result_note_id(struct an_result *r, struct an_names *list, int id)
+{
+    if (!keyset_add(&r->seen, list_key(r, list, id)))
+        return;
+    ALLOC_GROW(list->v, list->n + 1, list->alloc);
+    list->v[list->n++] = id;
+}
+
+void an_result_note(struct an_session *s, struct an_result *r, struct an_names *list,
+                    const char *name)
+{
+    an_result_note_id(r, list, an_name_id(s, name));
+}
+
+bool an_result_has(const struct an_session *s, const struct an_result *r,
+                   const struct an_names *list, const char *name)
+{
+    int id = an_name_find(s, name);
+    return id >= 0 && keyset_has(&r->seen, list_key(r, list, id));
+}
+
+bool an_result_first(struct an_result *r, uint64_t key)
+{
+    return keyset_add(&r->seen, (key << 3) | 6);
 }
 
 void an_result_release(struct an_result *r)
 {
     an_counts_release(&r->c);
-    strlist_release(&r->inexact);
-    strlist_release(&r->opaque);
-    strlist_release(&r->trips);
-    strlist_release(&r->probs);
-    strlist_release(&r->switches);
-    strmap_release(&r->seen);
+    free(r->inexact.v);
+    free(r->opaque.v);
+    free(r->trips.v);
+    free(r->probs.v);
+    free(r->switches.v);
+    free(r->seen.slots);
+    memset(r, 0, sizeof *r);
 }
 
 static bool poly_equal(const struct poly *a, const struct poly *b)
@@ -186,9 +239,12 @@ static void counts_add_scaled(struct an_counts *dst, const struct an_counts *src
 {
     struct poly tmp;
     poly_init(&tmp);
+    struct rat k = {1, 1};
+    if (w && poly_is_const(w, &k))
+        w = NULL; /* a constant weight scales; only a formula multiplies */
     for (int i = 0; i < F_NFIELDS; i++) {
         if (!w) {
-            poly_add(&dst->f[i], &src->f[i]);
+            poly_add_scaled(&dst->f[i], &src->f[i], k);
         } else {
             poly_mul(&tmp, &src->f[i], w);
             poly_add(&dst->f[i], &tmp);
@@ -200,6 +256,8 @@ static void counts_add_scaled(struct an_counts *dst, const struct an_counts *src
         if (w) {
             poly_mul(&tmp, &a.count, w);
             poly_copy(&a.count, &tmp);
+        } else {
+            poly_scale(&a.count, k);
         }
         add_access(dst, &a);
     }
@@ -698,9 +756,9 @@ static bool expr_to_poly(struct frame *f, CXCursor e, struct poly *out)
     return ok;
 }
 
-static void add_sym_name(struct an_result *r, struct strlist *l, struct an_session *s, int sym)
+static void add_sym_name(struct an_result *r, struct an_names *l, struct an_session *s, int sym)
 {
-    an_result_note(r, l, s->syms[sym].name);
+    an_result_note_id(r, l, s->syms[sym].name_id);
 }
 
 /* ---- addresses: which object an lvalue or pointer refers to ---- */
@@ -1034,22 +1092,22 @@ static int length_sym(struct frame *f, CXCursor call)
 static void merge_meta(struct an_result *dst, const struct an_result *src)
 {
     for (size_t i = 0; i < src->inexact.n; i++)
-        an_result_note(dst, &dst->inexact, src->inexact.v[i]);
+        an_result_note_id(dst, &dst->inexact, src->inexact.v[i]);
     for (size_t i = 0; i < src->opaque.n; i++)
-        an_result_note(dst, &dst->opaque, src->opaque.v[i]);
+        an_result_note_id(dst, &dst->opaque, src->opaque.v[i]);
     for (size_t i = 0; i < src->trips.n; i++)
-        an_result_note(dst, &dst->trips, src->trips.v[i]);
+        an_result_note_id(dst, &dst->trips, src->trips.v[i]);
     for (size_t i = 0; i < src->probs.n; i++)
-        an_result_note(dst, &dst->probs, src->probs.v[i]);
+        an_result_note_id(dst, &dst->probs, src->probs.v[i]);
     for (size_t i = 0; i < src->switches.n; i++)
-        an_result_note(dst, &dst->switches, src->switches.v[i]);
+        an_result_note_id(dst, &dst->switches, src->switches.v[i]);
 }
 
 static void opaque_call(struct frame *f, const char *name, const char *why)
 {
-    an_result_note(f->r, &f->r->opaque, name);
+    an_result_note(f->s, f->r, &f->r->opaque, name);
     char *msg = xasprintf("call to %s is opaque (%s)", name, why);
-    an_result_note(f->r, &f->r->inexact, msg);
+    an_result_note(f->s, f->r, &f->r->inexact, msg);
     free(msg);
 }
 
@@ -1148,9 +1206,9 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
                     f->fn_name, name);
         strlist_add_unique(&f->s->warnings, msg.buf);
         strbuf_release(&msg);
-        an_result_note(f->r, &f->r->opaque, name);
+        an_result_note(f->s, f->r, &f->r->opaque, name);
         char *why = xasprintf("recursion: %s -> %s cut at the repeated call", f->fn_name, name);
-        an_result_note(f->r, &f->r->inexact, why);
+        an_result_note(f->s, f->r, &f->r->inexact, why);
         free(why);
         goto out;
     }
@@ -1205,8 +1263,20 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
     struct poly tmp;
     poly_init(&tmp);
     for (int i = 0; i < F_NFIELDS; i++) {
+        if (!poly_has_any_var(&m->r.c.f[i], vars, nv)) {
+            poly_add(&c->f[i], &m->r.c.f[i]);
+            continue;
+        }
         poly_subst_many(&tmp, &m->r.c.f[i], vars, qs, nv);
         poly_add(&c->f[i], &tmp);
+    }
+    /* The callee's pointer parameters' placeholder objects, -1 where none. */
+    int *pobj = xcalloc((size_t)np + 1, sizeof *pobj);
+    for (int j = 0; j < np; j++) {
+        char pk[300];
+        snprintf(pk, sizeof pk, "param:%.256s:%d", name, j);
+        if (!m->r.c.nacc || !strmap_get(&f->s->objmap, pk, &pobj[j]))
+            pobj[j] = -1;
     }
     for (size_t i = 0; i < m->r.c.nacc; i++) {
         struct an_access a;
@@ -1219,13 +1289,9 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
             /* A placeholder of the callee's pointer parameter: the caller's
              * object at the argument's offset. */
             int pi = -1;
-            for (int j = 0; j < np; j++) {
-                char pk[300];
-                snprintf(pk, sizeof pk, "param:%.256s:%d", name, j);
-                int id;
-                if (strmap_get(&f->s->objmap, pk, &id) && id == a.obj)
+            for (int j = 0; j < np; j++)
+                if (pobj[j] == a.obj)
                     pi = j;
-            }
             if (pi >= 0 && arga[pi].obj >= 0) {
                 a.obj = arga[pi].obj;
                 a.ranged = a.ranged && arga[pi].ranged;
@@ -1240,12 +1306,8 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
     }
     /* A callee's names (reasons, symbols, opaque calls) are merged once
      * per caller, however often it is called. */
-    char mkey[32];
-    snprintf(mkey, sizeof mkey, "m:%zu", (size_t)(m - f->s->memo));
-    if (!strmap_get(&f->r->seen, mkey, NULL)) {
-        strmap_put(&f->r->seen, mkey, 1);
+    if (an_result_first(f->r, (uint64_t)(m - f->s->memo)))
         merge_meta(f->r, &m->r);
-    }
     poly_release(&tmp);
     for (int i = 0; i < np; i++) {
         poly_release(&argp[i]);
@@ -1255,6 +1317,7 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
     free(arga);
     free(vars);
     free(qs);
+    free(pobj);
 out:
     free(name);
 }
@@ -1494,7 +1557,7 @@ static void walk_expr(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
         an_cursor_where(e, &msg);
         strbuf_addf(&msg, ": expression nested deeper than %d levels; not counted below that",
                     AN_MAX_DEPTH);
-        an_result_note(f->r, &f->r->inexact, msg.buf);
+        an_result_note(f->s, f->r, &f->r->inexact, msg.buf);
         strbuf_release(&msg);
         return;
     }
@@ -1750,7 +1813,7 @@ static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_c
     }
     poly_release(&w);
     if (group.len)
-        an_result_note(f->r, &f->r->switches, group.buf);
+        an_result_note(f->s, f->r, &f->r->switches, group.buf);
     strbuf_release(&group);
     free(arms);
     free(body.v);
@@ -2103,7 +2166,7 @@ static bool trip_count(struct frame *f, const struct counted *L, struct poly *T,
         char *msg = xasprintf("line %u: trip count of a strided triangular loop taken as "
                               "(bound - start)/%lld without rounding up",
                               line, (long long)step);
-        an_result_note(f->r, &f->r->inexact, msg);
+        an_result_note(f->s, f->r, &f->r->inexact, msg);
         free(msg);
     }
     poly_release(&X);
@@ -2151,7 +2214,7 @@ static void walk_for_counted(struct frame *f, CXCursor s, const struct for_parts
         char *msg = xasprintf("line %u: loop may leave early (%s); its trip count is an upper "
                               "bound",
                               an_cursor_line(s), how);
-        an_result_note(f->r, &f->r->inexact, msg);
+        an_result_note(f->s, f->r, &f->r->inexact, msg);
         free(msg);
     }
 }
@@ -2334,7 +2397,7 @@ static enum CXChildVisitResult prepass(CXCursor c, CXCursor parent, CXClientData
                 char *msg = xasprintf("line %u: goto back to line %u, a loop the model cannot "
                                       "count (counted as one pass)",
                                       gline, lline);
-                an_result_note(f->r, &f->r->inexact, msg);
+                an_result_note(f->s, f->r, &f->r->inexact, msg);
                 free(msg);
             }
         }

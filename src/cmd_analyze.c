@@ -14,6 +14,7 @@
 #include "analyzer/expr.h"
 #include "common/fileio.h"
 #include "common/strbuf.h"
+#include "common/trace.h"
 #include "common/xalloc.h"
 #include "hwmodel/hwmodel.h"
 #include "measure/measure.h"
@@ -416,6 +417,7 @@ static int analyze_main(int argc, char **argv)
     }
 
     struct an_options ao = {o.file, o.clang_args, o.nclang_args, o.compdb};
+    trace_phase("start");
     if (an_session_new(&s, &ao, err, sizeof err)) {
         fprintf(stderr, "roofline analyze: %s\n", err);
         status = EXIT_FAILED;
@@ -433,6 +435,7 @@ static int analyze_main(int argc, char **argv)
         }
         nk++;
     }
+    trace_phase("count");
     const struct strlist *warn = an_session_warnings(s);
     /* A large file can cut hundreds of recursions: the first few are
      * shown, every one is in its kernel's inexact_because. */
@@ -482,6 +485,7 @@ static int analyze_main(int argc, char **argv)
         an_classify(k, r.has_machine ? &r.machine : NULL, r.machine_why);
     }
     free(take);
+    trace_phase("bind");
     if ((status = attach_runs(&o, &r)))
         goto out;
 
@@ -496,8 +500,10 @@ static int analyze_main(int argc, char **argv)
         report_render_csv(&r, &out);
         break;
     }
+    trace_phase("render");
     if ((status = write_output(&o, &out)))
         goto out;
+    trace_phase("write");
     status = draw(&o, &r);
 out:
     for (size_t i = 0; i < nk; i++)
