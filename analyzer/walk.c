@@ -2474,6 +2474,22 @@ void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask
 
 void an_memo_release_all(struct an_session *s)
 {
+    if (getenv("ROOFLINE_MEMO_STATS")) {
+        size_t fterms = 0, falloc = 0, nacc = 0, aterms = 0, accalloc = 0, names = 0;
+        for (size_t i = 0; i < s->nmemo; i++) {
+            const struct an_result *r = &s->memo[i].r;
+            for (int j = 0; j < F_NFIELDS; j++) {
+                fterms += r->c.f[j].n;
+                falloc += r->c.f[j].alloc;
+            }
+            nacc += r->c.nacc;
+            accalloc += r->c.accalloc;
+            for (size_t j = 0; j < r->c.nacc; j++)
+                aterms += r->c.acc[j].lo.n + r->c.acc[j].hi.n + r->c.acc[j].count.n;
+            names += r->inexact.n + r->opaque.n + r->trips.n + r->probs.n + r->switches.n;
+        }
+        fprintf(stderr, "memo %zu: field terms %zu (alloc %zu), accesses %zu (alloc %zu), access terms %zu, names %zu, term size %zu\n", s->nmemo, fterms, falloc, nacc, accalloc, aterms, names, sizeof(struct poly_term));
+    }
     for (size_t i = 0; i < s->nmemo; i++) {
         an_result_release(&s->memo[i].r);
         free(s->memo[i].param_syms);

@@ -194,6 +194,21 @@ static json_t *kernel_to_json(const struct report_kernel *k)
     return o;
 }
 
+/* Appends text with every line after the first indented by pad spaces. */
+static void add_indented(struct strbuf *out, const char *text, int pad)
+{
+    for (const char *nl; (nl = strchr(text, '\n')); text = nl + 1) {
+        static const char spaces[] = "        ";
+        strbuf_add(out, text, (size_t)(nl + 1 - text));
+        strbuf_add(out, spaces, (size_t)pad < sizeof spaces - 1 ? (size_t)pad : sizeof spaces - 1);
+    }
+    strbuf_addstr(out, text);
+}
+
+/* 16 significant digits: 2.5e-05 rather than %.17g's 2.5000000000000001e-05,
+ * and still within one unit in the last place of the double. */
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(16))
+
 void report_render_json(const struct report *r, struct strbuf *out)
 {
     json_t *root = json_object();
@@ -210,18 +225,38 @@ void report_render_json(const struct report *r, struct strbuf *out)
                                       : r->has_machine ? "the machine model has no JSON form"
                                                        : "no reason given"));
     }
-    json_t *kernels = json_array();
-    for (size_t i = 0; i < r->nkernels; i++)
-        json_array_append_new(kernels, kernel_to_json(&r->kernels[i]));
-    json_object_set_new(root, "kernels", kernels);
-
-    /* 16 significant digits: 2.5e-05 rather than %.17g's 2.5000000000000001e-05,
-     * and still within one unit in the last place of the double. */
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(16));
-    if (text) {
+    json_object_set_new(root, "kernels", json_array());
+    char *text = json_dumps(root, DUMP_FLAGS);
+    json_decref(root);
+    if (!text)
+        xalloc_die("the JSON report");
+    /* The document with its kernels array empty, as jansson writes it; the
+     * kernels go in one at a time, so that a report of thousands of them
+     * never is one tree in memory. The array is the document's last key. */
+    static const char empty[] = "\"kernels\": []";
+    char *at = NULL;
+    for (char *p = text; (p = strstr(p, empty)); p++)
+        at = p; /* the last: the machine model has keys of its own */
+    if (!at || !r->nkernels) {
         strbuf_addstr(out, text);
         strbuf_addch(out, '\n');
         free(text);
+        return;
     }
-    json_decref(root);
+    strbuf_add(out, text, (size_t)(at - text));
+    strbuf_addstr(out, "\"kernels\": [");
+    for (size_t i = 0; i < r->nkernels; i++) {
+        json_t *k = kernel_to_json(&r->kernels[i]);
+        char *kt = json_dumps(k, DUMP_FLAGS);
+        json_decref(k);
+        if (!kt)
+            xalloc_die("the JSON report");
+        strbuf_addstr(out, i ? ",\n    " : "\n    ");
+        add_indented(out, kt, 4);
+        free(kt);
+    }
+    strbuf_addstr(out, "\n  ]");
+    strbuf_addstr(out, at + sizeof empty - 1);
+    strbuf_addch(out, '\n');
+    free(text);
 }
