@@ -82,6 +82,10 @@ struct an_counts {
     struct poly f[F_NFIELDS];
     struct an_access *acc;
     size_t nacc, accalloc;
+    /* The weight of what is added now: a branch arm is counted straight
+     * into its statement's counts with the arm's probability here, rather
+     * than counted apart and copied in. 1 after an_counts_init. */
+    struct rat scale;
 };
 
 /* A list of names, each an index into the session's name table (an_name):

@@ -77,6 +77,12 @@ void an_counts_init(struct an_counts *c)
         poly_init(&c->f[i]);
     c->acc = NULL;
     c->nacc = c->accalloc = 0;
+    c->scale = rat_make(1, 1);
+}
+
+static bool is_one(struct rat k)
+{
+    return k.n == 1 && k.d == 1;
 }
 
 static void access_release(struct an_access *a)
@@ -202,10 +208,12 @@ static bool poly_equal(const struct poly *a, const struct poly *b)
     return true;
 }
 
-/* Appends an access, merging it into an identical one. Takes over the
- * polys of a. */
+/* Appends an access (its count weighted by c's scale), merging it into an
+ * identical one. Takes over the polys of a. */
 static void add_access(struct an_counts *c, struct an_access *a)
 {
+    if (!is_one(c->scale))
+        poly_scale(&a->count, c->scale);
     for (size_t i = 0; i < c->nacc; i++) {
         struct an_access *b = &c->acc[i];
         if (b->obj == a->obj && b->ranged == a->ranged && b->size == a->size &&
@@ -239,25 +247,27 @@ static void counts_add_scaled(struct an_counts *dst, const struct an_counts *src
 {
     struct poly tmp;
     poly_init(&tmp);
-    struct rat k = {1, 1};
-    if (w && poly_is_const(w, &k))
+    struct rat wk = rat_make(1, 1);
+    if (w && poly_is_const(w, &wk))
         w = NULL; /* a constant weight scales; only a formula multiplies */
+    struct rat k = rat_mul(dst->scale, wk);
     for (int i = 0; i < F_NFIELDS; i++) {
         if (!w) {
             poly_add_scaled(&dst->f[i], &src->f[i], k);
         } else {
             poly_mul(&tmp, &src->f[i], w);
-            poly_add(&dst->f[i], &tmp);
+            poly_add_scaled(&dst->f[i], &tmp, k);
         }
     }
+    /* add_access applies dst's scale; the weight is applied here. */
     for (size_t i = 0; i < src->nacc; i++) {
         struct an_access a;
         copy_access(&a, &src->acc[i]);
         if (w) {
             poly_mul(&tmp, &a.count, w);
             poly_copy(&a.count, &tmp);
-        } else {
-            poly_scale(&a.count, k);
+        } else if (!is_one(wk)) {
+            poly_scale(&a.count, wk);
         }
         add_access(dst, &a);
     }
@@ -299,7 +309,7 @@ static void counts_close_loop(struct an_counts *dst, const struct an_counts *src
         if (poly_is_zero(&src->f[i]))
             continue;
         poly_sum_over(&tmp, &src->f[i], var, A, C, T);
-        poly_add(&dst->f[i], &tmp);
+        poly_add_scaled(&dst->f[i], &tmp, dst->scale);
     }
     /* The values var takes: A and A + C*(T-1). */
     poly_copy(&tm1, T);
@@ -330,12 +340,12 @@ static void counts_close_loop(struct an_counts *dst, const struct an_counts *src
 
 static void bump(struct an_counts *c, enum an_field fld, int64_t n)
 {
-    poly_add_const(&c->f[fld], rat_make(n, 1));
+    poly_add_const(&c->f[fld], rat_mul(rat_make(n, 1), c->scale));
 }
 
 static void bump_poly(struct an_counts *c, enum an_field fld, const struct poly *p)
 {
-    poly_add(&c->f[fld], p);
+    poly_add_scaled(&c->f[fld], p, c->scale);
 }
 
 /* ---- cursors and types ---- */
@@ -1264,11 +1274,11 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
     poly_init(&tmp);
     for (int i = 0; i < F_NFIELDS; i++) {
         if (!poly_has_any_var(&m->r.c.f[i], vars, nv)) {
-            poly_add(&c->f[i], &m->r.c.f[i]);
+            poly_add_scaled(&c->f[i], &m->r.c.f[i], c->scale);
             continue;
         }
         poly_subst_many(&tmp, &m->r.c.f[i], vars, qs, nv);
-        poly_add(&c->f[i], &tmp);
+        poly_add_scaled(&c->f[i], &tmp, c->scale);
     }
     /* The callee's pointer parameters' placeholder objects, -1 where none. */
     int *pobj = xcalloc((size_t)np + 1, sizeof *pobj);
@@ -1355,21 +1365,12 @@ static double p_line(struct frame *f, unsigned line)
     return prob_value(f, name);
 }
 
-/* Adds then-arm * P + else-arm * (1 - P). */
-static void add_arms(struct an_counts *c, const struct an_counts *then_c,
-                     const struct an_counts *else_c, double prob)
+/* Walks an arm straight into c, weighted by w (times c's own scale). */
+static struct rat push_scale(struct an_counts *c, struct rat w)
 {
-    struct poly p, q;
-    poly_init(&p);
-    poly_init(&q);
-    poly_set_const(&p, prob_rat(prob));
-    poly_set_int(&q, 1);
-    poly_sub(&q, &p);
-    counts_add_scaled(c, then_c, &p);
-    if (else_c)
-        counts_add_scaled(c, else_c, &q);
-    poly_release(&p);
-    poly_release(&q);
+    struct rat saved = c->scale;
+    c->scale = rat_mul(saved, w);
+    return saved;
 }
 
 static void walk_binary(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
@@ -1534,15 +1535,13 @@ static void walk_conditional(struct frame *f, CXCursor e, unsigned flags, struct
     }
     bump(c, F_BRANCHES, 1);
     walk_expr(f, k.v[0], CX_RVALUE, flags, c);
-    double psym = p_line(f, question_line(f, k.v[0], k.v[1]));
-    struct an_counts tc, ec;
-    an_counts_init(&tc);
-    an_counts_init(&ec);
-    walk_expr(f, k.v[1], CX_RVALUE, flags, &tc);
-    walk_expr(f, k.v[2], CX_RVALUE, flags, &ec);
-    add_arms(c, &tc, &ec, psym);
-    an_counts_release(&tc);
-    an_counts_release(&ec);
+    struct rat p = prob_rat(p_line(f, question_line(f, k.v[0], k.v[1])));
+    struct rat saved = push_scale(c, p);
+    walk_expr(f, k.v[1], CX_RVALUE, flags, c);
+    c->scale = saved;
+    push_scale(c, rat_add(rat_make(1, 1), rat_mul(p, rat_make(-1, 1))));
+    walk_expr(f, k.v[2], CX_RVALUE, flags, c);
+    c->scale = saved;
     free(k.v);
 }
 
@@ -1698,25 +1697,34 @@ static void walk_if(struct frame *f, CXCursor s, unsigned flags, struct an_count
     }
     walk_expr(f, k.v[0], CX_RVALUE, flags, c);
     bump(c, F_BRANCHES, 1);
-    double psym = p_line(f, an_cursor_line(s));
-    struct an_counts tc, ec;
-    an_counts_init(&tc);
-    an_counts_init(&ec);
-    walk_stmt(f, k.v[1], flags, &tc);
-    if (k.n > 2)
-        walk_stmt(f, k.v[2], flags, &ec);
-    add_arms(c, &tc, k.n > 2 ? &ec : NULL, psym);
-    an_counts_release(&tc);
-    an_counts_release(&ec);
+    struct rat p = prob_rat(p_line(f, an_cursor_line(s)));
+    struct rat saved = push_scale(c, p);
+    walk_stmt(f, k.v[1], flags, c);
+    c->scale = saved;
+    if (k.n > 2) {
+        push_scale(c, rat_add(rat_make(1, 1), rat_mul(p, rat_make(-1, 1))));
+        walk_stmt(f, k.v[2], flags, c);
+        c->scale = saved;
+    }
     free(k.v);
 }
 
 /* switch: each arm (a run of case labels and the statements after them) is
  * weighted by the sum of its labels' P<line>_<value>. */
 struct arm {
-    struct an_counts c;
     struct strlist labels;
+    CXCursor *stmts; /* what the arm runs, in order */
+    size_t nstmts, stmtalloc;
 };
+
+/* The value --param gave name, without noting name as used. */
+static const struct an_binding *find_prob(struct frame *f, const char *name)
+{
+    for (size_t i = 0; i < f->s->nbindings; i++)
+        if (!strcmp(f->s->bindings[i].name, name))
+            return &f->s->bindings[i];
+    return NULL;
+}
 
 static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
 {
@@ -1759,7 +1767,7 @@ static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_c
                 snprintf(label, sizeof label, "P%u_case%zu", line, narms);
             if (!open) {
                 ALLOC_GROW(arms, narms + 1, alloc);
-                an_counts_init(&arms[narms].c);
+                memset(&arms[narms], 0, sizeof arms[narms]);
                 strlist_init(&arms[narms].labels);
                 narms++;
                 open = true;
@@ -1781,37 +1789,44 @@ static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_c
         }
         if (sk == CXCursor_NullStmt && clang_getCursorKind(st) != CXCursor_NullStmt)
             continue;
-        if (narms)
-            walk_stmt(f, st, flags, &arms[narms - 1].c);
+        if (narms) {
+            struct arm *arm = &arms[narms - 1];
+            ALLOC_GROW(arm->stmts, arm->nstmts + 1, arm->stmtalloc);
+            arm->stmts[arm->nstmts++] = st;
+        }
         open = false;
     }
     /* Bound labels weigh what they are bound to; the others share what
-     * is left equally. */
+     * is left equally. Each arm is walked straight into c at its weight. */
     double bound_sum = 0;
-    size_t nlabels = 0, nunbound = 0;
+    size_t nunbound = 0;
     for (size_t i = 0; i < narms; i++)
-        for (size_t j = 0; j < arms[i].labels.n; j++, nlabels++) {
-            const struct an_binding *b = prob_binding(f, arms[i].labels.v[j]);
+        for (size_t j = 0; j < arms[i].labels.n; j++) {
+            const struct an_binding *b = find_prob(f, arms[i].labels.v[j]);
             if (b)
                 bound_sum += b->value;
             else
                 nunbound++;
         }
     double share = nunbound && bound_sum < 1 ? (1 - bound_sum) / (double)nunbound : 0;
-    struct poly w;
-    poly_init(&w);
     for (size_t i = 0; i < narms; i++) {
         double wi = 0;
         for (size_t j = 0; j < arms[i].labels.n; j++) {
-            const struct an_binding *b = prob_binding(f, arms[i].labels.v[j]);
+            const struct an_binding *b = find_prob(f, arms[i].labels.v[j]);
             wi += b ? b->value : share;
         }
-        poly_set_const(&w, prob_rat(wi));
-        counts_add_scaled(c, &arms[i].c, &w);
-        an_counts_release(&arms[i].c);
-        strlist_release(&arms[i].labels);
+        struct rat saved = push_scale(c, prob_rat(wi));
+        for (size_t j = 0; j < arms[i].nstmts; j++)
+            walk_stmt(f, arms[i].stmts[j], flags, c);
+        c->scale = saved;
     }
-    poly_release(&w);
+    /* The labels' symbols are noted after what the arms noted. */
+    for (size_t i = 0; i < narms; i++) {
+        for (size_t j = 0; j < arms[i].labels.n; j++)
+            prob_binding(f, arms[i].labels.v[j]);
+        strlist_release(&arms[i].labels);
+        free(arms[i].stmts);
+    }
     if (group.len)
         an_result_note(f->s, f->r, &f->r->switches, group.buf);
     strbuf_release(&group);
@@ -2474,22 +2489,6 @@ void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask
 
 void an_memo_release_all(struct an_session *s)
 {
-    if (getenv("ROOFLINE_MEMO_STATS")) {
-        size_t fterms = 0, falloc = 0, nacc = 0, aterms = 0, accalloc = 0, names = 0;
-        for (size_t i = 0; i < s->nmemo; i++) {
-            const struct an_result *r = &s->memo[i].r;
-            for (int j = 0; j < F_NFIELDS; j++) {
-                fterms += r->c.f[j].n;
-                falloc += r->c.f[j].alloc;
-            }
-            nacc += r->c.nacc;
-            accalloc += r->c.accalloc;
-            for (size_t j = 0; j < r->c.nacc; j++)
-                aterms += r->c.acc[j].lo.n + r->c.acc[j].hi.n + r->c.acc[j].count.n;
-            names += r->inexact.n + r->opaque.n + r->trips.n + r->probs.n + r->switches.n;
-        }
-        fprintf(stderr, "memo %zu: field terms %zu (alloc %zu), accesses %zu (alloc %zu), access terms %zu, names %zu, term size %zu\n", s->nmemo, fterms, falloc, nacc, accalloc, aterms, names, sizeof(struct poly_term));
-    }
     for (size_t i = 0; i < s->nmemo; i++) {
         an_result_release(&s->memo[i].r);
         free(s->memo[i].param_syms);
