@@ -82,6 +82,8 @@ struct an_counts {
     struct poly f[F_NFIELDS];
     struct an_access *acc;
     size_t nacc, accalloc;
+    uint32_t *slots; /* hash index of acc (index + 1; 0 empty), once acc is long */
+    size_t nslots;
     /* The weight of what is added now: a branch arm is counted straight
      * into its statement's counts with the arm's probability here, rather
      * than counted apart and copied in. 1 after an_counts_init. */

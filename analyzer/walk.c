@@ -77,6 +77,8 @@ void an_counts_init(struct an_counts *c)
         poly_init(&c->f[i]);
     c->acc = NULL;
     c->nacc = c->accalloc = 0;
+    c->slots = NULL;
+    c->nslots = 0;
     c->scale = rat_make(1, 1);
 }
 
@@ -99,8 +101,10 @@ void an_counts_release(struct an_counts *c)
     for (size_t i = 0; i < c->nacc; i++)
         access_release(&c->acc[i]);
     free(c->acc);
+    free(c->slots);
     c->acc = NULL;
-    c->nacc = c->accalloc = 0;
+    c->slots = NULL;
+    c->nacc = c->accalloc = c->nslots = 0;
 }
 
 void an_result_init(struct an_result *r)
@@ -208,25 +212,91 @@ static bool poly_equal(const struct poly *a, const struct poly *b)
     return true;
 }
 
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    return (h ^ v) * 0x100000001B3ULL;
+}
+
+static uint64_t poly_hash(uint64_t h, const struct poly *p)
+{
+    h = mix(h, p->n);
+    for (size_t i = 0; i < p->n; i++) {
+        const struct poly_term *t = &p->t[i];
+        h = mix(mix(h, (uint64_t)t->c.n), (uint64_t)t->c.d);
+        for (int j = 0; j < t->nv; j++)
+            h = mix(h, ((uint64_t)(unsigned)t->var[j] << 8) | t->exp[j]);
+    }
+    return h;
+}
+
+/* What makes two accesses one: object, size, and the range if any. */
+static uint64_t access_hash(const struct an_access *a)
+{
+    uint64_t h = mix(mix(mix(0xCBF29CE484222325ULL, (uint64_t)a->obj), a->size), a->ranged);
+    if (a->ranged)
+        h = poly_hash(poly_hash(h, &a->lo), &a->hi);
+    return h ? h : 1;
+}
+
+static bool same_access(const struct an_access *a, const struct an_access *b)
+{
+    return b->obj == a->obj && b->ranged == a->ranged && b->size == a->size &&
+           (!a->ranged || (poly_equal(&a->lo, &b->lo) && poly_equal(&a->hi, &b->hi)));
+}
+
+/* The slot of an access like a in c's index: its entry, or the empty one
+ * where it would go. */
+static uint32_t *access_slot(const struct an_counts *c, const struct an_access *a)
+{
+    size_t mask = c->nslots - 1;
+    for (size_t i = (size_t)(access_hash(a) >> 7) & mask;; i = (i + 1) & mask)
+        if (!c->slots[i] || same_access(a, &c->acc[c->slots[i] - 1]))
+            return &c->slots[i];
+}
+
+/* Rebuilds the index with room for twice the accesses. */
+static void index_accesses(struct an_counts *c)
+{
+    free(c->slots);
+    c->nslots = 64;
+    while (c->nslots < 4 * (c->nacc + 1))
+        c->nslots *= 2;
+    c->slots = xcalloc(c->nslots, sizeof *c->slots);
+    for (size_t i = 0; i < c->nacc; i++)
+        *access_slot(c, &c->acc[i]) = (uint32_t)(i + 1);
+}
+
 /* Appends an access (its count weighted by c's scale), merging it into an
- * identical one. Takes over the polys of a. */
+ * identical one. Takes over the polys of a. A long list is searched
+ * through a hash index, a short one in order. */
 static void add_access(struct an_counts *c, struct an_access *a)
 {
     if (!is_one(c->scale))
         poly_scale(&a->count, c->scale);
-    for (size_t i = 0; i < c->nacc; i++) {
-        struct an_access *b = &c->acc[i];
-        if (b->obj == a->obj && b->ranged == a->ranged && b->size == a->size &&
-            (!a->ranged || (poly_equal(&a->lo, &b->lo) && poly_equal(&a->hi, &b->hi)))) {
-            b->load |= a->load;
-            b->store |= a->store;
-            poly_add(&b->count, &a->count);
-            access_release(a);
-            return;
-        }
+    struct an_access *b = NULL;
+    uint32_t *slot = NULL;
+    if (c->nacc >= 16) {
+        if (2 * (c->nacc + 1) > c->nslots)
+            index_accesses(c);
+        slot = access_slot(c, a);
+        if (*slot)
+            b = &c->acc[*slot - 1];
+    } else {
+        for (size_t i = 0; i < c->nacc && !b; i++)
+            if (same_access(a, &c->acc[i]))
+                b = &c->acc[i];
+    }
+    if (b) {
+        b->load |= a->load;
+        b->store |= a->store;
+        poly_add(&b->count, &a->count);
+        access_release(a);
+        return;
     }
     ALLOC_GROW(c->acc, c->nacc + 1, c->accalloc);
     c->acc[c->nacc++] = *a;
+    if (slot)
+        *slot = (uint32_t)c->nacc;
 }
 
 static void copy_access(struct an_access *dst, const struct an_access *src)

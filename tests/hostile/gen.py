@@ -2,7 +2,8 @@
 """gen.py: writes the big hostile C inputs of tests/hostile/ at test time,
 so that megabyte files are not committed.
 
-    gen.py NAME OUT.c     NAME: deep_parens, long_sum, call_chain, huge_array, big_switch
+    gen.py NAME OUT.c     NAME: deep_parens, long_sum, call_chain, huge_array, big_switch,
+                          many_accesses
 """
 import sys
 
@@ -54,8 +55,18 @@ def big_switch(n=10000):
             "    }\n    return s;\n}\n" % (n, cases))
 
 
+def many_accesses(n=40000):
+    # n reads of distinct elements, one statement each: n accesses to keep
+    # apart (and a footprint of all of them).
+    reads = "\n".join("    s += a[%d];" % k for k in range(n))
+    return ("/* %d distinct constant-index reads. */\n"
+            "int a[%d];\n"
+            "int many_accesses(void)\n{\n    int s = 0;\n%s\n    return s;\n}\n" % (n, n, reads))
+
+
 GENERATORS = {"deep_parens": deep_parens, "call_chain": call_chain,
-              "long_sum": long_sum, "huge_array": huge_array, "big_switch": big_switch}
+              "long_sum": long_sum, "huge_array": huge_array, "big_switch": big_switch,
+              "many_accesses": many_accesses}
 
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in GENERATORS:

@@ -82,6 +82,13 @@ def check_huge_array(rep):
     assert k["loads"]["bytes"] == 4000, k["loads"]
 
 
+def check_many_accesses(rep):
+    k = kernel(rep, "many_accesses")
+    assert k["loads"] == {"count": 40000, "bytes": 160000}, k["loads"]
+    assert k["footprint_bytes"] == 160000, k["footprint_bytes"]
+    assert k["exact"], k["inexact_because"]
+
+
 def check_big_switch(rep):
     k = kernel(rep, "big_switch")
     assert k["flops"]["total"] is not None
@@ -177,6 +184,7 @@ CASES = {
     "mutual_recursion": ("mutual_recursion.c", [], 0, 60, check_mutual_recursion),
     "huge_array": ("gen:huge_array", ["-D", "n=1000"], 0, 180, check_huge_array),
     "big_switch": ("gen:big_switch", ["-D", "n=100"], 0, 180, check_big_switch),
+    "many_accesses": ("gen:many_accesses", [], 0, 120, check_many_accesses),
     "big_switch_shares": ("gen:big_switch", ["-D", "n=100"], 0, 180, check_big_switch_shares),
     "macro_loops": ("macro_loops.c", [], 0, 60, check_macro_loops),
     "goto_heavy": ("goto_heavy.c", [], 0, 60, check_goto_heavy),
