@@ -113,7 +113,8 @@ static void bind_probs(struct binder *b, const struct an_bind_opts *o)
         for (const char *c = list; *c; c++)
             nlabels += *c == ',';
         int *ids = xcalloc(nlabels, sizeof *ids);
-        for (char *tok = strtok(list, ","); tok && n < nlabels; tok = strtok(NULL, ",")) {
+        for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok && n < nlabels;
+             tok = strtok_r(NULL, ",", &save)) {
             if (!strmap_get(&b->s->symmap, tok, &ids[n]))
                 continue;
             const struct bval *bv = bval_find(&b->probs, ids[n]);
