@@ -180,12 +180,21 @@ static void substitute_known(struct binder *b, const struct poly *p, struct poly
 }
 
 /* The kernel's accesses with known values substituted, so that ranges
- * that only differ by a bound symbol can be united. */
-static void bound_accesses(struct binder *b, const struct an_counts *src, struct an_counts *dst)
+ * that only differ by a bound symbol can be united. With nothing bound,
+ * the accesses themselves (shallow copies: *owned false, free only the
+ * array). */
+static void bound_accesses(struct binder *b, const struct an_counts *src, struct an_counts *dst,
+                           bool *owned)
 {
     an_counts_init(dst);
     dst->acc = xcalloc(src->nacc + 1, sizeof *dst->acc);
     dst->nacc = dst->accalloc = src->nacc;
+    *owned = b->vals.n > 0;
+    if (!*owned) {
+        if (src->nacc)
+            memcpy(dst->acc, src->acc, src->nacc * sizeof *src->acc);
+        return;
+    }
     for (size_t i = 0; i < src->nacc; i++) {
         struct an_access *a = &dst->acc[i];
         *a = src->acc[i];
@@ -347,6 +356,8 @@ static void object_footprint(const struct an_counts *c, int obj, const struct an
     poly_init(&sum_len);
     struct poly dd; /* data-dependent accesses times their size */
     poly_init(&dd);
+    struct poly e; /* one past an access's last byte */
+    poly_init(&e);
     for (size_t i = 0; i < c->nacc; i++) {
         const struct an_access *a = &c->acc[i];
         if (a->obj != obj)
@@ -357,18 +368,13 @@ static void object_footprint(const struct an_counts *c, int obj, const struct an
             poly_add_scaled(&dd, &a->count, rat_make(a->size, 1));
             continue;
         }
-        struct poly e;
-        poly_init(&e);
         poly_copy(&e, &a->hi);
-        poly_add_const(&e, rat_make(a->size, 1)); /* one past the last byte */
-        poly_copy(&tmp, &e);
-        poly_sub(&tmp, &a->lo);
-        poly_add(&sum_len, &tmp);
+        poly_add_const(&e, rat_make(a->size, 1));
         if (!have) {
             poly_copy(&lo, &a->lo);
             poly_copy(&end, &e);
             have = true;
-        } else {
+        } else if (union_ok) {
             struct rat d;
             if (const_diff(&a->lo, &lo, &d)) {
                 if (d.n < 0)
@@ -383,8 +389,18 @@ static void object_footprint(const struct an_counts *c, int obj, const struct an
                 union_ok = false;
             }
         }
-        poly_release(&e);
     }
+    /* Ranges that cannot be united are added up, length by length. */
+    for (size_t i = 0; !union_ok && i < c->nacc; i++) {
+        const struct an_access *a = &c->acc[i];
+        if (a->obj != obj || !a->ranged)
+            continue;
+        poly_copy(&tmp, &a->hi);
+        poly_add_const(&tmp, rat_make(a->size, 1));
+        poly_sub(&tmp, &a->lo);
+        poly_add(&sum_len, &tmp);
+    }
+    poly_release(&e);
     struct rat sz;
     if (any_unranged && o->size > 0) {
         poly_set_int(fp, (int64_t)o->size);
@@ -545,7 +561,8 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
     /* Footprint per object; streaming objects go to DRAM every unit,
      * resident ones only when they do not fit the last-level cache. */
     struct an_counts acc;
-    bound_accesses(&b, &an_kernel_result(k)->c, &acc);
+    bool owned;
+    bound_accesses(&b, &an_kernel_result(k)->c, &acc, &owned);
     /* One pass per object over its own accesses (sorted by object). */
     if (acc.nacc > 1)
         qsort(acc.acc, acc.nacc, sizeof *acc.acc, cmp_access_obj);
@@ -567,7 +584,12 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
         else
             poly_add(&resident, &fp);
     }
-    an_counts_release(&acc);
+    if (owned) {
+        an_counts_release(&acc);
+    } else {
+        free(acc.acc);
+        acc.acc = NULL;
+    }
     double rv;
     if (o->llc_bytes > 0 && poly_eval(&resident, sym_value, &b, &rv) && rv > o->llc_bytes) {
         poly_add(&dram, &resident);
