@@ -379,7 +379,8 @@ static int cmp_terms(const void *x, const void *y)
 /* Sorts terms into canonical order and adds up equal monomials. */
 static void combine_terms(struct poly *dst, struct poly_term *all, size_t n)
 {
-    qsort(all, n, sizeof *all, cmp_terms);
+    if (n > 1)
+        qsort(all, n, sizeof *all, cmp_terms);
     ALLOC_GROW(dst->t, n, dst->alloc);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
