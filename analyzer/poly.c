@@ -137,6 +137,19 @@ void poly_init(struct poly *p)
     p->n = p->alloc = 0;
 }
 
+void poly_shrink(struct poly *p)
+{
+    if (p->alloc == p->n)
+        return;
+    if (!p->n) {
+        free(p->t);
+        p->t = NULL;
+    } else {
+        p->t = xrealloc(p->t, p->n * sizeof *p->t);
+    }
+    p->alloc = p->n;
+}
+
 void poly_release(struct poly *p)
 {
     free(p->t);
@@ -148,7 +161,10 @@ void poly_copy(struct poly *dst, const struct poly *src)
     if (dst == src)
         return;
     dst->n = 0;
-    ALLOC_GROW(dst->t, src->n, dst->alloc);
+    if (src->n > dst->alloc) { /* a copy is often kept as it is: no spare room */
+        dst->t = xrealloc(dst->t, src->n * sizeof *dst->t);
+        dst->alloc = src->n;
+    }
     if (src->n)
         memcpy(dst->t, src->t, src->n * sizeof *src->t);
     dst->n = src->n;

@@ -22,9 +22,9 @@ struct rat {
 
 struct poly_term {
     struct rat c;
-    unsigned char nv;
     int var[POLY_MAXVARS]; /* ascending */
     unsigned char exp[POLY_MAXVARS];
+    unsigned char nv; /* last: the term packs into 48 bytes */
 };
 
 struct poly {
@@ -41,6 +41,8 @@ double rat_value(struct rat a);
 void poly_init(struct poly *p);
 void poly_release(struct poly *p);
 void poly_copy(struct poly *dst, const struct poly *src);
+/* Gives back the room p does not use (for polynomials that are kept). */
+void poly_shrink(struct poly *p);
 void poly_set_const(struct poly *p, struct rat c);
 void poly_set_int(struct poly *p, int64_t v);
 void poly_set_var(struct poly *p, int var);

@@ -1191,6 +1191,26 @@ static void opaque_call(struct frame *f, const char *name, const char *why)
     free(msg);
 }
 
+/* A memoized result is only read from now on: it keeps no spare room, and
+ * no index of its accesses. */
+static void counts_shrink(struct an_counts *c)
+{
+    for (int i = 0; i < F_NFIELDS; i++)
+        poly_shrink(&c->f[i]);
+    for (size_t i = 0; i < c->nacc; i++) {
+        poly_shrink(&c->acc[i].lo);
+        poly_shrink(&c->acc[i].hi);
+        poly_shrink(&c->acc[i].count);
+    }
+    if (c->accalloc > c->nacc) {
+        c->acc = c->nacc ? xrealloc(c->acc, c->nacc * sizeof *c->acc) : (free(c->acc), NULL);
+        c->accalloc = c->nacc;
+    }
+    free(c->slots);
+    c->slots = NULL;
+    c->nslots = 0;
+}
+
 size_t an_count_memo(struct an_session *s, CXCursor def, const char *name, unsigned mask)
 {
     char key[300];
@@ -1204,6 +1224,7 @@ size_t an_count_memo(struct an_session *s, CXCursor def, const char *name, unsig
         (size_t)(clang_Cursor_getNumArguments(def) > 0 ? clang_Cursor_getNumArguments(def) : 0);
     m.param_syms = xcalloc(m.nparams + 1, sizeof *m.param_syms);
     an_count_function(s, def, mask, &m.r, m.param_syms);
+    counts_shrink(&m.r.c);
     ALLOC_GROW(s->memo, s->nmemo + 1, s->memoalloc);
     s->memo[s->nmemo] = m;
     strmap_put(&s->memomap, key, (int)s->nmemo);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <malloc.h>
 
 static double now(void)
 {
@@ -28,7 +29,9 @@ void trace_phase(const char *phase)
     double t = now();
     struct rusage ru;
     long peak_kb = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
-    fprintf(stderr, "trace: %-24s %8.3f s   peak RSS %7.1f MB\n", phase, t - last,
-            (double)peak_kb / 1024.0);
+    struct mallinfo2 mi = mallinfo2();
+    fprintf(stderr, "trace: %-24s %8.3f s   peak RSS %7.1f MB   heap in use %7.1f MB of %7.1f MB\n",
+            phase, t - last, (double)peak_kb / 1024.0, (double)mi.uordblks / 1048576.0,
+            (double)(mi.arena + mi.hblkhd) / 1048576.0);
     last = t;
 }
