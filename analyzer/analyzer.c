@@ -290,14 +290,11 @@ void an_session_free(struct an_session *s)
     if (!s)
         return;
     an_memo_release_all(s);
-    trace_phase("memo freed");
     an_walk_reset();
-    trace_phase("walk caches freed");
     if (s->tu)
         clang_disposeTranslationUnit(s->tu);
     if (s->index)
         clang_disposeIndex(s->index);
-    trace_phase("libclang freed");
     for (size_t i = 0; i < s->nsyms; i++) {
         free(s->syms[i].name);
         poly_release(&s->syms[i].def);

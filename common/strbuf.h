@@ -17,7 +17,10 @@ struct strbuf {
 };
 
 extern char strbuf_slopbuf[];
-#define STRBUF_INIT {0, 0, strbuf_slopbuf}
+#define STRBUF_INIT                                                                                \
+    {                                                                                              \
+        0, 0, strbuf_slopbuf                                                                       \
+    }
 
 void strbuf_init(struct strbuf *sb, size_t hint);
 void strbuf_release(struct strbuf *sb);

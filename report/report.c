@@ -80,6 +80,17 @@ static void release_kernel(struct report_kernel *k)
     free(k->runs);
 }
 
+void report_kernel_keep_picture(struct report_kernel *k)
+{
+    for (int f = 0; f < RF_NFIGS; f++)
+        if (f != RF_WORK && f != RF_DRAM && f != RF_INTENSITY_DRAM) {
+            free(k->fig[f].symbolic);
+            k->fig[f].symbolic = NULL;
+        }
+    strlist_release(&k->inexact_because);
+    strlist_release(&k->opaque_calls);
+}
+
 void report_release(struct report *r)
 {
     if (r->has_machine)

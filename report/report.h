@@ -130,10 +130,21 @@ struct report_run *report_kernel_add_run(struct report_kernel *k);
  * notes); the run is left zeroed. */
 void report_run_release(struct report_run *run);
 void report_kernel_add_param(struct report_kernel *k, const char *name, double value);
+/* Once a kernel is written out: drops what only the documents print (the
+ * formulas of all but work, DRAM bytes and DRAM intensity; the reasons; the
+ * opaque calls), keeping what a picture of it shows. */
+void report_kernel_keep_picture(struct report_kernel *k);
 
 /* Renderers; each appends to out. width: text columns (80 by default). */
 void report_render_text(const struct report *r, int width, struct strbuf *out);
 void report_render_json(const struct report *r, struct strbuf *out);
+/* The same document a kernel at a time, for reports too large to hold:
+ * open (everything up to the kernels), then each kernel (first: the first
+ * one), then close (nkernels: how many were rendered). The kernels need not
+ * be in r. */
+void report_render_json_open(const struct report *r, struct strbuf *out);
+void report_render_json_kernel(const struct report_kernel *k, bool first, struct strbuf *out);
+void report_render_json_close(const struct report *r, size_t nkernels, struct strbuf *out);
 void report_render_csv(const struct report *r, struct strbuf *out);
 /* The JSON object of one run, as in a report's "runs" (and what `roofline
  * measure --format json` prints); a new reference. */

@@ -194,6 +194,8 @@ static json_t *kernel_to_json(const struct report_kernel *k)
     return o;
 }
 
+#define EMPTY_KERNELS "\"kernels\": []"
+
 /* Appends text with every line after the first indented by pad spaces. */
 static void add_indented(struct strbuf *out, const char *text, int pad)
 {
@@ -209,7 +211,11 @@ static void add_indented(struct strbuf *out, const char *text, int pad)
  * and still within one unit in the last place of the double. */
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(16))
 
-void report_render_json(const struct report *r, struct strbuf *out)
+/* The document with an empty kernels array, as jansson writes it, and
+ * where in it the array is: the kernels are rendered one at a time into
+ * that place, so that a report of thousands of them is never one tree in
+ * memory (nor, streamed, one string). */
+static char *document_shell(const struct report *r, const char **at)
 {
     json_t *root = json_object();
     json_object_set_new(root, "schema_version", json_integer(REPORT_SCHEMA_VERSION));
@@ -230,33 +236,51 @@ void report_render_json(const struct report *r, struct strbuf *out)
     json_decref(root);
     if (!text)
         xalloc_die("the JSON report");
-    /* The document with its kernels array empty, as jansson writes it; the
-     * kernels go in one at a time, so that a report of thousands of them
-     * never is one tree in memory. The array is the document's last key. */
-    static const char empty[] = "\"kernels\": []";
-    char *at = NULL;
-    for (char *p = text; (p = strstr(p, empty)); p++)
-        at = p; /* the last: the machine model has keys of its own */
-    if (!at || !r->nkernels) {
-        strbuf_addstr(out, text);
-        strbuf_addch(out, '\n');
-        free(text);
-        return;
-    }
-    strbuf_add(out, text, (size_t)(at - text));
-    strbuf_addstr(out, "\"kernels\": [");
-    for (size_t i = 0; i < r->nkernels; i++) {
-        json_t *k = kernel_to_json(&r->kernels[i]);
-        char *kt = json_dumps(k, DUMP_FLAGS);
-        json_decref(k);
-        if (!kt)
-            xalloc_die("the JSON report");
-        strbuf_addstr(out, i ? ",\n    " : "\n    ");
-        add_indented(out, kt, 4);
-        free(kt);
-    }
-    strbuf_addstr(out, "\n  ]");
-    strbuf_addstr(out, at + sizeof empty - 1);
+    /* The array is the document's last key: the last match (the machine
+     * model has keys of its own). */
+    *at = NULL;
+    for (const char *p = text; (p = strstr(p, EMPTY_KERNELS)); p++)
+        *at = p;
+    if (!*at)
+        xalloc_die("the JSON report (no kernels array)");
+    return text;
+}
+
+void report_render_json_open(const struct report *r, struct strbuf *out)
+{
+    const char *at;
+    char *text = document_shell(r, &at);
+    strbuf_add(out, text, (size_t)(at - text) + sizeof EMPTY_KERNELS - 2); /* up to '[' */
+    free(text);
+}
+
+void report_render_json_kernel(const struct report_kernel *k, bool first, struct strbuf *out)
+{
+    json_t *j = kernel_to_json(k);
+    char *text = json_dumps(j, DUMP_FLAGS);
+    json_decref(j);
+    if (!text)
+        xalloc_die("the JSON report");
+    strbuf_addstr(out, first ? "\n    " : ",\n    ");
+    add_indented(out, text, 4);
+    free(text);
+}
+
+void report_render_json_close(const struct report *r, size_t nkernels, struct strbuf *out)
+{
+    const char *at;
+    char *text = document_shell(r, &at);
+    if (nkernels)
+        strbuf_addstr(out, "\n  ");
+    strbuf_addstr(out, at + sizeof EMPTY_KERNELS - 2); /* from ']' */
     strbuf_addch(out, '\n');
     free(text);
+}
+
+void report_render_json(const struct report *r, struct strbuf *out)
+{
+    report_render_json_open(r, out);
+    for (size_t i = 0; i < r->nkernels; i++)
+        report_render_json_kernel(&r->kernels[i], i == 0, out);
+    report_render_json_close(r, r->nkernels, out);
 }
