@@ -163,8 +163,20 @@ static uint64_t list_key(const struct an_result *r, const struct an_names *list,
     return ((uint64_t)(unsigned)id << 3) | tag;
 }
 
+/* A finished result keeps its lists but not their set (see an_count_memo):
+ * noting something more in it makes the set again first. */
+static void reseen(struct an_result *r)
+{
+    struct an_names *lists[] = {&r->inexact, &r->opaque, &r->trips, &r->probs, &r->switches};
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+        for (size_t i = 0; i < lists[l]->n; i++)
+            keyset_add(&r->seen, list_key(r, lists[l], lists[l]->v[i]));
+}
+
 void an_result_note_id(struct an_result *r, struct an_names *list, int id)
 {
+    if (!r->seen.nslots)
+        reseen(r);
     if (!keyset_add(&r->seen, list_key(r, list, id)))
         return;
     ALLOC_GROW(list->v, list->n + 1, list->alloc);
@@ -181,7 +193,14 @@ bool an_result_has(const struct an_session *s, const struct an_result *r,
                    const struct an_names *list, const char *name)
 {
     int id = an_name_find(s, name);
-    return id >= 0 && keyset_has(&r->seen, list_key(r, list, id));
+    if (id < 0)
+        return false;
+    if (r->seen.nslots)
+        return keyset_has(&r->seen, list_key(r, list, id));
+    for (size_t i = 0; i < list->n; i++) /* a finished result keeps no set */
+        if (list->v[i] == id)
+            return true;
+    return false;
 }
 
 bool an_result_first(struct an_result *r, uint64_t key)
@@ -1225,6 +1244,9 @@ size_t an_count_memo(struct an_session *s, CXCursor def, const char *name, unsig
     m.param_syms = xcalloc(m.nparams + 1, sizeof *m.param_syms);
     an_count_function(s, def, mask, &m.r, m.param_syms);
     counts_shrink(&m.r.c);
+    /* Nothing is noted in it any more: membership is asked of its lists. */
+    free(m.r.seen.slots);
+    memset(&m.r.seen, 0, sizeof m.r.seen);
     ALLOC_GROW(s->memo, s->nmemo + 1, s->memoalloc);
     s->memo[s->nmemo] = m;
     strmap_put(&s->memomap, key, (int)s->nmemo);
