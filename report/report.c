@@ -102,6 +102,25 @@ void report_release(struct report *r)
     report_init(r);
 }
 
+void report_kernel_init(struct report_kernel *k)
+{
+    memset(k, 0, sizeof(*k));
+    k->exact = true;
+}
+
+void report_kernel_release(struct report_kernel *k)
+{
+    release_kernel(k);
+    report_kernel_init(k);
+}
+
+void report_adopt_kernel(struct report *r, struct report_kernel *k)
+{
+    ALLOC_GROW(r->kernels, r->nkernels + 1, r->kernels_alloc);
+    r->kernels[r->nkernels++] = *k;
+    report_kernel_init(k);
+}
+
 struct report_kernel *report_add_kernel(struct report *r)
 {
     ALLOC_GROW(r->kernels, r->nkernels + 1, r->kernels_alloc);

@@ -125,6 +125,12 @@ void report_release(struct report *r);
 /* Appends a zeroed kernel (exact = true) and returns it; the pointer stays
  * valid until the next report_add_kernel. */
 struct report_kernel *report_add_kernel(struct report *r);
+/* A kernel made apart from a report (zeroed, exact = true), released with
+ * report_kernel_release, or moved into r by report_adopt_kernel (which
+ * leaves k as report_kernel_init does). */
+void report_kernel_init(struct report_kernel *k);
+void report_kernel_release(struct report_kernel *k);
+void report_adopt_kernel(struct report *r, struct report_kernel *k);
 struct report_run *report_kernel_add_run(struct report_kernel *k);
 /* Frees what a run owns (label, command, counters, interpreter, verdicts,
  * notes); the run is left zeroed. */

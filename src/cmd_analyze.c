@@ -374,32 +374,80 @@ static int write_output(const struct analyze_opts *o, const struct strbuf *out)
 
 /* A JSON report written as it is made: to a temporary file renamed into
  * place at the end (or, for standard output, held until then), so that a
- * failure half-way leaves nothing behind. */
+ * failure half-way leaves nothing behind. Kernels are rendered and written
+ * on a thread of their own while the next ones are counted and bound: on a
+ * large file the two take about as long as each other. The renderer then
+ * keeps of each kernel what its picture needs (report_kernel_keep_picture)
+ * and hands it back at the end, in order. */
+#define JSON_STREAM_CHUNK (1u << 20)
+#define JSON_STREAM_QUEUE 64 /* kernels bound but not yet rendered, at most */
+
 struct json_stream {
     struct fileio_out *file; /* NULL: standard output */
     struct strbuf buf;       /* what is not written yet */
-    size_t nkernels;
+    pthread_t thread;
+    bool running;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    struct report_kernel *queue[JSON_STREAM_QUEUE]; /* a ring */
+    size_t head, count;
+    bool finished; /* no more kernels will come */
+    int status;    /* the renderer's failure, with its message in err */
+    char err[512];
+    struct report_kernel **done; /* rendered, in order */
+    size_t ndone, done_alloc;
 };
-
-#define JSON_STREAM_CHUNK (1u << 20)
 
 static int json_stream_flush(struct json_stream *js)
 {
-    char err[512];
     if (!js->file || !js->buf.len)
         return 0;
-    if (fileio_out_write(js->file, js->buf.buf, js->buf.len, err, sizeof err)) {
-        fprintf(stderr, "roofline analyze: %s\n", err);
+    if (fileio_out_write(js->file, js->buf.buf, js->buf.len, js->err, sizeof js->err))
         return EXIT_FAILED;
-    }
     strbuf_reset(&js->buf);
     return 0;
+}
+
+static void *json_stream_render(void *arg)
+{
+    struct json_stream *js = arg;
+    pthread_mutex_lock(&js->lock);
+    for (;;) {
+        while (!js->count && !js->finished)
+            pthread_cond_wait(&js->changed, &js->lock);
+        if (!js->count)
+            break;
+        struct report_kernel *k = js->queue[js->head];
+        js->head = (js->head + 1) % JSON_STREAM_QUEUE;
+        js->count--;
+        pthread_cond_broadcast(&js->changed);
+        bool failed = js->status != 0;
+        pthread_mutex_unlock(&js->lock);
+
+        int status = 0;
+        if (!failed) {
+            report_render_json_kernel(k, js->ndone == 0, &js->buf);
+            report_kernel_keep_picture(k);
+            if (js->buf.len >= JSON_STREAM_CHUNK)
+                status = json_stream_flush(js);
+        }
+        ALLOC_GROW(js->done, js->ndone + 1, js->done_alloc);
+        js->done[js->ndone++] = k;
+
+        pthread_mutex_lock(&js->lock);
+        if (status && !js->status)
+            js->status = status;
+    }
+    pthread_mutex_unlock(&js->lock);
+    return NULL;
 }
 
 static int json_stream_open(struct json_stream *js, const struct analyze_opts *o,
                             const struct report *r)
 {
     char err[512];
+    memset(js, 0, sizeof *js);
+    strbuf_init(&js->buf, 0);
     if (o->output) {
         js->file = xmalloc(sizeof *js->file);
         if (fileio_out_open(js->file, o->output, err, sizeof err)) {
@@ -410,27 +458,77 @@ static int json_stream_open(struct json_stream *js, const struct analyze_opts *o
         }
     }
     report_render_json_open(r, &js->buf);
+    pthread_mutex_init(&js->lock, NULL);
+    pthread_cond_init(&js->changed, NULL);
+    js->running = pthread_create(&js->thread, NULL, json_stream_render, js) == 0;
     return 0;
 }
 
-/* Writes k and drops what only the document needed. */
+/* Hands k (from xmalloc, report_kernel_init) to the renderer. */
 static int json_stream_kernel(struct json_stream *js, struct report_kernel *k)
 {
-    report_render_json_kernel(k, js->nkernels++ == 0, &js->buf);
-    report_kernel_keep_picture(k);
-    return js->buf.len >= JSON_STREAM_CHUNK ? json_stream_flush(js) : 0;
+    if (!js->running) { /* no thread: rendered here */
+        js->count = 1;
+        js->queue[js->head] = k;
+        js->finished = true;
+        json_stream_render(js);
+        js->finished = false;
+        return js->status ? (fprintf(stderr, "roofline analyze: %s\n", js->err), js->status) : 0;
+    }
+    pthread_mutex_lock(&js->lock);
+    while (js->count == JSON_STREAM_QUEUE && !js->status)
+        pthread_cond_wait(&js->changed, &js->lock);
+    int status = js->status;
+    if (!status) {
+        js->queue[(js->head + js->count) % JSON_STREAM_QUEUE] = k;
+        js->count++;
+        pthread_cond_broadcast(&js->changed);
+    }
+    pthread_mutex_unlock(&js->lock);
+    if (status) {
+        report_kernel_release(k);
+        free(k);
+        fprintf(stderr, "roofline analyze: %s\n", js->err);
+    }
+    return status;
 }
 
-static int json_stream_close(struct json_stream *js, const struct report *r)
+/* Waits for the renderer to finish what it has. */
+static void json_stream_join(struct json_stream *js)
+{
+    if (!js->running)
+        return;
+    pthread_mutex_lock(&js->lock);
+    js->finished = true;
+    pthread_cond_broadcast(&js->changed);
+    pthread_mutex_unlock(&js->lock);
+    pthread_join(js->thread, NULL);
+    js->running = false;
+    pthread_mutex_destroy(&js->lock);
+    pthread_cond_destroy(&js->changed);
+}
+
+/* Writes the rest, puts the file in place, and gives the kernels to r. */
+static int json_stream_close(struct json_stream *js, struct report *r)
 {
     char err[512];
-    int status;
-    report_render_json_close(r, js->nkernels, &js->buf);
+    json_stream_join(js);
+    if (js->status) {
+        fprintf(stderr, "roofline analyze: %s\n", js->err);
+        return js->status;
+    }
+    for (size_t i = 0; i < js->ndone; i++) {
+        report_adopt_kernel(r, js->done[i]);
+        free(js->done[i]);
+    }
+    js->ndone = 0;
+    report_render_json_close(r, r->nkernels, &js->buf);
     trace_phase("bind, render");
     if (!js->file) {
         fwrite(js->buf.buf, 1, js->buf.len, stdout);
-    } else if ((status = json_stream_flush(js))) {
-        return status;
+    } else if (json_stream_flush(js)) {
+        fprintf(stderr, "roofline analyze: %s\n", js->err);
+        return EXIT_FAILED;
     } else if (fileio_out_commit(js->file, err, sizeof err)) {
         fprintf(stderr, "roofline analyze: %s\n", err);
         free(js->file);
@@ -444,9 +542,18 @@ static int json_stream_close(struct json_stream *js, const struct report *r)
     return 0;
 }
 
-/* Gives up whatever was not closed (a no-op after json_stream_close). */
+/* Gives up whatever was not closed (a no-op after json_stream_close, and
+ * on a stream never opened). */
 static void json_stream_abort(struct json_stream *js)
 {
+    json_stream_join(js);
+    for (size_t i = 0; i < js->ndone; i++) {
+        report_kernel_release(js->done[i]);
+        free(js->done[i]);
+    }
+    free(js->done);
+    js->done = NULL;
+    js->ndone = 0;
     if (js->file) {
         fileio_out_abort(js->file);
         free(js->file);
@@ -555,7 +662,9 @@ static int analyze_main(int argc, char **argv)
      * (The counts themselves are kept to the end: freeing them one by one
      * left the heap so fragmented that binding took 40% longer, for no
      * lower peak, which is reached when counting ends.) */
-    struct json_stream js = {NULL, STRBUF_INIT, 0};
+    struct json_stream js;
+    memset(&js, 0, sizeof js);
+    strbuf_init(&js.buf, 0);
     bool stream = o.fmt == FMT_JSON && !o.runs.n;
     if (stream && (status = json_stream_open(&js, &o, &r)))
         goto out_take;
@@ -568,10 +677,20 @@ static int analyze_main(int argc, char **argv)
         struct an_bind_opts bo = {
             o.bindings, o.nbindings,         o.per,
             o.unit,     o.no_write_allocate, r.has_machine ? hw_model_llc_bytes(&r.machine) : 0};
-        struct report_kernel *k = report_add_kernel(&r);
+        struct report_kernel *k;
+        if (stream) {
+            k = xmalloc(sizeof *k);
+            report_kernel_init(k);
+        } else {
+            k = report_add_kernel(&r);
+        }
         if (an_kernel_bind(ks[i], &bo, k, err, sizeof err)) {
             fprintf(stderr, "roofline analyze: %s\n", err);
             status = strstr(err, "evaluates to 0") ? EXIT_FAILED : EXIT_USAGE;
+            if (stream) {
+                report_kernel_release(k);
+                free(k);
+            }
             goto out_take;
         }
         an_classify(k, r.has_machine ? &r.machine : NULL, r.machine_why);
@@ -678,10 +797,11 @@ int cmd_analyze(int argc, char **argv)
 {
     struct analyze_job job = {argc, argv, EXIT_FAILED};
     cap_memory();
-    /* One arena, grown in large steps: the analysis thread would otherwise
-     * get an arena of its own, which glibc grows a page range at a time
-     * with mprotect (a tenth of the time of a large file went there). */
-    mallopt(M_ARENA_MAX, 1);
+    /* Two malloc arenas, for the analysis thread and the JSON renderer
+     * (sharing one, they queue for its lock), each grown in large steps:
+     * glibc grows a thread's arena a page range at a time with mprotect
+     * otherwise (a tenth of the time of a large file went there). */
+    mallopt(M_ARENA_MAX, 2);
     mallopt(M_TOP_PAD, 16 << 20);
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     pthread_attr_t attr;
