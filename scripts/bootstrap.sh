@@ -4,13 +4,15 @@
 #
 #   scripts/bootstrap.sh demo   install what is missing, build, analyze samples/aes.c
 #   scripts/bootstrap.sh test   install what is missing, build, run the whole test
-#                               suite, then again built with ASan + UBSan
+#                               suite, then again built with ASan + UBSan, then
+#                               the analyzer's tests built with TSan
 #
 # Safe to re-run: installs only missing packages and reuses the build trees.
 # Environment:
 #   ROOFLINE_NO_SANITIZE=1      skip the sanitizer build and test run
 #   ROOFLINE_BUILD_DIR          build tree (default: build)
 #   ROOFLINE_ASAN_BUILD_DIR     sanitizer build tree (default: build-asan)
+#   ROOFLINE_TSAN_BUILD_DIR     ThreadSanitizer build tree (default: build-tsan)
 set -euo pipefail
 
 # Debian packages the build, the tests and the demo need. python3 runs the
@@ -45,6 +47,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd -P)
 build_dir=${ROOFLINE_BUILD_DIR:-build}
 asan_dir=${ROOFLINE_ASAN_BUILD_DIR:-build-asan}
+tsan_dir=${ROOFLINE_TSAN_BUILD_DIR:-build-tsan}
 
 missing_packages() {
     local p status
@@ -102,12 +105,16 @@ reuse_or_clear() {
     fi
 }
 
-configure_and_build() {
+configure() {
     local dir=$1
     shift
     reuse_or_clear "$dir"
     cmake -S . -B "$dir" -DROOFLINE_WERROR=ON "$@"
-    cmake --build "$dir" -j"$(nproc)"
+}
+
+configure_and_build() {
+    configure "$@"
+    cmake --build "$1" -j"$(nproc)"
 }
 
 # LeakSanitizer needs to stop the process's threads with ptrace; some
@@ -156,6 +163,16 @@ if [ "${ROOFLINE_NO_SANITIZE:-0}" != 1 ]; then
     ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=$leaks:abort_on_error=0:strict_string_checks=1} \
         UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
         ctest --test-dir "$asan_dir" --output-on-failure --no-tests=error || status=1
+    # analyze renders JSON on a second thread: the golden and bad-input
+    # tests (which read JSON, and fail writes) once more under
+    # ThreadSanitizer. Only the roofline binary is built, which is all they
+    # run. (The hostile inputs' 50,000-deep recursion takes tens of GB of
+    # TSan shadow; SQLite, minutes.)
+    configure "$tsan_dir" -DROOFLINE_TSAN=ON
+    cmake --build "$tsan_dir" -j"$(nproc)" --target roofline
+    TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1} \
+        ctest --test-dir "$tsan_dir" --output-on-failure --no-tests=error \
+        -R '^(golden|reliability/bad_input)/' || status=1
 fi
 
 if [ $status -ne 0 ]; then

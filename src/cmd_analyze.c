@@ -756,22 +756,22 @@ static void *analyze_thread(void *arg)
     return NULL;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define ROOFLINE_ASAN 1
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define ROOFLINE_SHADOW_SANITIZER 1
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ROOFLINE_ASAN 1
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define ROOFLINE_SHADOW_SANITIZER 1
 #endif
 #endif
 
 /* A source that includes /dev/zero makes the parser read until memory runs
  * out: analyze caps its address space, by default at half the physical
  * memory and at most 8 GiB (the SQLite amalgamation needs about 600 MB),
- * or at $ROOFLINE_MEMORY_LIMIT_MB (0: no cap). Not under AddressSanitizer,
- * whose shadow memory alone reserves terabytes. */
+ * or at $ROOFLINE_MEMORY_LIMIT_MB (0: no cap). Not under AddressSanitizer
+ * or ThreadSanitizer, whose shadow memory alone reserves terabytes. */
 static void cap_memory(void)
 {
-#ifndef ROOFLINE_ASAN
+#ifndef ROOFLINE_SHADOW_SANITIZER
     const char *env = getenv("ROOFLINE_MEMORY_LIMIT_MB");
     unsigned long long cap;
     if (env && *env) {

@@ -53,7 +53,8 @@ STDERR_SHOWN = 4000
 
 # A sanitizer's report fails the test whatever the exit status: an error
 # path that exits 1 as expected must not hide a use-after-free on the way.
-SANITIZER_REPORT = re.compile(r"^==\d+==ERROR: \w+Sanitizer|^SUMMARY: \w+Sanitizer|: runtime error: ",
+SANITIZER_REPORT = re.compile(r"^==\d+==ERROR: \w+Sanitizer|^SUMMARY: \w+Sanitizer|: runtime error: |"
+                              r"^WARNING: ThreadSanitizer",
                               re.M)
 
 DIRECTIVE = re.compile(r"^(ARGS:|EXPECT:?|EXIT:|STDERR:|NOOUTPUT:)(?=\s|$)\s*(.*)$")

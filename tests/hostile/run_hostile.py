@@ -29,7 +29,7 @@ import gen  # noqa: E402
 
 MEMORY_LIMIT = 2_000_000_000  # bytes
 SANITIZER = re.compile(r"ERROR: (AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer)|"
-                       r"runtime error:")
+                       r"WARNING: ThreadSanitizer|runtime error:")
 
 
 def kernel(report, name):
@@ -210,8 +210,11 @@ SKIP_UNDER_ASAN = {"sqlite"}
 
 
 def has_asan(binary):
+    """True for an ASan or TSan build: both reserve terabytes of shadow
+    memory (no RLIMIT_AS) and run SQLite for minutes."""
     with open(binary, "rb") as f:
-        return b"__asan_init" in f.read()
+        data = f.read()
+    return b"__asan_init" in data or b"__tsan_init" in data
 
 
 def main():
