@@ -194,6 +194,7 @@ int an_session_new(struct an_session **out, const struct an_options *o, char *er
     strlist_init(&s->functions);
     strlist_init(&s->warnings);
     strlist_init(&s->stack);
+    strmap_init(&s->onstack);
     strmap_init(&s->symmap);
     strmap_init(&s->namemap);
     strmap_init(&s->objmap);
@@ -313,6 +314,7 @@ void an_session_free(struct an_session *s)
     strlist_release(&s->functions);
     strlist_release(&s->warnings);
     strlist_release(&s->stack);
+    strmap_release(&s->onstack);
     free(s->fn_cursors);
     free(s->file);
     free(s);

@@ -156,6 +156,7 @@ struct an_session {
     char **names;          /* reasons and symbol names, each once */
     size_t nnames, namealloc;
     struct strlist stack;              /* functions being counted, for recursion */
+    struct strmap onstack;             /* name -> how often it is on stack */
     const struct an_binding *bindings; /* --param values, applied to P<line> while counting */
     size_t nbindings;
     size_t budget_calls; /* calls expanded so far */

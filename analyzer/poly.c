@@ -62,6 +62,17 @@ static struct rat rat_from128(__int128 n, __int128 d)
     if (n > -INT64_MAX && n < INT64_MAX && d < INT64_MAX) {
         /* The common case: both fit 64 bits, no 128-bit division. */
         int64_t n64 = (int64_t)n, d64 = (int64_t)d;
+        if (d64 == 1)
+            return (struct rat){n64, 1};
+        if (!(d64 & (d64 - 1))) {
+            /* A power of two (probability 1/2 and its powers, the common
+             * case): the gcd is the lower count of trailing zeros. */
+            if (n64 == 0)
+                return (struct rat){0, 1};
+            int zn = __builtin_ctzll((uint64_t)n64), zd = __builtin_ctzll((uint64_t)d64);
+            int z = zn < zd ? zn : zd;
+            return (struct rat){n64 / ((int64_t)1 << z), d64 >> z};
+        }
         uint64_t g = gcd_u64((uint64_t)(n64 < 0 ? -n64 : n64), (uint64_t)d64);
         if (g > 1) {
             n64 /= (int64_t)g;

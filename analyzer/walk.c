@@ -1322,7 +1322,8 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
         opaque_call(f, name, "no definition and no built-in cost");
         goto out;
     }
-    if (strlist_has(&f->s->stack, name)) {
+    int depth;
+    if (strmap_get(&f->s->onstack, name, &depth) && depth > 0) {
         struct strbuf msg = STRBUF_INIT;
         an_cursor_where(e, &msg);
         strbuf_addf(&msg, ": recursion: %s calls %s again; cut there and counted as an opaque call",
@@ -2554,6 +2555,9 @@ void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask
     f.r = r;
     f.fn_name = an_cursor_spelling(def);
     strlist_add(&s->stack, f.fn_name);
+    int depth = 0;
+    strmap_get(&s->onstack, f.fn_name, &depth);
+    strmap_put(&s->onstack, f.fn_name, depth + 1);
 
     clang_visitChildren(def, prepass, &f);
 
@@ -2590,6 +2594,8 @@ void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask
     free(k.v);
 
     s->stack.n--;
+    strmap_get(&s->onstack, s->stack.v[s->stack.n], &depth);
+    strmap_put(&s->onstack, s->stack.v[s->stack.n], depth - 1);
     free(s->stack.v[s->stack.n]);
     free(f.params);
     free(f.addr_taken);
