@@ -734,6 +734,7 @@ out:
         an_kernel_free(ks[i]);
     free(ks);
     an_session_free(s);
+    trace_phase("free");
     report_release(&r);
     strbuf_release(&out);
     strlist_release(&o.kernels);
