@@ -26,6 +26,8 @@ int an_sym_get(struct an_session *s, enum an_sym_kind kind, const char *key, con
     sym->name = xstrdup(name);
     poly_init(&sym->def);
     sym->name_id = an_name_id(s, name);
+    if (!strcmp(key, name)) /* as the symbol map finds it by name */
+        s->name_sym[sym->name_id] = (int)s->nsyms;
     strmap_put(&s->symmap, key, (int)s->nsyms);
     return (int)s->nsyms++;
 }
@@ -43,8 +45,12 @@ int an_name_id(struct an_session *s, const char *name)
     int id;
     if (strmap_get(&s->namemap, name, &id))
         return id;
-    ALLOC_GROW(s->names, s->nnames + 1, s->namealloc);
+    if (s->nnames + 1 > s->namealloc) {
+        ALLOC_GROW(s->names, s->nnames + 1, s->namealloc);
+        s->name_sym = xrealloc(s->name_sym, s->namealloc * sizeof *s->name_sym);
+    }
     s->names[s->nnames] = xstrdup(name);
+    s->name_sym[s->nnames] = -1;
     strmap_put(&s->namemap, name, (int)s->nnames);
     return (int)s->nnames++;
 }
@@ -311,6 +317,7 @@ void an_session_free(struct an_session *s)
     for (size_t i = 0; i < s->nnames; i++)
         free(s->names[i]);
     free(s->names);
+    free(s->name_sym);
     strlist_release(&s->functions);
     strlist_release(&s->warnings);
     strlist_release(&s->stack);

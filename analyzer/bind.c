@@ -29,33 +29,64 @@ struct bval {
 struct bvals {
     struct bval *v;
     size_t n, alloc;
+    uint32_t *slots; /* hash index of v by id (index + 1; 0 empty) */
+    size_t nslots;
 };
 
 struct binder {
     const struct an_kernel *k;
     struct an_session *s;
     struct bvals vals, probs;
-    struct strmap unbound_seen;
+    struct bvals unbound_seen; /* the symbols collect_unbound has listed */
 };
+
+static size_t bval_hash(int id)
+{
+    return (size_t)(((uint64_t)(unsigned)id * 0x9E3779B97F4A7C15ULL) >> 32);
+}
+
+/* The slot of id in l's index: its entry, or the empty one it would take. */
+static uint32_t *bval_slot(const struct bvals *l, int id)
+{
+    size_t mask = l->nslots - 1;
+    for (size_t i = bval_hash(id) & mask;; i = (i + 1) & mask)
+        if (!l->slots[i] || l->v[l->slots[i] - 1].id == id)
+            return &l->slots[i];
+}
 
 static struct bval *bval_find(const struct bvals *l, int id)
 {
-    for (size_t i = 0; i < l->n; i++)
-        if (l->v[i].id == id)
-            return &l->v[i];
-    return NULL;
+    if (!l->nslots)
+        return NULL;
+    uint32_t *slot = bval_slot(l, id);
+    return *slot ? &l->v[*slot - 1] : NULL;
 }
 
 static void bval_set(struct bvals *l, int id, double value, bool defaulted)
 {
     struct bval *v = bval_find(l, id);
     if (!v) {
+        if (2 * (l->n + 1) > l->nslots) {
+            free(l->slots);
+            l->nslots = l->nslots ? 2 * l->nslots : 16;
+            l->slots = xcalloc(l->nslots, sizeof *l->slots);
+            for (size_t i = 0; i < l->n; i++)
+                *bval_slot(l, l->v[i].id) = (uint32_t)(i + 1);
+        }
         ALLOC_GROW(l->v, l->n + 1, l->alloc);
         v = &l->v[l->n++];
         v->id = id;
+        *bval_slot(l, id) = (uint32_t)l->n;
     }
     v->value = value;
     v->defaulted = defaulted;
+}
+
+static void bvals_release(struct bvals *l)
+{
+    free(l->v);
+    free(l->slots);
+    memset(l, 0, sizeof *l);
 }
 
 static const struct an_binding *find_binding(const struct an_bind_opts *o, const char *name)
@@ -101,7 +132,7 @@ static void bind_probs(struct binder *b, const struct an_bind_opts *o)
     for (size_t i = 0; i < r->probs.n; i++) {
         int id;
         const char *name = an_name(b->s, r->probs.v[i]);
-        if (!strmap_get(&b->s->symmap, name, &id))
+        if ((id = an_name_sym(b->s, r->probs.v[i])) < 0)
             continue;
         const struct an_binding *bd = find_binding(o, name);
         bval_set(&b->probs, id, bd ? bd->value : AN_DEFAULT_PROBABILITY, !bd);
@@ -215,8 +246,8 @@ static void collect_unbound(struct binder *b, const struct poly *p, struct strli
             const struct an_symbol *sym = &b->s->syms[var];
             if (sym->kind == SYM_CEIL)
                 collect_unbound(b, &sym->def, unbound);
-            else if (!bval_find(&b->vals, var) && !strmap_get(&b->unbound_seen, sym->name, NULL)) {
-                strmap_put(&b->unbound_seen, sym->name, 1);
+            else if (!bval_find(&b->vals, var) && !bval_find(&b->unbound_seen, var)) {
+                bval_set(&b->unbound_seen, var, 0, false);
                 strlist_add(unbound, sym->name);
             }
         }
@@ -451,7 +482,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
 {
     int ret = 0;
     struct an_session *s = k->s;
-    struct binder b = {k, s, {NULL, 0, 0}, {NULL, 0, 0}, STRMAP_INIT};
+    struct binder b = {k, s, {0}, {0}, {0}};
     struct poly per, sym[F_NFIELDS], tmp, fp, fp_sum, dram, resident;
     struct strlist unbound = STRLIST_INIT;
     poly_init(&per);
@@ -472,7 +503,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
         const char *name = an_name(s, an_kernel_result(k)->trips.v[i]);
         const struct an_binding *bd = find_binding(o, name);
         int id;
-        if (bd && strmap_get(&s->symmap, name, &id))
+        if (bd && (id = an_name_sym(s, an_kernel_result(k)->trips.v[i])) >= 0)
             bval_set(&b.vals, id, bd->value, false);
     }
     bind_probs(&b, o);
@@ -619,7 +650,8 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
         int id;
         const struct bval *bv;
         const char *name = an_name(s, r->probs.v[i]);
-        if (strmap_get(&s->symmap, name, &id) && (bv = bval_find(&b.probs, id)) && bv->defaulted)
+        if ((id = an_name_sym(s, r->probs.v[i])) >= 0 && (bv = bval_find(&b.probs, id)) &&
+            bv->defaulted)
             strlist_addf(&out->inexact_because,
                          "%s: branch probability defaulted to %g (bind with --param %s=P)", name,
                          bv->value, name);
@@ -643,15 +675,15 @@ out:
     poly_release(&dram);
     poly_release(&resident);
     strlist_release(&unbound);
-    free(b.vals.v);
-    free(b.probs.v);
-    strmap_release(&b.unbound_seen);
+    bvals_release(&b.vals);
+    bvals_release(&b.probs);
+    bvals_release(&b.unbound_seen);
     return ret;
 }
 
 bool an_kernel_accepts_per(const struct an_kernel *k, const char *per)
 {
-    struct binder b = {k, k->s, {NULL, 0, 0}, {NULL, 0, 0}, STRMAP_INIT};
+    struct binder b = {k, k->s, {0}, {0}, {0}};
     struct poly p;
     char err[256];
     poly_init(&p);

@@ -154,6 +154,7 @@ struct an_session {
     struct strmap memomap; /* "function|mask" -> memo index */
     struct strmap namemap; /* name -> index in names */
     char **names;          /* reasons and symbol names, each once */
+    int *name_sym;         /* parallel to names: the symbol keyed by that name, or -1 */
     size_t nnames, namealloc;
     struct strlist stack;              /* functions being counted, for recursion */
     struct strmap onstack;             /* name -> how often it is on stack */
@@ -190,6 +191,12 @@ int an_name_find(const struct an_session *s, const char *name);
 static inline const char *an_name(const struct an_session *s, int id)
 {
     return s->names[id];
+}
+/* The symbol whose key is the name id's name (an L, P or CEIL symbol),
+ * or -1. */
+static inline int an_name_sym(const struct an_session *s, int id)
+{
+    return s->name_sym[id];
 }
 int an_obj_get(struct an_session *s, enum an_obj_kind kind, const char *key, const char *name,
                double size);
