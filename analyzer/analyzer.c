@@ -19,25 +19,25 @@ int an_sym_get(struct an_session *s, enum an_sym_kind kind, const char *key, con
     int id;
     if (strmap_get(&s->symmap, key, &id))
         return id;
-    ALLOC_GROW(s->syms, s->nsyms + 1, s->symalloc);
-    struct an_symbol *sym = &s->syms[s->nsyms];
-    memset(sym, 0, sizeof *sym);
+    id = (int)s->syms.n;
+    struct an_symbol *sym = chunked_push(&s->syms);
     sym->kind = kind;
     sym->name = xstrdup(name);
     poly_init(&sym->def);
     sym->name_id = an_name_id(s, name);
     if (!strcmp(key, name)) /* as the symbol map finds it by name */
-        s->name_sym[sym->name_id] = (int)s->nsyms;
-    strmap_put(&s->symmap, key, (int)s->nsyms);
-    return (int)s->nsyms++;
+        ((struct an_name *)chunked_at(&s->names, (size_t)sym->name_id))->sym = id;
+    strmap_put(&s->symmap, key, id);
+    return id;
 }
 
+/* Called on the binding thread too: reads only the symbol's own entry. */
 const char *an_sym_name(int var, void *session)
 {
     struct an_session *s = session;
-    if (var < 0 || (size_t)var >= s->nsyms)
+    if (var < 0)
         return "?";
-    return s->syms[var].name;
+    return an_sym(s, var)->name;
 }
 
 int an_name_id(struct an_session *s, const char *name)
@@ -45,20 +45,28 @@ int an_name_id(struct an_session *s, const char *name)
     int id;
     if (strmap_get(&s->namemap, name, &id))
         return id;
-    if (s->nnames + 1 > s->namealloc) {
-        ALLOC_GROW(s->names, s->nnames + 1, s->namealloc);
-        s->name_sym = xrealloc(s->name_sym, s->namealloc * sizeof *s->name_sym);
-    }
-    s->names[s->nnames] = xstrdup(name);
-    s->name_sym[s->nnames] = -1;
-    strmap_put(&s->namemap, name, (int)s->nnames);
-    return (int)s->nnames++;
+    id = (int)s->names.n;
+    struct an_name *e = chunked_push(&s->names);
+    e->str = xstrdup(name);
+    e->sym = -1;
+    strmap_put(&s->namemap, name, id);
+    return id;
 }
 
 int an_name_find(const struct an_session *s, const char *name)
 {
     int id;
     return strmap_get(&s->namemap, name, &id) ? id : -1;
+}
+
+void an_name_set_group(struct an_session *s, int id, const int *syms, size_t n)
+{
+    struct an_name *e = chunked_at(&s->names, (size_t)id);
+    if (e->group)
+        return;
+    e->group = xcalloc(n + 1, sizeof *e->group);
+    memcpy(e->group, syms, n * sizeof *syms);
+    e->ngroup = n;
 }
 
 int an_sym_ceil(struct an_session *s, const struct poly *def, int64_t div)
@@ -68,9 +76,10 @@ int an_sym_ceil(struct an_session *s, const struct poly *def, int64_t div)
     poly_format(def, an_sym_name, s, &name);
     strbuf_addf(&name, ")/%lld)", (long long)div);
     int id = an_sym_get(s, SYM_CEIL, name.buf, name.buf);
-    if (poly_is_zero(&s->syms[id].def)) {
-        poly_copy(&s->syms[id].def, def);
-        s->syms[id].div = div;
+    struct an_symbol *sym = an_sym(s, id);
+    if (poly_is_zero(&sym->def)) {
+        poly_copy(&sym->def, def);
+        sym->div = div;
     }
     strbuf_release(&name);
     return id;
@@ -82,12 +91,13 @@ int an_obj_get(struct an_session *s, enum an_obj_kind kind, const char *key, con
     int id;
     if (strmap_get(&s->objmap, key, &id))
         return id;
-    ALLOC_GROW(s->objs, s->nobjs + 1, s->objalloc);
-    s->objs[s->nobjs].kind = kind;
-    s->objs[s->nobjs].name = xstrdup(name);
-    s->objs[s->nobjs].size = size;
-    strmap_put(&s->objmap, key, (int)s->nobjs);
-    return (int)s->nobjs++;
+    id = (int)s->objs.n;
+    struct an_object *o = chunked_push(&s->objs);
+    o->kind = kind;
+    o->name = xstrdup(name);
+    o->size = size;
+    strmap_put(&s->objmap, key, id);
+    return id;
 }
 
 /* Arguments from DIR/compile_commands.json for file, without the compiler,
@@ -150,7 +160,8 @@ static enum CXChildVisitResult find_functions(CXCursor c, CXCursor parent, CXCli
     if (clang_getCursorKind(c) == CXCursor_FunctionDecl && clang_isCursorDefinition(c) &&
         clang_Location_isFromMainFile(clang_getCursorLocation(c))) {
         char *name = an_cursor_spelling(c);
-        if (!strlist_has(&s->functions, name)) {
+        if (!strmap_get(&s->fnmap, name, NULL)) {
+            strmap_put(&s->fnmap, name, (int)s->functions.n);
             strlist_add(&s->functions, name);
             s->fn_cursors = xrealloc(s->fn_cursors, s->functions.n * sizeof *s->fn_cursors);
             s->fn_cursors[s->functions.n - 1] = c;
@@ -202,9 +213,14 @@ int an_session_new(struct an_session **out, const struct an_options *o, char *er
     strlist_init(&s->stack);
     strmap_init(&s->onstack);
     strmap_init(&s->symmap);
+    strmap_init(&s->fnmap);
     strmap_init(&s->namemap);
     strmap_init(&s->objmap);
     strmap_init(&s->memomap);
+    chunked_init(&s->syms, sizeof(struct an_symbol));
+    chunked_init(&s->objs, sizeof(struct an_object));
+    chunked_init(&s->memo, sizeof(struct an_memo));
+    chunked_init(&s->names, sizeof(struct an_name));
     s->file = xstrdup(o->file);
 
     if (stat(o->file, &st) < 0) {
@@ -302,22 +318,25 @@ void an_session_free(struct an_session *s)
         clang_disposeTranslationUnit(s->tu);
     if (s->index)
         clang_disposeIndex(s->index);
-    for (size_t i = 0; i < s->nsyms; i++) {
-        free(s->syms[i].name);
-        poly_release(&s->syms[i].def);
+    for (size_t i = 0; i < s->syms.n; i++) {
+        free(an_sym(s, (int)i)->name);
+        poly_release(&an_sym(s, (int)i)->def);
     }
-    free(s->syms);
-    for (size_t i = 0; i < s->nobjs; i++)
-        free(s->objs[i].name);
-    free(s->objs);
+    chunked_release(&s->syms);
+    for (size_t i = 0; i < s->objs.n; i++)
+        free(an_obj(s, (int)i)->name);
+    chunked_release(&s->objs);
     strmap_release(&s->symmap);
+    strmap_release(&s->fnmap);
     strmap_release(&s->objmap);
     strmap_release(&s->memomap);
     strmap_release(&s->namemap);
-    for (size_t i = 0; i < s->nnames; i++)
-        free(s->names[i]);
-    free(s->names);
-    free(s->name_sym);
+    for (size_t i = 0; i < s->names.n; i++) {
+        struct an_name *e = chunked_at(&s->names, i);
+        free(e->str);
+        free(e->group);
+    }
+    chunked_release(&s->names);
     strlist_release(&s->functions);
     strlist_release(&s->warnings);
     strlist_release(&s->stack);
@@ -340,11 +359,8 @@ const struct strlist *an_session_warnings(const struct an_session *s)
 int an_kernel_new(struct an_session *s, const char *name, struct an_kernel **out, char *err,
                   size_t errlen)
 {
-    size_t i;
-    for (i = 0; i < s->functions.n; i++)
-        if (!strcmp(s->functions.v[i], name))
-            break;
-    if (i == s->functions.n) {
+    int found;
+    if (!strmap_get(&s->fnmap, name, &found)) {
         struct strbuf msg = STRBUF_INIT;
         strbuf_addf(&msg, "%s: no function '%s' defined here; the file defines: ", s->file, name);
         for (size_t j = 0; j < s->functions.n; j++)
@@ -354,7 +370,7 @@ int an_kernel_new(struct an_session *s, const char *name, struct an_kernel **out
         *out = NULL;
         return -ENOENT;
     }
-    CXCursor def = s->fn_cursors[i];
+    CXCursor def = s->fn_cursors[found];
     struct an_kernel *k = xcalloc(1, sizeof *k);
     k->s = s;
     k->name = xstrdup(name);
@@ -370,7 +386,7 @@ int an_kernel_new(struct an_session *s, const char *name, struct an_kernel **out
      * before, has counted it already. */
     poly_clear_overflow();
     k->memo = an_count_memo(s, def, name, 0);
-    const struct an_memo *m = &s->memo[k->memo];
+    const struct an_memo *m = an_memo_at(s, k->memo);
     for (size_t j = 0; j < k->nparams && j < m->nparams; j++)
         k->param_syms[j] = m->param_syms[j];
     if (poly_overflowed())

@@ -101,7 +101,7 @@ static bool sym_value(int var, double *v, void *arg);
 
 static bool ceil_value(struct binder *b, int var, double *v)
 {
-    const struct an_symbol *sym = &b->s->syms[var];
+    const struct an_symbol *sym = an_sym(b->s, var);
     double x;
     if (!poly_eval(&sym->def, sym_value, b, &x))
         return false;
@@ -113,9 +113,9 @@ static bool ceil_value(struct binder *b, int var, double *v)
 static bool sym_value(int var, double *v, void *arg)
 {
     struct binder *b = arg;
-    if (var < 0 || (size_t)var >= b->s->nsyms)
+    if (var < 0)
         return false;
-    if (b->s->syms[var].kind == SYM_CEIL)
+    if (an_sym(b->s, var)->kind == SYM_CEIL)
         return ceil_value(b, var, v);
     const struct bval *bv = bval_find(&b->vals, var);
     if (!bv)
@@ -243,7 +243,7 @@ static void collect_unbound(struct binder *b, const struct poly *p, struct strli
     for (size_t i = 0; i < p->n; i++)
         for (int j = 0; j < p->t[i].nv; j++) {
             int var = p->t[i].var[j];
-            const struct an_symbol *sym = &b->s->syms[var];
+            const struct an_symbol *sym = an_sym(b->s, var);
             if (sym->kind == SYM_CEIL)
                 collect_unbound(b, &sym->def, unbound);
             else if (!bval_find(&b->vals, var) && !bval_find(&b->unbound_seen, var)) {
@@ -602,7 +602,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
         for (end = start; end < acc.nacc && acc.acc[end].obj == obj; end++)
             ;
         struct an_counts group = {.acc = &acc.acc[start], .nacc = end - start};
-        const struct an_object *ob = &s->objs[obj];
+        const struct an_object *ob = an_obj(s, obj);
         bool stored;
         struct poly raw;
         poly_init(&raw);

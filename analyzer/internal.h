@@ -12,6 +12,7 @@
 
 #include "analyzer/analyzer.h"
 #include "analyzer/poly.h"
+#include "common/chunked.h"
 #include "common/strmap.h"
 
 enum an_sym_kind {
@@ -136,6 +137,14 @@ struct an_memo {
     size_t nparams;
 };
 
+/* An entry of the session's name table. */
+struct an_name {
+    char *str;
+    int sym;    /* the symbol keyed by this name (L, P, CEIL), or -1 */
+    int *group; /* a switch's group of labels ("P9_1,P9_2"): their symbols */
+    size_t ngroup;
+};
+
 struct an_session {
     CXIndex index;
     CXTranslationUnit tu;
@@ -143,19 +152,18 @@ struct an_session {
     struct strlist functions;
     struct strlist warnings;
     CXCursor *fn_cursors; /* definitions in the main file, parallel to functions */
-    struct an_symbol *syms;
-    size_t nsyms, symalloc;
-    struct strmap symmap; /* key -> symbol id */
-    struct an_object *objs;
-    size_t nobjs, objalloc;
-    struct strmap objmap; /* key -> object id */
-    struct an_memo *memo;
-    size_t nmemo, memoalloc;
-    struct strmap memomap; /* "function|mask" -> memo index */
-    struct strmap namemap; /* name -> index in names */
-    char **names;          /* reasons and symbol names, each once */
-    int *name_sym;         /* parallel to names: the symbol keyed by that name, or -1 */
-    size_t nnames, namealloc;
+    struct strmap fnmap;  /* function name -> index in functions */
+    /* The tables below never move an entry (struct chunked): a kernel is
+     * bound on the JSON renderer's thread while the next ones are
+     * counted, reading the entries its counts refer to. */
+    struct chunked syms;               /* struct an_symbol */
+    struct strmap symmap;              /* key -> symbol id */
+    struct chunked objs;               /* struct an_object */
+    struct strmap objmap;              /* key -> object id */
+    struct chunked memo;               /* struct an_memo */
+    struct strmap memomap;             /* "function|mask" -> memo index */
+    struct chunked names;              /* struct an_name: reasons and symbol names, each once */
+    struct strmap namemap;             /* name -> index in names */
     struct strlist stack;              /* functions being counted, for recursion */
     struct strmap onstack;             /* name -> how often it is on stack */
     const struct an_binding *bindings; /* --param values, applied to P<line> while counting */
@@ -174,10 +182,25 @@ struct an_kernel {
     size_t nparams;
 };
 
-/* A kernel's counts (valid until the session counts something else). */
+static inline struct an_symbol *an_sym(const struct an_session *s, int id)
+{
+    return chunked_at(&s->syms, (size_t)id);
+}
+
+static inline struct an_object *an_obj(const struct an_session *s, int id)
+{
+    return chunked_at(&s->objs, (size_t)id);
+}
+
+static inline struct an_memo *an_memo_at(const struct an_session *s, size_t i)
+{
+    return chunked_at(&s->memo, i);
+}
+
+/* A kernel's counts. */
 static inline struct an_result *an_kernel_result(const struct an_kernel *k)
 {
-    return &k->s->memo[k->memo].r;
+    return &an_memo_at(k->s, k->memo)->r;
 }
 
 /* Symbols and objects (analyzer.c). */
@@ -188,16 +211,22 @@ const char *an_sym_name(int var, void *session);
 int an_name_id(struct an_session *s, const char *name);
 /* The index of a name in the table, or -1 when it is not there. */
 int an_name_find(const struct an_session *s, const char *name);
+static inline const struct an_name *an_name_entry(const struct an_session *s, int id)
+{
+    return chunked_at(&s->names, (size_t)id);
+}
 static inline const char *an_name(const struct an_session *s, int id)
 {
-    return s->names[id];
+    return an_name_entry(s, id)->str;
 }
 /* The symbol whose key is the name id's name (an L, P or CEIL symbol),
  * or -1. */
 static inline int an_name_sym(const struct an_session *s, int id)
 {
-    return s->name_sym[id];
+    return an_name_entry(s, id)->sym;
 }
+/* Records the symbols of a switch's group of labels, named by name id. */
+void an_name_set_group(struct an_session *s, int id, const int *syms, size_t n);
 int an_obj_get(struct an_session *s, enum an_obj_kind kind, const char *key, const char *name,
                double size);
 

@@ -857,7 +857,7 @@ static bool expr_to_poly(struct frame *f, CXCursor e, struct poly *out)
 
 static void add_sym_name(struct an_result *r, struct an_names *l, struct an_session *s, int sym)
 {
-    an_result_note_id(r, l, s->syms[sym].name_id);
+    an_result_note_id(r, l, an_sym(s, sym)->name_id);
 }
 
 /* ---- addresses: which object an lvalue or pointer refers to ---- */
@@ -1247,17 +1247,18 @@ size_t an_count_memo(struct an_session *s, CXCursor def, const char *name, unsig
     /* Nothing is noted in it any more: membership is asked of its lists. */
     free(m.r.seen.slots);
     memset(&m.r.seen, 0, sizeof m.r.seen);
-    ALLOC_GROW(s->memo, s->nmemo + 1, s->memoalloc);
-    s->memo[s->nmemo] = m;
-    strmap_put(&s->memomap, key, (int)s->nmemo);
-    return s->nmemo++;
+    size_t n = s->memo.n;
+    *(struct an_memo *)chunked_push(&s->memo) = m;
+    strmap_put(&s->memomap, key, (int)n);
+    return n;
 }
 
+/* The memo's index rides along, for merging a callee's names once. */
 static const struct an_memo *callee_counts(struct an_session *s, CXCursor def, const char *name,
-                                           unsigned mask)
+                                           unsigned mask, size_t *idx)
 {
-    size_t idx = an_count_memo(s, def, name, mask); /* may move s->memo */
-    return &s->memo[idx];
+    *idx = an_count_memo(s, def, name, mask);
+    return an_memo_at(s, *idx);
 }
 
 static void apply_builtin(struct frame *f, const struct an_builtin *b, CXCursor call,
@@ -1359,7 +1360,8 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
             mask |= 1u << i;
         }
     }
-    const struct an_memo *m = callee_counts(f->s, def, name, mask);
+    size_t midx;
+    const struct an_memo *m = callee_counts(f->s, def, name, mask, &midx);
     if (m->r.trips.n > AN_MAX_CALLEE_TRIPS) {
         /* Such counts are formulas nobody can bind, and copying them into
          * every caller would cost more than the parse: not followed. */
@@ -1408,7 +1410,7 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
         poly_subst_many(&a.lo, &a.lo, vars, qs, nv);
         poly_subst_many(&a.hi, &a.hi, vars, qs, nv);
         poly_subst_many(&a.count, &a.count, vars, qs, nv);
-        const struct an_object *o = &f->s->objs[a.obj];
+        const struct an_object *o = an_obj(f->s, a.obj);
         if (o->kind == OBJ_PARAM) {
             /* A placeholder of the callee's pointer parameter: the caller's
              * object at the argument's offset. */
@@ -1430,7 +1432,7 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
     }
     /* A callee's names (reasons, symbols, opaque calls) are merged once
      * per caller, however often it is called. */
-    if (an_result_first(f->r, (uint64_t)(m - f->s->memo)))
+    if (an_result_first(f->r, (uint64_t)midx))
         merge_meta(f->r, &m->r);
     poly_release(&tmp);
     for (int i = 0; i < np; i++) {
@@ -2254,7 +2256,7 @@ static bool has_ind_vars(struct frame *f, const struct poly *p)
 {
     for (size_t i = 0; i < p->n; i++)
         for (int j = 0; j < p->t[i].nv; j++)
-            if (f->s->syms[p->t[i].var[j]].kind == SYM_IND)
+            if (an_sym(f->s, p->t[i].var[j])->kind == SYM_IND)
                 return true;
     return false;
 }
@@ -2312,7 +2314,7 @@ static void walk_for_counted(struct frame *f, CXCursor s, const struct for_parts
         walk_expr(f, p->init, CX_RVALUE, W_HEADER, c);
 
     char iname[64];
-    snprintf(iname, sizeof iname, "$i%zu", f->s->nsyms);
+    snprintf(iname, sizeof iname, "$i%zu", f->s->syms.n);
     int sym = an_sym_get(f->s, SYM_IND, iname, iname);
     ALLOC_GROW(f->inds, f->ninds + 1, f->indalloc);
     f->inds[f->ninds].decl = L->var;
@@ -2608,11 +2610,9 @@ void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask
 
 void an_memo_release_all(struct an_session *s)
 {
-    for (size_t i = 0; i < s->nmemo; i++) {
-        an_result_release(&s->memo[i].r);
-        free(s->memo[i].param_syms);
+    for (size_t i = 0; i < s->memo.n; i++) {
+        an_result_release(&an_memo_at(s, i)->r);
+        free(an_memo_at(s, i)->param_syms);
     }
-    free(s->memo);
-    s->memo = NULL;
-    s->nmemo = s->memoalloc = 0;
+    chunked_release(&s->memo);
 }
