@@ -138,31 +138,24 @@ static void bind_probs(struct binder *b, const struct an_bind_opts *o)
         bval_set(&b->probs, id, bd ? bd->value : AN_DEFAULT_PROBABILITY, !bd);
     }
     for (size_t g = 0; g < r->switches.n; g++) {
-        char *list = xstrdup(an_name(b->s, r->switches.v[g]));
+        const struct an_name *group = an_name_entry(b->s, r->switches.v[g]);
         double bound_sum = 0;
-        size_t nunbound = 0, n = 0, nlabels = 1;
-        for (const char *c = list; *c; c++)
-            nlabels += *c == ',';
-        int *ids = xcalloc(nlabels, sizeof *ids);
-        for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok && n < nlabels;
-             tok = strtok_r(NULL, ",", &save)) {
-            if (!strmap_get(&b->s->symmap, tok, &ids[n]))
-                continue;
-            const struct bval *bv = bval_find(&b->probs, ids[n]);
+        size_t nunbound = 0;
+        for (size_t i = 0; i < group->ngroup; i++) {
+            const struct bval *bv = bval_find(&b->probs, group->group[i]);
             if (!bv || bv->defaulted)
                 nunbound++;
             else
                 bound_sum += bv->value;
-            n++;
         }
         double share = nunbound ? (1.0 - bound_sum) / (double)nunbound : 0;
         if (share < 0)
             share = 0;
-        for (size_t i = 0; i < n; i++)
-            if (bval_find(&b->probs, ids[i])->defaulted)
-                bval_set(&b->probs, ids[i], share, true);
-        free(ids);
-        free(list);
+        for (size_t i = 0; i < group->ngroup; i++) {
+            const struct bval *bv = bval_find(&b->probs, group->group[i]);
+            if (!bv || bv->defaulted)
+                bval_set(&b->probs, group->group[i], share, true);
+        }
     }
 }
 

@@ -8,7 +8,8 @@
 
 #include "common/xalloc.h"
 
-static bool overflowed;
+/* Per thread: a kernel is bound on another thread while the next is counted. */
+static _Thread_local bool overflowed;
 
 bool poly_overflowed(void)
 {

@@ -138,19 +138,6 @@ static bool keyset_add(struct an_keyset *ks, uint64_t key)
     }
 }
 
-static bool keyset_has(const struct an_keyset *ks, uint64_t key)
-{
-    if (!ks->nslots)
-        return false;
-    size_t mask = ks->nslots - 1;
-    for (size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask;; i = (i + 1) & mask) {
-        if (ks->slots[i] == key)
-            return true;
-        if (!ks->slots[i])
-            return false;
-    }
-}
-
 /* The key of a name in one of r's lists: the name's index and the list's
  * number (1 to 5; 6 and up are an_result_first's). */
 static uint64_t list_key(const struct an_result *r, const struct an_names *list, int id)
@@ -189,16 +176,14 @@ void an_result_note(struct an_session *s, struct an_result *r, struct an_names *
     an_result_note_id(r, list, an_name_id(s, name));
 }
 
+/* A scan of the list: it runs on the binding thread too, which may not
+ * look names up in the session's map while counting adds to it. */
 bool an_result_has(const struct an_session *s, const struct an_result *r,
                    const struct an_names *list, const char *name)
 {
-    int id = an_name_find(s, name);
-    if (id < 0)
-        return false;
-    if (r->seen.nslots)
-        return keyset_has(&r->seen, list_key(r, list, id));
-    for (size_t i = 0; i < list->n; i++) /* a finished result keeps no set */
-        if (list->v[i] == id)
+    (void)r;
+    for (size_t i = 0; i < list->n; i++)
+        if (!strcmp(an_name(s, list->v[i]), name))
             return true;
     return false;
 }
@@ -1936,15 +1921,24 @@ static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_c
             walk_stmt(f, arms[i].stmts[j], flags, c);
         c->scale = saved;
     }
-    /* The labels' symbols are noted after what the arms noted. */
+    /* The labels' symbols are noted after what the arms noted; the group
+     * keeps them, for the binder's shares. */
+    int *gsyms = NULL;
+    size_t ng = 0, galloc = 0;
     for (size_t i = 0; i < narms; i++) {
-        for (size_t j = 0; j < arms[i].labels.n; j++)
+        for (size_t j = 0; j < arms[i].labels.n; j++) {
             prob_binding(f, arms[i].labels.v[j]);
+            ALLOC_GROW(gsyms, ng + 1, galloc);
+            gsyms[ng++] = an_sym_get(f->s, SYM_PROB, arms[i].labels.v[j], arms[i].labels.v[j]);
+        }
         strlist_release(&arms[i].labels);
         free(arms[i].stmts);
     }
-    if (group.len)
+    if (group.len) {
         an_result_note(f->s, f->r, &f->r->switches, group.buf);
+        an_name_set_group(f->s, an_name_id(f->s, group.buf), gsyms, ng);
+    }
+    free(gsyms);
     strbuf_release(&group);
     free(arms);
     free(body.v);
