@@ -300,34 +300,6 @@ static char *default_plot_path(const char *file)
     return path;
 }
 
-static int check_bindings(const struct analyze_opts *o, struct an_kernel **ks, size_t nk)
-{
-    for (size_t i = 0; i < o->nbindings; i++) {
-        bool used = false;
-        for (size_t j = 0; j < nk && !used; j++)
-            used = an_kernel_has_symbol(ks[j], o->bindings[i].name);
-        if (used)
-            continue;
-        struct strlist names = STRLIST_INIT;
-        for (size_t j = 0; j < nk; j++)
-            an_kernel_symbols(ks[j], &names);
-        struct strbuf sb = STRBUF_INIT;
-        for (size_t j = 0; j < names.n; j++)
-            strbuf_addf(&sb, "%s%s", j ? ", " : "", names.v[j]);
-        fprintf(stderr,
-                "roofline analyze: --param %s: no analyzed kernel has a parameter or symbol "
-                "named %s; %s\n",
-                o->bindings[i].name, o->bindings[i].name,
-                names.n ? sb.buf : "they have none to bind");
-        if (names.n)
-            fprintf(stderr, "(the names above can be bound)\n");
-        strbuf_release(&sb);
-        strlist_release(&names);
-        return EXIT_USAGE;
-    }
-    return 0;
-}
-
 static int attach_runs(const struct analyze_opts *o, struct report *r)
 {
     char err[1024];
@@ -372,28 +344,52 @@ static int write_output(const struct analyze_opts *o, const struct strbuf *out)
     return 0;
 }
 
+/* Binds one counted kernel into k (fresh, from report_kernel_init or
+ * report_add_kernel) and places it under the machine's roofs; on failure,
+ * err says why and *status is the exit status. Reads the session only
+ * through the kernel's own counts and the entries they refer to, so it may
+ * run on another thread while counting goes on. */
+static int bind_kernel(const struct analyze_opts *o, const struct report *r,
+                       const struct an_kernel *ak, struct report_kernel *k, char *err,
+                       size_t errlen, int *status)
+{
+    struct an_bind_opts bo = {
+        o->bindings, o->nbindings,         o->per,
+        o->unit,     o->no_write_allocate, r->has_machine ? hw_model_llc_bytes(&r->machine) : 0};
+    if (an_kernel_bind(ak, &bo, k, err, errlen)) {
+        *status = strstr(err, "evaluates to 0") ? EXIT_FAILED : EXIT_USAGE;
+        return -1;
+    }
+    an_classify(k, r->has_machine ? &r->machine : NULL, r->machine_why);
+    return 0;
+}
+
 /* A JSON report written as it is made: to a temporary file renamed into
  * place at the end (or, for standard output, held until then), so that a
- * failure half-way leaves nothing behind. Kernels are rendered and written
- * on a thread of their own while the next ones are counted and bound: on a
- * large file the two take about as long as each other. The renderer then
- * keeps of each kernel what its picture needs (report_kernel_keep_picture)
- * and hands it back at the end, in order. */
+ * failure half-way leaves nothing behind. Kernels are bound, rendered and
+ * written on a thread of their own while the next ones are counted: on a
+ * large file the two take about as long as each other. The thread keeps of
+ * each kernel what its picture needs (report_kernel_keep_picture) and hands
+ * them back at the end, in order. */
 #define JSON_STREAM_CHUNK (1u << 20)
-#define JSON_STREAM_QUEUE 64 /* kernels bound but not yet rendered, at most */
+#define JSON_STREAM_QUEUE 64 /* kernels counted but not yet bound, at most */
 
 struct json_stream {
+    const struct analyze_opts *o;
+    const struct report *r;  /* its machine model, for the bounds */
     struct fileio_out *file; /* NULL: standard output */
     struct strbuf buf;       /* what is not written yet */
     pthread_t thread;
     bool running;
     pthread_mutex_t lock;
     pthread_cond_t changed;
-    struct report_kernel *queue[JSON_STREAM_QUEUE]; /* a ring */
+    const struct an_kernel *queue[JSON_STREAM_QUEUE]; /* a ring */
     size_t head, count;
     bool finished; /* no more kernels will come */
-    int status;    /* the renderer's failure, with its message in err */
+    int status;    /* a failure to write, with its message in err */
     char err[512];
+    char *bind_err; /* the first kernel that could not be bound: why */
+    int bind_status;
     struct report_kernel **done; /* rendered, in order */
     size_t ndone, done_alloc;
 };
@@ -408,7 +404,28 @@ static int json_stream_flush(struct json_stream *js)
     return 0;
 }
 
-static void *json_stream_render(void *arg)
+/* Binds and writes one kernel (on the stream's thread). */
+static int json_stream_one(struct json_stream *js, const struct an_kernel *ak)
+{
+    char err[4096];
+    if (js->bind_err) /* counting goes on, for the checks after it */
+        return 0;
+    struct report_kernel *k = xmalloc(sizeof *k);
+    report_kernel_init(k);
+    if (bind_kernel(js->o, js->r, ak, k, err, sizeof err, &js->bind_status)) {
+        js->bind_err = xstrdup(err);
+        report_kernel_release(k);
+        free(k);
+        return 0;
+    }
+    report_render_json_kernel(k, js->ndone == 0, &js->buf);
+    report_kernel_keep_picture(k);
+    ALLOC_GROW(js->done, js->ndone + 1, js->done_alloc);
+    js->done[js->ndone++] = k;
+    return js->buf.len >= JSON_STREAM_CHUNK ? json_stream_flush(js) : 0;
+}
+
+static void *json_stream_thread(void *arg)
 {
     struct json_stream *js = arg;
     pthread_mutex_lock(&js->lock);
@@ -417,23 +434,13 @@ static void *json_stream_render(void *arg)
             pthread_cond_wait(&js->changed, &js->lock);
         if (!js->count)
             break;
-        struct report_kernel *k = js->queue[js->head];
+        const struct an_kernel *ak = js->queue[js->head];
         js->head = (js->head + 1) % JSON_STREAM_QUEUE;
         js->count--;
         pthread_cond_broadcast(&js->changed);
         bool failed = js->status != 0;
         pthread_mutex_unlock(&js->lock);
-
-        int status = 0;
-        if (!failed) {
-            report_render_json_kernel(k, js->ndone == 0, &js->buf);
-            report_kernel_keep_picture(k);
-            if (js->buf.len >= JSON_STREAM_CHUNK)
-                status = json_stream_flush(js);
-        }
-        ALLOC_GROW(js->done, js->ndone + 1, js->done_alloc);
-        js->done[js->ndone++] = k;
-
+        int status = failed ? 0 : json_stream_one(js, ak);
         pthread_mutex_lock(&js->lock);
         if (status && !js->status)
             js->status = status;
@@ -446,8 +453,8 @@ static int json_stream_open(struct json_stream *js, const struct analyze_opts *o
                             const struct report *r)
 {
     char err[512];
-    memset(js, 0, sizeof *js);
-    strbuf_init(&js->buf, 0);
+    js->o = o;
+    js->r = r;
     if (o->output) {
         js->file = xmalloc(sizeof *js->file);
         if (fileio_out_open(js->file, o->output, err, sizeof err)) {
@@ -460,40 +467,36 @@ static int json_stream_open(struct json_stream *js, const struct analyze_opts *o
     report_render_json_open(r, &js->buf);
     pthread_mutex_init(&js->lock, NULL);
     pthread_cond_init(&js->changed, NULL);
-    js->running = pthread_create(&js->thread, NULL, json_stream_render, js) == 0;
+    js->running = pthread_create(&js->thread, NULL, json_stream_thread, js) == 0;
     return 0;
 }
 
-/* Hands k (from xmalloc, report_kernel_init) to the renderer. */
-static int json_stream_kernel(struct json_stream *js, struct report_kernel *k)
+/* Hands a counted kernel over (it must stay alive until the stream is
+ * closed or abandoned); 0, or the status of a failure to write. */
+static int json_stream_kernel(struct json_stream *js, const struct an_kernel *ak)
 {
-    if (!js->running) { /* no thread: rendered here */
-        js->count = 1;
-        js->queue[js->head] = k;
-        js->finished = true;
-        json_stream_render(js);
-        js->finished = false;
-        return js->status ? (fprintf(stderr, "roofline analyze: %s\n", js->err), js->status) : 0;
+    int status;
+    if (!js->running) { /* no thread: done here */
+        status = js->status ? js->status : json_stream_one(js, ak);
+        js->status = status;
+    } else {
+        pthread_mutex_lock(&js->lock);
+        while (js->count == JSON_STREAM_QUEUE && !js->status)
+            pthread_cond_wait(&js->changed, &js->lock);
+        status = js->status;
+        if (!status) {
+            js->queue[(js->head + js->count) % JSON_STREAM_QUEUE] = ak;
+            js->count++;
+            pthread_cond_broadcast(&js->changed);
+        }
+        pthread_mutex_unlock(&js->lock);
     }
-    pthread_mutex_lock(&js->lock);
-    while (js->count == JSON_STREAM_QUEUE && !js->status)
-        pthread_cond_wait(&js->changed, &js->lock);
-    int status = js->status;
-    if (!status) {
-        js->queue[(js->head + js->count) % JSON_STREAM_QUEUE] = k;
-        js->count++;
-        pthread_cond_broadcast(&js->changed);
-    }
-    pthread_mutex_unlock(&js->lock);
-    if (status) {
-        report_kernel_release(k);
-        free(k);
+    if (status)
         fprintf(stderr, "roofline analyze: %s\n", js->err);
-    }
     return status;
 }
 
-/* Waits for the renderer to finish what it has. */
+/* Waits for the thread to finish what it has. */
 static void json_stream_join(struct json_stream *js)
 {
     if (!js->running)
@@ -508,22 +511,17 @@ static void json_stream_join(struct json_stream *js)
     pthread_cond_destroy(&js->changed);
 }
 
-/* Writes the rest, puts the file in place, and gives the kernels to r. */
+/* Writes the rest, puts the file in place, and gives the kernels to r
+ * (after json_stream_join, with no failure pending). */
 static int json_stream_close(struct json_stream *js, struct report *r)
 {
     char err[512];
-    json_stream_join(js);
-    if (js->status) {
-        fprintf(stderr, "roofline analyze: %s\n", js->err);
-        return js->status;
-    }
     for (size_t i = 0; i < js->ndone; i++) {
         report_adopt_kernel(r, js->done[i]);
         free(js->done[i]);
     }
     js->ndone = 0;
     report_render_json_close(r, r->nkernels, &js->buf);
-    trace_phase("bind, render");
     if (!js->file) {
         fwrite(js->buf.buf, 1, js->buf.len, stdout);
     } else if (json_stream_flush(js)) {
@@ -538,7 +536,6 @@ static int json_stream_close(struct json_stream *js, struct report *r)
         free(js->file);
         js->file = NULL;
     }
-    trace_phase("write");
     return 0;
 }
 
@@ -554,12 +551,38 @@ static void json_stream_abort(struct json_stream *js)
     free(js->done);
     js->done = NULL;
     js->ndone = 0;
+    free(js->bind_err);
+    js->bind_err = NULL;
     if (js->file) {
         fileio_out_abort(js->file);
         free(js->file);
         js->file = NULL;
     }
     strbuf_release(&js->buf);
+}
+
+/* A --param that no kernel has is a usage error, with the names there are
+ * (used[i]: some kernel has binding i; names: every kernel's). */
+static int check_bindings(const struct analyze_opts *o, const bool *used,
+                          const struct strlist *names)
+{
+    for (size_t i = 0; i < o->nbindings; i++) {
+        if (used[i])
+            continue;
+        struct strbuf sb = STRBUF_INIT;
+        for (size_t j = 0; j < names->n; j++)
+            strbuf_addf(&sb, "%s%s", j ? ", " : "", names->v[j]);
+        fprintf(stderr,
+                "roofline analyze: --param %s: no analyzed kernel has a parameter or symbol "
+                "named %s; %s\n",
+                o->bindings[i].name, o->bindings[i].name,
+                names->n ? sb.buf : "they have none to bind");
+        if (names->n)
+            fprintf(stderr, "(the names above can be bound)\n");
+        strbuf_release(&sb);
+        return EXIT_USAGE;
+    }
+    return 0;
 }
 
 static int draw(const struct analyze_opts *o, const struct report *r)
@@ -617,16 +640,76 @@ static int analyze_main(int argc, char **argv)
     an_session_set_bindings(s, o.bindings, o.nbindings);
     const struct strlist *fns = an_session_functions(s);
     const struct strlist *sel = o.kernels.n ? &o.kernels : fns;
-    ks = xcalloc(sel->n + 1, sizeof *ks);
     for (size_t i = 0; i < sel->n; i++) {
-        if (an_kernel_new(s, sel->v[i], &ks[nk], err, sizeof err)) {
+        struct an_kernel *none;
+        if (!strlist_has(fns, sel->v[i]) && an_kernel_new(s, sel->v[i], &none, err, sizeof err)) {
             fprintf(stderr, "roofline analyze: %s\n", err);
             status = EXIT_FAILED;
             goto out;
         }
-        nk++;
     }
-    trace_phase("count");
+    if ((status = load_machine(&o, &r)))
+        goto out;
+
+    /* Each kernel is bound as soon as it is counted: a streamed JSON report
+     * binds and writes it on its own thread while the next ones are
+     * counted. What must see every kernel (a --param no kernel has, a
+     * --per no kernel has) is checked after the last, and said before a
+     * kernel's own failure to bind; the output is only kept when all is
+     * well. (The counts are kept to the end: freeing them one by one left
+     * the heap so fragmented that binding took 40% longer, for no lower
+     * peak, which is reached when counting ends.) */
+    struct json_stream js;
+    memset(&js, 0, sizeof js);
+    strbuf_init(&js.buf, 0);
+    bool stream = o.fmt == FMT_JSON && !o.runs.n;
+    bool *used = xcalloc(o.nbindings + 1, sizeof *used); /* --param i: some kernel has it */
+    struct strlist names = STRLIST_INIT;    /* every kernel's names, for that message */
+    struct strlist left_out = STRLIST_INIT; /* kernels without the names of --per */
+    char *bind_err = NULL;                  /* the first failure to bind (not streamed) */
+    int bind_status = 0;
+    size_t ntake = 0;
+    ks = xcalloc(sel->n + 1, sizeof *ks);
+    if (stream && (status = json_stream_open(&js, &o, &r)))
+        goto out_loop;
+    for (size_t i = 0; i < sel->n; i++) {
+        if (an_kernel_new(s, sel->v[i], &ks[nk], err, sizeof err)) {
+            fprintf(stderr, "roofline analyze: %s\n", err);
+            status = EXIT_FAILED;
+            goto out_loop;
+        }
+        struct an_kernel *ak = ks[nk++];
+        for (size_t j = 0; j < o.nbindings; j++)
+            used[j] = used[j] || an_kernel_has_symbol(ak, o.bindings[j].name);
+        if (o.nbindings)
+            an_kernel_symbols(ak, &names);
+        /* Without --kernel, --per applies to the kernels that have its
+         * names; the others are left out, and said so. */
+        if (o.per && !o.kernels.n && !an_kernel_accepts_per(ak, o.per)) {
+            strlist_addf(&left_out, "%s left out: it has no names of --per %s", sel->v[i], o.per);
+            continue;
+        }
+        ntake++;
+        if (stream) {
+            if ((status = json_stream_kernel(&js, ak)))
+                goto out_loop;
+        } else if (!bind_err) {
+            if (bind_kernel(&o, &r, ak, report_add_kernel(&r), err, sizeof err, &bind_status))
+                bind_err = xstrdup(err);
+        }
+    }
+    json_stream_join(&js);
+    trace_phase(stream ? "count (bind, render beside)" : "count, bind");
+    if (js.status) {
+        fprintf(stderr, "roofline analyze: %s\n", js.err);
+        status = js.status;
+        goto out_loop;
+    }
+    if (js.bind_err) {
+        bind_err = js.bind_err;
+        bind_status = js.bind_status;
+        js.bind_err = NULL;
+    }
     const struct strlist *warn = an_session_warnings(s);
     /* A large file can cut hundreds of recursions: the first few are
      * shown, every one is in its kernel's inexact_because. */
@@ -637,75 +720,33 @@ static int analyze_main(int argc, char **argv)
                 "roofline analyze: warning: %zu more like these (see each kernel's "
                 "inexact_because)\n",
                 warn->n - MAX_WARNINGS_SHOWN);
-    if ((status = check_bindings(&o, ks, nk)))
-        goto out;
-    if ((status = load_machine(&o, &r)))
-        goto out;
-
-    /* Without --kernel, --per applies to the kernels that have its names;
-     * the others are left out, and said so. */
-    bool *take = xcalloc(nk + 1, sizeof *take);
-    size_t ntake = 0;
-    for (size_t i = 0; i < nk; i++) {
-        take[i] = !o.per || o.kernels.n || an_kernel_accepts_per(ks[i], o.per);
-        ntake += take[i];
-    }
+    if ((status = check_bindings(&o, used, &names)))
+        goto out_loop;
     if (nk && !ntake) {
         fprintf(stderr, "roofline analyze: --per %s: unknown name: no kernel in %s has it\n", o.per,
                 o.file);
-        free(take);
         status = EXIT_USAGE;
-        goto out;
+        goto out_loop;
     }
-    /* JSON without runs is written kernel by kernel as each is bound: a
-     * file of thousands of functions never holds all its formulas at once.
-     * (The counts themselves are kept to the end: freeing them one by one
-     * left the heap so fragmented that binding took 40% longer, for no
-     * lower peak, which is reached when counting ends.) */
-    struct json_stream js;
-    memset(&js, 0, sizeof js);
-    strbuf_init(&js.buf, 0);
-    bool stream = o.fmt == FMT_JSON && !o.runs.n;
-    if (stream && (status = json_stream_open(&js, &o, &r)))
-        goto out_take;
-    for (size_t i = 0; i < nk; i++) {
-        if (!take[i]) {
-            fprintf(stderr, "roofline analyze: note: %s left out: it has no names of --per %s\n",
-                    sel->v[i], o.per);
-            continue;
-        }
-        struct an_bind_opts bo = {
-            o.bindings, o.nbindings,         o.per,
-            o.unit,     o.no_write_allocate, r.has_machine ? hw_model_llc_bytes(&r.machine) : 0};
-        struct report_kernel *k;
-        if (stream) {
-            k = xmalloc(sizeof *k);
-            report_kernel_init(k);
-        } else {
-            k = report_add_kernel(&r);
-        }
-        if (an_kernel_bind(ks[i], &bo, k, err, sizeof err)) {
-            fprintf(stderr, "roofline analyze: %s\n", err);
-            status = strstr(err, "evaluates to 0") ? EXIT_FAILED : EXIT_USAGE;
-            if (stream) {
-                report_kernel_release(k);
-                free(k);
-            }
-            goto out_take;
-        }
-        an_classify(k, r.has_machine ? &r.machine : NULL, r.machine_why);
-        if (stream && (status = json_stream_kernel(&js, k)))
-            goto out_take;
+    for (size_t i = 0; i < left_out.n; i++)
+        fprintf(stderr, "roofline analyze: note: %s\n", left_out.v[i]);
+    if (bind_err) {
+        fprintf(stderr, "roofline analyze: %s\n", bind_err);
+        status = bind_status;
+        goto out_loop;
     }
-    if (stream && (status = json_stream_close(&js, &r)))
-        goto out_take;
-out_take:
+    if (stream) {
+        status = json_stream_close(&js, &r);
+        trace_phase("write");
+    }
+out_loop:
     json_stream_abort(&js);
-    free(take);
+    free(used);
+    free(bind_err);
+    strlist_release(&names);
+    strlist_release(&left_out);
     if (status)
         goto out;
-    if (!stream)
-        trace_phase("bind");
     if ((status = attach_runs(&o, &r)))
         goto out;
 
