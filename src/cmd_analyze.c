@@ -372,7 +372,8 @@ static int bind_kernel(const struct analyze_opts *o, const struct report *r,
  * each kernel what its picture needs (report_kernel_keep_picture) and hands
  * them back at the end, in order. */
 #define JSON_STREAM_CHUNK (1u << 20)
-#define JSON_STREAM_QUEUE 64 /* kernels counted but not yet bound, at most */
+#define JSON_STREAM_QUEUE 64       /* kernels counted but not yet bound, at most */
+#define JSON_STREAM_THREAD_FROM 64 /* kernels: fewer are bound on the counting thread */
 
 struct json_stream {
     const struct analyze_opts *o;
@@ -449,8 +450,11 @@ static void *json_stream_thread(void *arg)
     return NULL;
 }
 
+/* threaded: bind and write on a thread of its own (worth it for many
+ * kernels; a few are done on the caller's thread, without the thread's
+ * stack and malloc arena). */
 static int json_stream_open(struct json_stream *js, const struct analyze_opts *o,
-                            const struct report *r)
+                            const struct report *r, bool threaded)
 {
     char err[512];
     js->o = o;
@@ -467,7 +471,7 @@ static int json_stream_open(struct json_stream *js, const struct analyze_opts *o
     report_render_json_open(r, &js->buf);
     pthread_mutex_init(&js->lock, NULL);
     pthread_cond_init(&js->changed, NULL);
-    js->running = pthread_create(&js->thread, NULL, json_stream_thread, js) == 0;
+    js->running = threaded && pthread_create(&js->thread, NULL, json_stream_thread, js) == 0;
     return 0;
 }
 
@@ -670,7 +674,7 @@ static int analyze_main(int argc, char **argv)
     int bind_status = 0;
     size_t ntake = 0;
     ks = xcalloc(sel->n + 1, sizeof *ks);
-    if (stream && (status = json_stream_open(&js, &o, &r)))
+    if (stream && (status = json_stream_open(&js, &o, &r, sel->n >= JSON_STREAM_THREAD_FROM)))
         goto out_loop;
     for (size_t i = 0; i < sel->n; i++) {
         if (an_kernel_new(s, sel->v[i], &ks[nk], err, sizeof err)) {

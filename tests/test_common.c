@@ -1,5 +1,6 @@
 /* Unit tests of common/: atomic file writes (regular files, devices,
- * symlinks, directories), strbuf, strlist and strmap. */
+ * symlinks, directories; piece by piece), strbuf, strlist, strmap and
+ * chunked. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/chunked.h"
 #include "common/fileio.h"
 #include "common/strbuf.h"
 #include "common/strlist.h"
@@ -84,10 +86,82 @@ static void test_strings(void)
     strmap_release(&m);
 }
 
+/* chunked: indices across chunk boundaries, zeroed elements, and pointers
+ * that stay where they were while the array grows. */
+static void test_chunked(void)
+{
+    struct chunked c;
+    chunked_init(&c, sizeof(long));
+    long *first = NULL, *at1000 = NULL;
+    for (long i = 0; i < 100000; i++) {
+        long *e = chunked_push(&c);
+        CHECK(*e == 0);
+        *e = i * 3;
+        if (i == 0)
+            first = e;
+        if (i == 1000)
+            at1000 = e;
+    }
+    CHECK(c.n == 100000);
+    CHECK(first == chunked_at(&c, 0) && *first == 0);
+    CHECK(at1000 == chunked_at(&c, 1000) && *at1000 == 3000);
+    int bad = 0;
+    for (size_t i = 0; i < c.n; i++)
+        bad += *(long *)chunked_at(&c, i) != (long)i * 3;
+    CHECK(bad == 0);
+    /* Either side of the first chunk boundary. */
+    CHECK(*(long *)chunked_at(&c, 63) == 189 && *(long *)chunked_at(&c, 64) == 192);
+    chunked_release(&c);
+    CHECK(c.n == 0);
+}
+
+/* fileio_out: a file written in pieces appears whole at commit, and an
+ * abandoned one leaves nothing. */
+static void test_fileio_out(void)
+{
+    char dir[] = "/tmp/rl-common-out.XXXXXX";
+    char err[256];
+    CHECK(mkdtemp(dir) != NULL);
+    char path[512];
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    struct fileio_out o;
+    CHECK(fileio_out_open(&o, path, err, sizeof err) == 0);
+    CHECK(fileio_out_write(&o, "hello ", 6, err, sizeof err) == 0);
+    CHECK(access(path, F_OK) != 0); /* not there until committed */
+    CHECK(fileio_out_write(&o, "world\n", 6, err, sizeof err) == 0);
+    CHECK(fileio_out_commit(&o, err, sizeof err) == 0);
+    FILE *f = fopen(path, "r");
+    char buf[64] = "";
+    CHECK(f && fgets(buf, sizeof buf, f));
+    if (f)
+        fclose(f);
+    CHECK(!strcmp(buf, "hello world\n"));
+    /* Abandoned: the old file stays as it was, no temporary is left. */
+    CHECK(fileio_out_open(&o, path, err, sizeof err) == 0);
+    CHECK(fileio_out_write(&o, "partial", 7, err, sizeof err) == 0);
+    fileio_out_abort(&o);
+    f = fopen(path, "r");
+    CHECK(f && fgets(buf, sizeof buf, f));
+    if (f)
+        fclose(f);
+    CHECK(!strcmp(buf, "hello world\n"));
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A %s)\" = out.txt", dir);
+    CHECK(system(cmd) == 0);
+    /* A write that fails (a full device) says so. */
+    CHECK(fileio_out_open(&o, "/dev/full", err, sizeof err) == 0);
+    CHECK(fileio_out_write(&o, "x", 1, err, sizeof err) < 0 && strstr(err, "/dev/full"));
+    fileio_out_abort(&o);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     test_fileio();
+    test_fileio_out();
     test_strings();
+    test_chunked();
     if (failures) {
         fprintf(stderr, "%d check(s) failed\n", failures);
         return 1;
