@@ -143,6 +143,19 @@ double rat_value(struct rat a)
     return (double)a.n / (double)a.d;
 }
 
+/* Room for n terms: exactly n the first time (most polynomials keep a
+ * term or two: a count, an offset), doubling after that. */
+static void reserve(struct poly *p, size_t n)
+{
+    if (n <= p->alloc)
+        return;
+    size_t alloc = p->alloc ? 2 * p->alloc : n;
+    if (alloc < n)
+        alloc = n;
+    p->t = xrealloc(p->t, alloc * sizeof *p->t);
+    p->alloc = alloc;
+}
+
 void poly_init(struct poly *p)
 {
     p->t = NULL;
@@ -187,7 +200,7 @@ void poly_set_const(struct poly *p, struct rat c)
     p->n = 0;
     if (c.n == 0)
         return;
-    ALLOC_GROW(p->t, 1, p->alloc);
+    reserve(p, 1);
     memset(&p->t[0], 0, sizeof p->t[0]);
     p->t[0].c = c;
     p->n = 1;
@@ -201,7 +214,7 @@ void poly_set_int(struct poly *p, int64_t v)
 void poly_set_var(struct poly *p, int var)
 {
     p->n = 0;
-    ALLOC_GROW(p->t, 1, p->alloc);
+    reserve(p, 1);
     memset(&p->t[0], 0, sizeof p->t[0]);
     p->t[0].c = rat_make(1, 1);
     p->t[0].nv = 1;
@@ -286,7 +299,7 @@ static void add_term(struct poly *p, const struct poly_term *t)
         else
             hi = mid;
     }
-    ALLOC_GROW(p->t, p->n + 1, p->alloc);
+    reserve(p, p->n + 1);
     memmove(&p->t[lo + 1], &p->t[lo], (p->n - lo) * sizeof *p->t);
     p->t[lo] = *t;
     p->n++;
@@ -409,7 +422,7 @@ static void combine_terms(struct poly *dst, struct poly_term *all, size_t n)
 {
     if (n > 1)
         qsort(all, n, sizeof *all, cmp_terms);
-    ALLOC_GROW(dst->t, n, dst->alloc);
+    reserve(dst, n);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         if (m && !poly_cmp_monomial(&dst->t[m - 1], &all[i])) {
