@@ -29,8 +29,7 @@ struct bval {
 struct bvals {
     struct bval *v;
     size_t n, alloc;
-    uint32_t *slots; /* hash index of v by id (index + 1; 0 empty) */
-    size_t nslots;
+    struct intmap index; /* id + 1 -> index in v */
 };
 
 struct binder {
@@ -40,43 +39,20 @@ struct binder {
     struct bvals unbound_seen; /* the symbols collect_unbound has listed */
 };
 
-static size_t bval_hash(int id)
-{
-    return (size_t)(((uint64_t)(unsigned)id * 0x9E3779B97F4A7C15ULL) >> 32);
-}
-
-/* The slot of id in l's index: its entry, or the empty one it would take. */
-static uint32_t *bval_slot(const struct bvals *l, int id)
-{
-    size_t mask = l->nslots - 1;
-    for (size_t i = bval_hash(id) & mask;; i = (i + 1) & mask)
-        if (!l->slots[i] || l->v[l->slots[i] - 1].id == id)
-            return &l->slots[i];
-}
-
 static struct bval *bval_find(const struct bvals *l, int id)
 {
-    if (!l->nslots)
-        return NULL;
-    uint32_t *slot = bval_slot(l, id);
-    return *slot ? &l->v[*slot - 1] : NULL;
+    int i;
+    return intmap_get(&l->index, (uint64_t)id + 1, &i) ? &l->v[i] : NULL;
 }
 
 static void bval_set(struct bvals *l, int id, double value, bool defaulted)
 {
     struct bval *v = bval_find(l, id);
     if (!v) {
-        if (2 * (l->n + 1) > l->nslots) {
-            free(l->slots);
-            l->nslots = l->nslots ? 2 * l->nslots : 16;
-            l->slots = xcalloc(l->nslots, sizeof *l->slots);
-            for (size_t i = 0; i < l->n; i++)
-                *bval_slot(l, l->v[i].id) = (uint32_t)(i + 1);
-        }
         ALLOC_GROW(l->v, l->n + 1, l->alloc);
+        intmap_put(&l->index, (uint64_t)id + 1, (int)l->n);
         v = &l->v[l->n++];
         v->id = id;
-        *bval_slot(l, id) = (uint32_t)l->n;
     }
     v->value = value;
     v->defaulted = defaulted;
@@ -85,7 +61,7 @@ static void bval_set(struct bvals *l, int id, double value, bool defaulted)
 static void bvals_release(struct bvals *l)
 {
     free(l->v);
-    free(l->slots);
+    intmap_release(&l->index);
     memset(l, 0, sizeof *l);
 }
 

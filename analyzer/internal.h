@@ -13,6 +13,7 @@
 #include "analyzer/analyzer.h"
 #include "analyzer/poly.h"
 #include "common/chunked.h"
+#include "common/intmap.h"
 #include "common/strmap.h"
 
 enum an_sym_kind {
@@ -99,12 +100,6 @@ struct an_names {
     size_t n, alloc;
 };
 
-/* A set of 64-bit keys (open addressing; 0 is not a key). */
-struct an_keyset {
-    uint64_t *slots;
-    size_t nslots, count;
-};
-
 /* What a counted function (or loop body) adds up to, besides counts. */
 struct an_result {
     struct an_counts c;
@@ -113,7 +108,7 @@ struct an_result {
     struct an_names trips;    /* L symbols used */
     struct an_names probs;    /* P symbols used */
     struct an_names switches; /* one entry per switch: its P names, comma-separated */
-    struct an_keyset seen;    /* (list, name) of every entry above; merged callees */
+    struct intmap seen;       /* (list, name) of every entry above; merged callees */
 };
 
 /* Appends name to one of r's lists (list is &r->inexact, &r->opaque, ...)

@@ -113,31 +113,6 @@ void an_result_init(struct an_result *r)
     an_counts_init(&r->c);
 }
 
-/* 0 is the empty slot: keys are never 0. */
-static bool keyset_add(struct an_keyset *ks, uint64_t key)
-{
-    if ((ks->count + 1) * 2 > ks->nslots) {
-        struct an_keyset old = *ks;
-        ks->nslots = old.nslots ? old.nslots * 2 : 16;
-        ks->slots = xcalloc(ks->nslots, sizeof *ks->slots);
-        ks->count = 0;
-        for (size_t i = 0; i < old.nslots; i++)
-            if (old.slots[i])
-                keyset_add(ks, old.slots[i]);
-        free(old.slots);
-    }
-    size_t mask = ks->nslots - 1;
-    for (size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask;; i = (i + 1) & mask) {
-        if (ks->slots[i] == key)
-            return false;
-        if (!ks->slots[i]) {
-            ks->slots[i] = key;
-            ks->count++;
-            return true;
-        }
-    }
-}
-
 /* The key of a name in one of r's lists: the name's index and the list's
  * number (1 to 5; 6 and up are an_result_first's). */
 static uint64_t list_key(const struct an_result *r, const struct an_names *list, int id)
@@ -157,14 +132,14 @@ static void reseen(struct an_result *r)
     struct an_names *lists[] = {&r->inexact, &r->opaque, &r->trips, &r->probs, &r->switches};
     for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
         for (size_t i = 0; i < lists[l]->n; i++)
-            keyset_add(&r->seen, list_key(r, lists[l], lists[l]->v[i]));
+            intmap_put(&r->seen, list_key(r, lists[l], lists[l]->v[i]), 1);
 }
 
 void an_result_note_id(struct an_result *r, struct an_names *list, int id)
 {
     if (!r->seen.nslots)
         reseen(r);
-    if (!keyset_add(&r->seen, list_key(r, list, id)))
+    if (!intmap_put(&r->seen, list_key(r, list, id), 1))
         return;
     ALLOC_GROW(list->v, list->n + 1, list->alloc);
     list->v[list->n++] = id;
@@ -190,7 +165,7 @@ bool an_result_has(const struct an_session *s, const struct an_result *r,
 
 bool an_result_first(struct an_result *r, uint64_t key)
 {
-    return keyset_add(&r->seen, (key << 3) | 6);
+    return intmap_put(&r->seen, (key << 3) | 6, 1);
 }
 
 void an_result_release(struct an_result *r)
@@ -201,7 +176,7 @@ void an_result_release(struct an_result *r)
     free(r->trips.v);
     free(r->probs.v);
     free(r->switches.v);
-    free(r->seen.slots);
+    intmap_release(&r->seen);
     memset(r, 0, sizeof *r);
 }
 
@@ -1230,8 +1205,7 @@ size_t an_count_memo(struct an_session *s, CXCursor def, const char *name, unsig
     an_count_function(s, def, mask, &m.r, m.param_syms);
     counts_shrink(&m.r.c);
     /* Nothing is noted in it any more: membership is asked of its lists. */
-    free(m.r.seen.slots);
-    memset(&m.r.seen, 0, sizeof m.r.seen);
+    intmap_release(&m.r.seen);
     size_t n = s->memo.n;
     *(struct an_memo *)chunked_push(&s->memo) = m;
     strmap_put(&s->memomap, key, (int)n);

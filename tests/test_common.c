@@ -1,7 +1,8 @@
 /* Unit tests of common/: atomic file writes (regular files, devices,
- * symlinks, directories; piece by piece), strbuf, strlist, strmap and
- * chunked. */
+ * symlinks, directories; piece by piece), strbuf, strlist, strmap, intmap
+ * and chunked. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "common/chunked.h"
 #include "common/fileio.h"
+#include "common/intmap.h"
 #include "common/strbuf.h"
 #include "common/strlist.h"
 #include "common/strmap.h"
@@ -156,12 +158,29 @@ static void test_fileio_out(void)
     rmdir(dir);
 }
 
+static void test_intmap(void)
+{
+    struct intmap m = INTMAP_INIT;
+    int v = 0;
+    CHECK(!intmap_get(&m, 7, &v));
+    for (uint64_t k = 1; k <= 5000; k++)
+        CHECK(intmap_put(&m, k * 0x100000001ULL, (int)k));
+    CHECK(m.count == 5000);
+    CHECK(intmap_get(&m, 4321 * 0x100000001ULL, &v) && v == 4321);
+    CHECK(!intmap_get(&m, 5001 * 0x100000001ULL, NULL));
+    CHECK(!intmap_put(&m, 0x100000001ULL, 9)); /* there already: replaced */
+    CHECK(intmap_get(&m, 0x100000001ULL, &v) && v == 9 && m.count == 5000);
+    intmap_release(&m);
+    CHECK(!intmap_get(&m, 1, NULL));
+}
+
 int main(void)
 {
     test_fileio();
     test_fileio_out();
     test_strings();
     test_chunked();
+    test_intmap();
     if (failures) {
         fprintf(stderr, "%d check(s) failed\n", failures);
         return 1;
