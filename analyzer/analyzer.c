@@ -221,6 +221,8 @@ int an_session_new(struct an_session **out, const struct an_options *o, char *er
     chunked_init(&s->objs, sizeof(struct an_object));
     chunked_init(&s->memo, sizeof(struct an_memo));
     chunked_init(&s->names, sizeof(struct an_name));
+    chunked_init(&s->terms, sizeof(struct an_pooled));
+    intmap_init(&s->termidx);
     s->file = xstrdup(o->file);
 
     if (stat(o->file, &st) < 0) {
@@ -337,6 +339,10 @@ void an_session_free(struct an_session *s)
         free(e->group);
     }
     chunked_release(&s->names);
+    for (size_t i = 0; i < s->terms.n; i++)
+        free(((struct an_pooled *)chunked_at(&s->terms, i))->t);
+    chunked_release(&s->terms);
+    intmap_release(&s->termidx);
     strlist_release(&s->functions);
     strlist_release(&s->warnings);
     strlist_release(&s->stack);

@@ -132,6 +132,13 @@ struct an_memo {
     size_t nparams;
 };
 
+/* A polynomial of the session's pool (see intern_poly in walk.c): its
+ * terms, owned by the pool, never moved nor changed. */
+struct an_pooled {
+    struct poly_term *t;
+    size_t n;
+};
+
 /* An entry of the session's name table. */
 struct an_name {
     char *str;
@@ -158,6 +165,8 @@ struct an_session {
     struct chunked memo;               /* struct an_memo */
     struct strmap memomap;             /* "function|mask" -> memo index */
     struct chunked names;              /* struct an_name: reasons and symbol names, each once */
+    struct chunked terms;              /* struct an_pooled: memos' polynomials, once */
+    struct intmap termidx;             /* a polynomial's hash -> index in terms */
     struct strmap namemap;             /* name -> index in names */
     struct strlist stack;              /* functions being counted, for recursion */
     struct strmap onstack;             /* name -> how often it is on stack */

@@ -177,8 +177,17 @@ void poly_shrink(struct poly *p)
 
 void poly_release(struct poly *p)
 {
-    free(p->t);
+    if (p->alloc) /* else empty, or borrowed (poly_borrow) */
+        free(p->t);
     poly_init(p);
+}
+
+void poly_borrow(struct poly *p, const struct poly_term *t, size_t n)
+{
+    poly_release(p);
+    p->t = (struct poly_term *)t;
+    p->n = n;
+    p->alloc = 0;
 }
 
 void poly_copy(struct poly *dst, const struct poly *src)

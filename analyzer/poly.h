@@ -43,6 +43,10 @@ void poly_release(struct poly *p);
 void poly_copy(struct poly *dst, const struct poly *src);
 /* Gives back the room p does not use (for polynomials that are kept). */
 void poly_shrink(struct poly *p);
+/* Makes p (released first) use n terms it does not own, shared and never
+ * changed: such a polynomial may be read, copied and released, never
+ * changed (its alloc is 0). */
+void poly_borrow(struct poly *p, const struct poly_term *t, size_t n);
 void poly_set_const(struct poly *p, struct rat c);
 void poly_set_int(struct poly *p, int64_t v);
 void poly_set_var(struct poly *p, int var);

@@ -1172,14 +1172,51 @@ static void opaque_call(struct frame *f, const char *name, const char *why)
 
 /* A memoized result is only read from now on: it keeps no spare room, and
  * no index of its accesses. */
-static void counts_shrink(struct an_counts *c)
+static uint64_t terms_hash(const struct poly *p)
 {
-    for (int i = 0; i < F_NFIELDS; i++)
+    return poly_hash(0xCBF29CE484222325ULL, p) | 1;
+}
+
+/* A memo's polynomials (a constant, an offset, a count, often the same
+ * as a callee's) point into the session's pool, shared with every equal
+ * one: hundreds of thousands of them, each its own allocation otherwise.
+ * The pool never moves or frees terms until the session ends, so the
+ * binding thread may read them. On a hash that names another polynomial,
+ * p keeps its own terms. */
+static void intern_poly(struct an_session *s, struct poly *p)
+{
+    if (!p->n || !p->alloc)
+        return;
+    uint64_t h = terms_hash(p);
+    int i;
+    if (intmap_get(&s->termidx, h, &i)) {
+        const struct an_pooled *e = chunked_at(&s->terms, (size_t)i);
+        struct poly shared = {(struct poly_term *)e->t, e->n, 0};
+        if (poly_equal(&shared, p))
+            poly_borrow(p, e->t, e->n);
+        return;
+    }
+    intmap_put(&s->termidx, h, (int)s->terms.n);
+    struct an_pooled *e = chunked_push(&s->terms);
+    e->t = p->t; /* the pool takes p's own terms */
+    e->n = p->n;
+    p->alloc = 0;
+}
+
+/* A memoized result is only read from now on: it keeps no spare room, no
+ * index of its accesses, and shares its polynomials (intern_poly). */
+static void counts_shrink(struct an_session *s, struct an_counts *c)
+{
+    for (int i = 0; i < F_NFIELDS; i++) {
         poly_shrink(&c->f[i]);
+        intern_poly(s, &c->f[i]);
+    }
     for (size_t i = 0; i < c->nacc; i++) {
-        poly_shrink(&c->acc[i].lo);
-        poly_shrink(&c->acc[i].hi);
-        poly_shrink(&c->acc[i].count);
+        struct poly *ps[] = {&c->acc[i].lo, &c->acc[i].hi, &c->acc[i].count};
+        for (size_t j = 0; j < 3; j++) {
+            poly_shrink(ps[j]);
+            intern_poly(s, ps[j]);
+        }
     }
     if (c->accalloc > c->nacc) {
         c->acc = c->nacc ? xrealloc(c->acc, c->nacc * sizeof *c->acc) : (free(c->acc), NULL);
@@ -1203,7 +1240,7 @@ size_t an_count_memo(struct an_session *s, CXCursor def, const char *name, unsig
         (size_t)(clang_Cursor_getNumArguments(def) > 0 ? clang_Cursor_getNumArguments(def) : 0);
     m.param_syms = xcalloc(m.nparams + 1, sizeof *m.param_syms);
     an_count_function(s, def, mask, &m.r, m.param_syms);
-    counts_shrink(&m.r.c);
+    counts_shrink(s, &m.r.c);
     /* Nothing is noted in it any more: membership is asked of its lists. */
     intmap_release(&m.r.seen);
     size_t n = s->memo.n;

@@ -369,8 +369,8 @@ static int bind_kernel(const struct analyze_opts *o, const struct report *r,
  * failure half-way leaves nothing behind. Kernels are bound, rendered and
  * written on a thread of their own while the next ones are counted: on a
  * large file the two take about as long as each other. The thread keeps of
- * each kernel what its picture needs (report_kernel_keep_picture) and hands
- * them back at the end, in order. */
+ * each kernel what its picture needs (report_kernel_keep_picture), if one
+ * is drawn, and hands them back at the end, in order. */
 #define JSON_STREAM_CHUNK (1u << 20)
 #define JSON_STREAM_QUEUE 64       /* kernels counted but not yet bound, at most */
 #define JSON_STREAM_THREAD_FROM 64 /* kernels: fewer are bound on the counting thread */
@@ -391,7 +391,8 @@ struct json_stream {
     char err[512];
     char *bind_err; /* the first kernel that could not be bound: why */
     int bind_status;
-    struct report_kernel **done; /* rendered, in order */
+    size_t nrendered;
+    struct report_kernel **done; /* rendered, in order, for the picture */
     size_t ndone, done_alloc;
 };
 
@@ -419,10 +420,15 @@ static int json_stream_one(struct json_stream *js, const struct an_kernel *ak)
         free(k);
         return 0;
     }
-    report_render_json_kernel(k, js->ndone == 0, &js->buf);
-    report_kernel_keep_picture(k);
-    ALLOC_GROW(js->done, js->ndone + 1, js->done_alloc);
-    js->done[js->ndone++] = k;
+    report_render_json_kernel(k, js->nrendered++ == 0, &js->buf);
+    if (js->o->no_plot) { /* nothing more needs it */
+        report_kernel_release(k);
+        free(k);
+    } else {
+        report_kernel_keep_picture(k);
+        ALLOC_GROW(js->done, js->ndone + 1, js->done_alloc);
+        js->done[js->ndone++] = k;
+    }
     return js->buf.len >= JSON_STREAM_CHUNK ? json_stream_flush(js) : 0;
 }
 
@@ -525,7 +531,7 @@ static int json_stream_close(struct json_stream *js, struct report *r)
         free(js->done[i]);
     }
     js->ndone = 0;
-    report_render_json_close(r, r->nkernels, &js->buf);
+    report_render_json_close(r, js->nrendered, &js->buf);
     if (!js->file) {
         fwrite(js->buf.buf, 1, js->buf.len, stdout);
     } else if (json_stream_flush(js)) {
@@ -843,18 +849,19 @@ int cmd_analyze(int argc, char **argv)
 {
     struct analyze_job job = {argc, argv, EXIT_FAILED};
     cap_memory();
-    /* Two malloc arenas, for the analysis thread and the JSON renderer
-     * (sharing one, they queue for its lock), each grown in large steps:
+    /* Two malloc arenas, for the analysis thread and the JSON thread
+     * (sharing one, they queue for its lock), each grown 1 MiB at a time:
      * glibc grows a thread's arena a page range at a time with mprotect
-     * otherwise (a tenth of the time of a large file went there). */
+     * otherwise (a tenth of the time of a large file went there). More pad
+     * costs memory: 16 MiB took 6 MB more at SQLite's peak. */
     mallopt(M_ARENA_MAX, 2);
-    mallopt(M_TOP_PAD, 16 << 20);
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_TOP_PAD, 1 << 20);
     pthread_attr_t attr;
     pthread_t thread;
     if (pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, AN_STACK_BYTES) == 0 &&
         pthread_create(&thread, &attr, analyze_thread, &job) == 0) {
         pthread_join(thread, NULL);
+        trace_phase("exit");
         pthread_attr_destroy(&attr);
         return job.status;
     }
