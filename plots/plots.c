@@ -75,6 +75,9 @@ static const struct mark_style {
 /* Font size at the default size, px; fonts, lines and points scale with
  * the picture. */
 #define BASE_FONT_PX 24.0
+/* Kernels named beside their points, at most (see collect). */
+#define MAX_NAMED_KERNELS 40
+
 /* Roofs closer than this factor share one label. */
 #define ROOF_MERGE_FACTOR 1.15
 /* Measured DRAM traffic below this, per unit, gives no measured intensity. */
@@ -339,6 +342,7 @@ struct picture {
     size_t narrows, aarrows;
     struct strlist skipped; /* "name (why)" */
     struct strlist notes;   /* runs drawn at the static intensity (no DRAM traffic) */
+    size_t unnamed;         /* kernels drawn without their names (too many) */
 };
 
 static void picture_release(struct picture *p)
@@ -503,14 +507,30 @@ static int collect(const struct report *r, struct picture *p, char *err, size_t 
     }
     for (size_t i = 0; i < r->nkernels; i++)
         add_kernel_marks(p, &r->kernels[i]);
+    /* Hundreds of names (every function of a large file) would only cover
+     * each other: past a few dozen kernels, the points go unnamed, and the
+     * caption says so. */
+    size_t nkernels = 0;
+    for (size_t i = 0; i < p->nmarks; i++)
+        nkernels += p->marks[i].kind == MK_STATIC;
+    if (nkernels > MAX_NAMED_KERNELS) {
+        for (size_t i = 0; i < p->nmarks; i++)
+            if (p->marks[i].kind == MK_STATIC) {
+                free(p->marks[i].text);
+                p->marks[i].text = NULL;
+            }
+        p->unnamed = nkernels;
+    }
     return 0;
 }
 
 /* ---- Ranges and layout ---- */
 
+/* Caption lines, from the bottom: what was not drawn, the unnamed
+ * kernels, the runs drawn at the static intensity. */
 static int caption_lines(const struct picture *p)
 {
-    return (p->notes.n > 0) + (p->skipped.n > 0);
+    return (p->notes.n > 0) + (p->skipped.n > 0) + (p->unnamed > 0);
 }
 
 /* One caption line under the x axis (line 0 the lowest): prefix and the
@@ -1073,6 +1093,13 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
     }
     if (p.skipped.n)
         emit_caption(script, &nlabel, g, "Not drawn: ", &p.skipped, 0);
+    if (p.unnamed) {
+        struct strlist one = STRLIST_INIT;
+        strlist_addf(&one, "%zu kernels, too many to name here: the report has their figures",
+                     p.unnamed);
+        emit_caption(script, &nlabel, g, "", &one, p.skipped.n > 0);
+        strlist_release(&one);
+    }
     strbuf_addstr(script, plot.buf);
     strbuf_addstr(script, "\n");
 out:

@@ -250,6 +250,50 @@ static int test_golden(const char *data_dir, const char *golden_dir)
     return failures ? 1 : 0;
 }
 
+/* ---- many kernels ---- */
+
+/* The minimal report's kernel n times over as k0, k1, ...: its script, with
+ * the points named up to 40 kernels and unnamed past that. */
+static void many_script(const char *data_dir, size_t n, struct strbuf *script)
+{
+    struct report r;
+    struct strbuf data = STRBUF_INIT;
+    struct plot_opts opts = {0, 0, NULL};
+    char err[512] = "";
+    report_init(&r);
+    CHECK(load_report(data_dir, "minimal", &r) == 0);
+    struct report_kernel proto = r.kernels[0];
+    for (size_t i = 0; i < n; i++) {
+        struct report_kernel *k = report_add_kernel(&r);
+        k->name = xasprintf("k%zu", i);
+        k->unit = xstrdup("call");
+        for (int f = 0; f < RF_NFIGS; f++) {
+            k->fig[f].known = proto.fig[f].known;
+            k->fig[f].value = proto.fig[f].value * (double)(i + 1); /* apart on the picture */
+        }
+        k->attainable.known = proto.attainable.known;
+        k->attainable.value = proto.attainable.value;
+    }
+    CHECK(plot_script(&r, "many.png", "many.dat", &opts, script, &data, err, sizeof err) == 0);
+    report_release(&r);
+    strbuf_release(&data);
+}
+
+static int test_many(const char *data_dir)
+{
+    struct strbuf script = STRBUF_INIT;
+    many_script(data_dir, 39, &script); /* 40 with the minimal report's own */
+    CHECK(strstr(script.buf, "'k38 (per call)'") != NULL);
+    CHECK(strstr(script.buf, "too many to name") == NULL);
+    strbuf_reset(&script);
+    many_script(data_dir, 40, &script);
+    CHECK(strstr(script.buf, "'k38 (per call)'") == NULL);
+    CHECK(strstr(script.buf, "'41 kernels, too many to name here: the report has their figures'") !=
+          NULL);
+    strbuf_release(&script);
+    return failures ? 1 : 0;
+}
+
 /* ---- rendering ---- */
 
 static int test_png(const char *data_dir)
@@ -722,6 +766,8 @@ int main(int argc, char **argv)
         return test_read(data);
     if (!strcmp(t, "malformed"))
         return test_malformed(data);
+    if (!strcmp(t, "many"))
+        return test_many(data);
     if (!strcmp(t, "cli") && extra)
         return test_cli(data, extra);
     fprintf(stderr, "test_plots: unknown test '%s'\n", t);
