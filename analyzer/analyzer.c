@@ -53,12 +53,6 @@ int an_name_id(struct an_session *s, const char *name)
     return id;
 }
 
-int an_name_find(const struct an_session *s, const char *name)
-{
-    int id;
-    return strmap_get(&s->namemap, name, &id) ? id : -1;
-}
-
 void an_name_set_group(struct an_session *s, int id, const int *syms, size_t n)
 {
     struct an_name *e = chunked_at(&s->names, (size_t)id);
@@ -421,7 +415,7 @@ bool an_kernel_has_symbol(const struct an_kernel *k, const char *name)
         if (k->param_syms[i] >= 0 && !strcmp(k->param_names[i], name))
             return true;
     const struct an_result *r = an_kernel_result(k);
-    return an_result_has(k->s, r, &r->trips, name) || an_result_has(k->s, r, &r->probs, name);
+    return an_result_find(k->s, &r->trips, name) >= 0 || an_result_find(k->s, &r->probs, name) >= 0;
 }
 
 void an_kernel_symbols(const struct an_kernel *k, struct strlist *out)

@@ -437,13 +437,13 @@ static int per_lookup(const char *name, void *arg)
     for (size_t i = 0; i < k->nparams; i++)
         if (k->param_syms[i] >= 0 && !strcmp(k->param_names[i], name))
             return k->param_syms[i];
+    /* Through the kernel's own lists, not the session's maps: binding runs
+     * beside counting. */
     const struct an_result *r = an_kernel_result(k);
-    if (an_result_has(k->s, r, &r->trips, name) || an_result_has(k->s, r, &r->probs, name)) {
-        int id;
-        if (strmap_get(&b->s->symmap, name, &id))
-            return id;
-    }
-    return -1;
+    int id = an_result_find(k->s, &r->trips, name);
+    if (id < 0)
+        id = an_result_find(k->s, &r->probs, name);
+    return id < 0 ? -1 : an_name_sym(k->s, id);
 }
 
 int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
@@ -628,7 +628,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
     strlist_sort(&unbound);
     for (size_t i = 0; i < unbound.n; i++)
         strlist_addf(&out->inexact_because, "%s: %s unknown (bind with --param %s=N)", unbound.v[i],
-                     unbound.v[i][0] == 'L' && an_result_has(s, r, &r->trips, unbound.v[i])
+                     unbound.v[i][0] == 'L' && an_result_find(s, &r->trips, unbound.v[i]) >= 0
                          ? "trip count"
                          : "value",
                      unbound.v[i]);

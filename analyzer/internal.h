@@ -117,9 +117,9 @@ void an_result_note(struct an_session *s, struct an_result *r, struct an_names *
                     const char *name);
 /* The same, for a name already in the table. */
 void an_result_note_id(struct an_result *r, struct an_names *list, int id);
-/* True when name is in one of r's lists. */
-bool an_result_has(const struct an_session *s, const struct an_result *r,
-                   const struct an_names *list, const char *name);
+/* name's index in the name table if it is in list (one of a result's),
+ * else -1. */
+int an_result_find(const struct an_session *s, const struct an_names *list, const char *name);
 /* Marks key (in a namespace of its own, beside the lists') as seen; false
  * when it was seen before. */
 bool an_result_first(struct an_result *r, uint64_t key);
@@ -213,8 +213,6 @@ int an_sym_ceil(struct an_session *s, const struct poly *def, int64_t div);
 const char *an_sym_name(int var, void *session);
 /* A name's index in the session's name table, added on first use. */
 int an_name_id(struct an_session *s, const char *name);
-/* The index of a name in the table, or -1 when it is not there. */
-int an_name_find(const struct an_session *s, const char *name);
 static inline const struct an_name *an_name_entry(const struct an_session *s, int id)
 {
     return chunked_at(&s->names, (size_t)id);

@@ -152,15 +152,13 @@ void an_result_note(struct an_session *s, struct an_result *r, struct an_names *
 }
 
 /* A scan of the list: it runs on the binding thread too, which may not
- * look names up in the session's map while counting adds to it. */
-bool an_result_has(const struct an_session *s, const struct an_result *r,
-                   const struct an_names *list, const char *name)
+ * look names up in the session's maps while counting adds to them. */
+int an_result_find(const struct an_session *s, const struct an_names *list, const char *name)
 {
-    (void)r;
     for (size_t i = 0; i < list->n; i++)
         if (!strcmp(an_name(s, list->v[i]), name))
-            return true;
-    return false;
+            return list->v[i];
+    return -1;
 }
 
 bool an_result_first(struct an_result *r, uint64_t key)

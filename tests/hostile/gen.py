@@ -3,7 +3,7 @@
 so that megabyte files are not committed.
 
     gen.py NAME OUT.c     NAME: deep_parens, long_sum, call_chain, huge_array, big_switch,
-                          many_accesses
+                          many_accesses, per_many
 """
 import sys
 
@@ -64,9 +64,21 @@ def many_accesses(n=40000):
             "int many_accesses(void)\n{\n    int s = 0;\n%s\n    return s;\n}\n" % (n, n, reads))
 
 
+def per_many(n=300):
+    # n kernels that all reach g's loop (L1), so --per L1 binds every one:
+    # enough kernels that analyze binds them on its JSON thread while it
+    # counts the next ones (the case TSan runs for binding beside counting).
+    fns = "\n".join("double f%d(const double *a, int n)\n{\n    double s = 0;\n"
+                    "    for (int i = 0; i < n; i++)\n        if (a[i] > %d)\n"
+                    "            s += a[i];\n    while (s > %d)\n        s -= 1;\n"
+                    "    return g(s);\n}" % (k, k, k) for k in range(n))
+    return ("double g(double s) { while (s > 1) s /= 2; return s; }\n"
+            "/* %d kernels calling g. */\n%s\n" % (n, fns))
+
+
 GENERATORS = {"deep_parens": deep_parens, "call_chain": call_chain,
               "long_sum": long_sum, "huge_array": huge_array, "big_switch": big_switch,
-              "many_accesses": many_accesses}
+              "many_accesses": many_accesses, "per_many": per_many}
 
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in GENERATORS:

@@ -89,6 +89,17 @@ def check_many_accesses(rep):
     assert k["exact"], k["inexact_because"]
 
 
+def check_per_many(rep):
+    ks = rep["kernels"]
+    assert len(ks) == 301, len(ks)
+    assert all(k["per"] == "L1" for k in ks), [k["name"] for k in ks if k["per"] != "L1"]
+    # g itself, per trip of its loop: one divide (work); the loop's compare
+    # runs L1 + 1 times and is control.
+    g = kernel(rep, "g")
+    assert g["symbolic"]["work_ops"] == "1", g["symbolic"]
+    assert g["symbolic"]["control_ops"] == "(L1 + 1)/(L1)", g["symbolic"]
+
+
 def check_big_switch(rep):
     k = kernel(rep, "big_switch")
     assert k["flops"]["total"] is not None
@@ -185,6 +196,7 @@ CASES = {
     "huge_array": ("gen:huge_array", ["-D", "n=1000"], 0, 180, check_huge_array),
     "big_switch": ("gen:big_switch", ["-D", "n=100"], 0, 180, check_big_switch),
     "many_accesses": ("gen:many_accesses", [], 0, 120, check_many_accesses),
+    "per_many": ("gen:per_many", ["--per", "L1"], 0, 300, check_per_many),
     "big_switch_shares": ("gen:big_switch", ["-D", "n=100"], 0, 180, check_big_switch_shares),
     "macro_loops": ("macro_loops.c", [], 0, 60, check_macro_loops),
     "goto_heavy": ("goto_heavy.c", [], 0, 60, check_goto_heavy),
