@@ -235,6 +235,19 @@ static void gp_quote_path(struct strbuf *sb, const char *s)
         strbuf_addch(sb, '\'');
 }
 
+/* A file name for the script: as gp_quote_path, a relative one behind "./"
+ * so that no first character means anything to gnuplot. */
+static void gp_quote_file(struct strbuf *sb, const char *path)
+{
+    if (path[0] == '/') {
+        gp_quote_path(sb, path);
+    } else {
+        char *rel = xasprintf("./%s", path);
+        gp_quote_path(sb, rel);
+        free(rel);
+    }
+}
+
 /* Length of the valid UTF-8 sequence at p, 0 if it is not one. */
 static size_t utf8_len(const unsigned char *p)
 {
@@ -1034,11 +1047,16 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
                     "set terminal pngcairo size %d,%d font '" FONT_FAMILY
                     ",%.0f' linewidth %.2f background '#ffffff' noenhanced\n",
                     w, h, g->fs * g->pt_per_px, g->fs / BASE_FONT_PX);
-    strbuf_addstr(script, "set output ");
-    gp_quote_path(script, out_path);
-    strbuf_addstr(script, "\ndatafile = ");
-    gp_quote_path(script, data_path);
-    strbuf_addch(script, '\n');
+    /* The names are defaults a run may set first (gnuplot -e "outfile=...":
+     * plot_render runs this script on names of its own). A relative name
+     * starts with "./": gnuplot reads an output beginning with '|' and data
+     * beginning with '<' as commands to run, '-' as the terminal, and '~'
+     * as the home directory. */
+    strbuf_addstr(script, "if (!exists(\"outfile\")) outfile = ");
+    gp_quote_file(script, out_path);
+    strbuf_addstr(script, "\nif (!exists(\"datafile\")) datafile = ");
+    gp_quote_file(script, data_path);
+    strbuf_addstr(script, "\nset output outfile\n");
 
     const struct hw_model *m = &r->machine;
     strbuf_addf(&where, "Roofline of %s", *m->cpu ? m->cpu : "an unnamed CPU");
@@ -1117,11 +1135,12 @@ out:
  * errors to stderr) goes to out, at most a few KiB. Returns 0 when it
  * exited 0, -ENOENT (or another -errno) when it could not start, -EIO
  * otherwise, with a message. */
-static int run_gnuplot(const char *prog, const char *dir, const char *script_name, char *err,
-                       size_t errlen)
+static int run_gnuplot(const char *prog, const char *dir, const char *script_name,
+                       const char *picture_name, const char *data_name, char *err, size_t errlen)
 {
     posix_spawn_file_actions_t fa;
     struct strbuf out = STRBUF_INIT, arg = STRBUF_INIT, abs_prog = STRBUF_INIT;
+    struct strbuf names = STRBUF_INIT;
     int pipefd[2] = {-1, -1}, ret = 0, rc, status = 0;
     pid_t pid = -1;
     bool fa_init = false;
@@ -1133,8 +1152,11 @@ static int run_gnuplot(const char *prog, const char *dir, const char *script_nam
             strbuf_addf(&abs_prog, "%s/", cwd);
     }
     strbuf_addstr(&abs_prog, prog);
-    /* "./" keeps a script named "-x.gp" from reading as an option. */
+    /* "./" keeps a script named "-x.gp" from reading as an option. The
+     * names are the caller's own (plain words, no quotes): the script
+     * takes them instead of its defaults. */
     strbuf_addf(&arg, "./%s", script_name);
+    strbuf_addf(&names, "outfile = './%s'; datafile = './%s'", picture_name, data_name);
 
     if (pipe2(pipefd, O_CLOEXEC) < 0) {
         ret = -errno;
@@ -1147,7 +1169,7 @@ static int run_gnuplot(const char *prog, const char *dir, const char *script_nam
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
     posix_spawn_file_actions_adddup2(&fa, pipefd[1], 2);
-    char *argv[] = {abs_prog.buf, arg.buf, NULL};
+    char *argv[] = {abs_prog.buf, (char *)"-e", names.buf, arg.buf, NULL};
     rc = posix_spawnp(&pid, abs_prog.buf, &fa, NULL, argv, environ);
     close(pipefd[1]);
     pipefd[1] = -1;
@@ -1209,20 +1231,78 @@ out:
         close(pipefd[1]);
     strbuf_release(&out);
     strbuf_release(&arg);
+    strbuf_release(&names);
     strbuf_release(&abs_prog);
     return ret;
+}
+
+/* out_path's stem: "d/aes.png" -> "d/aes"; the picture's own name when it
+ * has no extension after its first character. */
+static char *path_stem(const char *out_path)
+{
+    const char *slash = strrchr(out_path, '/');
+    const char *base = slash ? slash + 1 : out_path;
+    const char *dot = strrchr(base, '.');
+    size_t len = dot && dot != base ? (size_t)(dot - out_path) : strlen(out_path);
+    return xasprintf("%.*s", (int)len, out_path);
+}
+
+void plot_side_files(const char *out_path, char **script_path, char **data_path)
+{
+    char *stem = path_stem(out_path);
+    *script_path = xasprintf("%s.gp", stem);
+    *data_path = xasprintf("%s.dat", stem);
+    free(stem);
+}
+
+/* True when the file at path ends as a whole picture of its format does: a
+ * PNG with its IEND chunk, an SVG with its closing tag. gnuplot exits 0
+ * when the disk fills under the picture (cairo's write error is not its
+ * exit status), leaving a file cut short. */
+static bool picture_complete(const char *path, bool svg)
+{
+    static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    static const unsigned char png_end[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+    unsigned char head[8], tail[64];
+    bool ok = false;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < 20)
+        goto out;
+    off_t tlen = st.st_size < (off_t)sizeof tail ? st.st_size : (off_t)sizeof tail;
+    if (pread(fd, head, sizeof head, 0) != (ssize_t)sizeof head ||
+        pread(fd, tail, (size_t)tlen, st.st_size - tlen) != (ssize_t)tlen)
+        goto out;
+    if (!svg) {
+        ok = !memcmp(head, png_sig, sizeof png_sig) &&
+             !memcmp(tail + tlen - sizeof png_end, png_end, sizeof png_end);
+    } else {
+        size_t n = (size_t)tlen;
+        while (n && (tail[n - 1] == '\n' || tail[n - 1] == '\r' || tail[n - 1] == ' '))
+            n--;
+        ok = n >= 6 && !memcmp(tail + n - 6, "</svg>", 6);
+    }
+    /* Whole on disk before it is renamed into place. */
+    if (ok && fsync(fd) < 0)
+        ok = false;
+out:
+    close(fd);
+    return ok;
 }
 
 int plot_render(const struct report *r, const char *out_path, const struct plot_opts *opts,
                 char *err, size_t errlen)
 {
+    /* gnuplot is never handed a name of the user's: it runs in a private
+     * directory on these, and the files are renamed to the user's names. */
+    static const char *const own_names[3] = {"picture", "roofline.gp", "roofline.dat"};
     struct strbuf script = STRBUF_INIT, data = STRBUF_INIT, dir = STRBUF_INIT;
-    struct strbuf tmpdir = STRBUF_INIT, stem = STRBUF_INIT;
-    struct strbuf tmp_file = STRBUF_INIT, final_file = STRBUF_INIT;
-    char *names[3] = {NULL, NULL, NULL}; /* picture, script, data: base names */
+    struct strbuf tmpdir = STRBUF_INIT, tmp_file = STRBUF_INIT;
+    char *finals[3] = {NULL, NULL, NULL}; /* picture, script, data: where they go */
     bool made_tmpdir = false;
     int ret = 0;
-    struct stat st;
 
     const char *slash = strrchr(out_path, '/');
     const char *base = slash ? slash + 1 : out_path;
@@ -1230,13 +1310,13 @@ int plot_render(const struct report *r, const char *out_path, const struct plot_
         strbuf_add(&dir, out_path, (size_t)(slash - out_path) + (slash == out_path));
     else
         strbuf_addstr(&dir, ".");
-    const char *dot = strrchr(base, '.');
-    strbuf_add(&stem, base, dot ? (size_t)(dot - base) : strlen(base));
-    names[0] = xstrdup(base);
-    names[1] = xasprintf("%s.gp", stem.buf);
-    names[2] = xasprintf("%s.dat", stem.buf);
+    finals[0] = xstrdup(out_path);
+    plot_side_files(out_path, &finals[1], &finals[2]);
+    const char *data_base = strrchr(finals[2], '/') ? strrchr(finals[2], '/') + 1 : finals[2];
 
-    if ((ret = plot_script(r, names[0], names[2], opts, &script, &data, err, errlen)))
+    /* The script the user gets names the files by their own names, beside
+     * it, so that `gnuplot aes.gp` in that directory draws it again. */
+    if ((ret = plot_script(r, base, data_base, opts, &script, &data, err, errlen)))
         goto out;
     if (has_control_chars(dir.buf)) {
         snprintf(err, errlen, "%s: a file name with control characters cannot be plotted",
@@ -1244,10 +1324,12 @@ int plot_render(const struct report *r, const char *out_path, const struct plot_
         ret = -EINVAL;
         goto out;
     }
+    const char *ext = strrchr(base, '.');
+    bool svg = ext && !strcasecmp(ext, ".svg");
 
-    /* A private directory beside the picture: gnuplot runs there on the very
-     * script the user gets, and the three files are renamed into place only
-     * when it succeeded. */
+    /* A private directory beside the picture, so the renames stay within
+     * one file system: the three files appear only when gnuplot succeeded
+     * and the picture is whole. */
     strbuf_addf(&tmpdir, "%s/.roofline-plot-XXXXXX", dir.buf);
     if (!mkdtemp(tmpdir.buf)) {
         ret = -errno;
@@ -1258,34 +1340,40 @@ int plot_render(const struct report *r, const char *out_path, const struct plot_
     made_tmpdir = true;
     for (int i = 1; i <= 2; i++) {
         strbuf_reset(&tmp_file);
-        strbuf_addf(&tmp_file, "%s/%s", tmpdir.buf, names[i]);
+        strbuf_addf(&tmp_file, "%s/%s", tmpdir.buf, own_names[i]);
         const struct strbuf *content = i == 1 ? &script : &data;
-        if ((ret = fileio_write_atomic(tmp_file.buf, content->buf, content->len, err, errlen)))
+        if ((ret = fileio_write_atomic(tmp_file.buf, content->buf, content->len, err, errlen))) {
+            /* The message names the private file: say the user's. */
+            const char *why = strstr(err, ": ") ? strstr(err, ": ") + 2 : err;
+            char *msg = xstrdup(why);
+            snprintf(err, errlen, "%s: %s", finals[i], msg);
+            free(msg);
             goto out;
+        }
     }
-    if ((ret = run_gnuplot(opts && opts->gnuplot ? opts->gnuplot : "gnuplot", tmpdir.buf, names[1],
-                           err, errlen)))
+    if ((ret = run_gnuplot(opts && opts->gnuplot ? opts->gnuplot : "gnuplot", tmpdir.buf,
+                           own_names[1], own_names[0], own_names[2], err, errlen)))
         goto out;
     strbuf_reset(&tmp_file);
-    strbuf_addf(&tmp_file, "%s/%s", tmpdir.buf, names[0]);
-    if (stat(tmp_file.buf, &st) < 0 || st.st_size == 0) {
-        snprintf(err, errlen, "gnuplot wrote no picture for %s", out_path);
+    strbuf_addf(&tmp_file, "%s/%s", tmpdir.buf, own_names[0]);
+    if (!picture_complete(tmp_file.buf, svg)) {
+        struct stat st;
+        if (stat(tmp_file.buf, &st) < 0 || st.st_size == 0)
+            snprintf(err, errlen, "%s: gnuplot wrote no picture", out_path);
+        else
+            snprintf(err, errlen,
+                     "%s: gnuplot's picture is cut short (%lld bytes): is the disk full?",
+                     out_path, (long long)st.st_size);
         ret = -EIO;
         goto out;
     }
     /* The picture last: once it is there, its script and data are too. */
     for (int i = 2; i >= 0; i--) {
         strbuf_reset(&tmp_file);
-        strbuf_addf(&tmp_file, "%s/%s", tmpdir.buf, names[i]);
-        strbuf_reset(&final_file);
-        if (i == 0)
-            strbuf_addstr(&final_file, out_path);
-        else
-            strbuf_addf(&final_file, "%s/%s", dir.buf, names[i]);
-        if (rename(tmp_file.buf, final_file.buf) < 0) {
+        strbuf_addf(&tmp_file, "%s/%s", tmpdir.buf, own_names[i]);
+        if (rename(tmp_file.buf, finals[i]) < 0) {
             ret = -errno;
-            snprintf(err, errlen, "%s: cannot rename into place: %s", final_file.buf,
-                     strerror(errno));
+            snprintf(err, errlen, "%s: cannot rename into place: %s", finals[i], strerror(errno));
             goto out;
         }
     }
@@ -1293,19 +1381,17 @@ out:
     if (made_tmpdir) {
         for (int i = 0; i < 3; i++) {
             strbuf_reset(&tmp_file);
-            strbuf_addf(&tmp_file, "%s/%s", tmpdir.buf, names[i]);
+            strbuf_addf(&tmp_file, "%s/%s", tmpdir.buf, own_names[i]);
             unlink(tmp_file.buf);
         }
         rmdir(tmpdir.buf);
     }
     for (int i = 0; i < 3; i++)
-        free(names[i]);
+        free(finals[i]);
     strbuf_release(&script);
     strbuf_release(&data);
     strbuf_release(&dir);
     strbuf_release(&tmpdir);
-    strbuf_release(&stem);
     strbuf_release(&tmp_file);
-    strbuf_release(&final_file);
     return ret;
 }

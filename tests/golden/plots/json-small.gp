@@ -3,8 +3,9 @@
 # positions and the angle of the roof labels are worked out for this size.
 set encoding utf8
 set terminal svg size 800,500 font 'DejaVu Sans,12' linewidth 0.50 background '#ffffff' noenhanced
-set output 'json-small.svg'
-datafile = 'json-small.dat'
+if (!exists("outfile")) outfile = './json-small.svg'
+if (!exists("datafile")) datafile = './json-small.dat'
+set output outfile
 set label 1001 'Roofline of AMD EPYC 9R14 96-Core Processor (one thread, 3.67 GHz)' at screen 0.5315,0.9640 center front noenhanced font ',13'
 set label 1002 'operational intensity (ops/byte of DRAM traffic)' at screen 0.5315,0.0528 center front noenhanced
 set label 1003 'performance (Gop/s)' at screen 0.0165,0.5300 center rotate by 90 front noenhanced

@@ -3,8 +3,9 @@
 # positions and the angle of the roof labels are worked out for this size.
 set encoding utf8
 set terminal pngcairo size 1600,1000 font 'DejaVu Sans,18' linewidth 1.00 background '#ffffff' noenhanced
-set output 'minimal.png'
-datafile = 'minimal.dat'
+if (!exists("outfile")) outfile = './minimal.png'
+if (!exists("datafile")) datafile = './minimal.dat'
+set output outfile
 set label 1001 'Roofline of Test CPU (one thread, 3.67 GHz)' at screen 0.5315,0.9640 center front noenhanced font ',20'
 set label 1002 'operational intensity (ops/byte of DRAM traffic)' at screen 0.5315,0.0264 center front noenhanced
 set label 1003 'performance (Gop/s)' at screen 0.0165,0.5168 center rotate by 90 front noenhanced
