@@ -356,6 +356,23 @@ const struct strlist *an_session_warnings(const struct an_session *s)
     return &s->warnings;
 }
 
+static void add_inclusion(CXFile included, CXSourceLocation *stack, unsigned depth,
+                          CXClientData data)
+{
+    (void)stack;
+    (void)depth;
+    CXString name = clang_getFileName(included);
+    const char *c = clang_getCString(name);
+    if (c && *c)
+        strlist_add(data, c);
+    clang_disposeString(name);
+}
+
+void an_session_files(const struct an_session *s, struct strlist *out)
+{
+    clang_getInclusions(s->tu, add_inclusion, out);
+}
+
 int an_kernel_new(struct an_session *s, const char *name, struct an_kernel **out, char *err,
                   size_t errlen)
 {

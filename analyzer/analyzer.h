@@ -43,6 +43,11 @@ const struct strlist *an_session_functions(const struct an_session *s);
 /* Warnings gathered while counting (recursion cut, ...), owned by s. */
 const struct strlist *an_session_warnings(const struct an_session *s);
 
+/* Appends every file the parse read: the analyzed file and each file it
+ * included, as clang names them (for a caller that must not write over its
+ * inputs). */
+void an_session_files(const struct an_session *s, struct strlist *out);
+
 /* A callee whose counts depend on more trip symbols than this is not
  * followed: it is reported as an opaque call (the result is inexact). */
 #define AN_MAX_CALLEE_TRIPS 32

@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +137,110 @@ int fileio_write_atomic(const char *path, const void *data, size_t len, char *er
         return ret;
     }
     return fileio_out_commit(&o, err, errlen);
+}
+
+/* Where a path leads: the file's inode when it exists, else its directory's
+ * inode and its last component. */
+struct file_id {
+    dev_t dev;
+    ino_t ino;
+    const char *name; /* NULL: the file itself; else the name in directory (dev, ino) */
+    bool usable;      /* false: not a regular file, or not reachable */
+};
+
+static struct file_id file_id_of(const char *path, char **scratch)
+{
+    struct file_id id = {0, 0, NULL, false};
+    struct stat st;
+    *scratch = NULL;
+    if (stat(path, &st) == 0) {
+        if (S_ISREG(st.st_mode)) {
+            id.dev = st.st_dev;
+            id.ino = st.st_ino;
+            id.usable = true;
+        }
+        return id;
+    }
+    if (errno != ENOENT)
+        return id;
+    /* Not there yet: its directory and its name. A dangling symlink is
+     * written through to its target by fileio_out_open. */
+    char *target = NULL;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        char buf[PATH_MAX];
+        ssize_t n = readlink(path, buf, sizeof buf - 1);
+        if (n <= 0)
+            return id;
+        buf[n] = '\0';
+        const char *slash = strrchr(path, '/');
+        target = buf[0] == '/' || !slash ? xstrdup(buf)
+                                         : xasprintf("%.*s/%s", (int)(slash - path), path, buf);
+        path = target;
+    }
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? xasprintf("%.*s", (int)(slash - path) + (slash == path), path)
+                      : xstrdup(".");
+    const char *base = slash ? slash + 1 : path;
+    if (*base && strcmp(base, ".") && strcmp(base, "..") && stat(dir, &st) == 0 &&
+        S_ISDIR(st.st_mode)) {
+        id.dev = st.st_dev;
+        id.ino = st.st_ino;
+        *scratch = xstrdup(base);
+        id.name = *scratch;
+        id.usable = true;
+    }
+    free(dir);
+    free(target);
+    return id;
+}
+
+static bool file_id_same(const struct file_id *a, const struct file_id *b)
+{
+    if (!a->usable || !b->usable || a->dev != b->dev || a->ino != b->ino)
+        return false;
+    if (!a->name || !b->name)
+        return !a->name && !b->name;
+    return !strcmp(a->name, b->name);
+}
+
+int fileio_check_outputs(const struct fileio_role *inputs, size_t ninputs,
+                         const struct fileio_role *outputs, size_t noutputs, char *err,
+                         size_t errlen)
+{
+    size_t n = ninputs + noutputs;
+    struct file_id *ids = xcalloc(n + 1, sizeof *ids);
+    char **names = xcalloc(n + 1, sizeof *names);
+    int ret = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct fileio_role *r = i < ninputs ? &inputs[i] : &outputs[i - ninputs];
+        if (r->path)
+            ids[i] = file_id_of(r->path, &names[i]);
+    }
+    /* Each output against every input, then against the outputs before it. */
+    for (size_t o = ninputs; o < n && !ret; o++) {
+        for (size_t j = 0; j < o; j++) {
+            if (!file_id_same(&ids[o], &ids[j]))
+                continue;
+            const struct fileio_role *self = &outputs[o - ninputs];
+            const struct fileio_role *other = j < ninputs ? &inputs[j] : &outputs[j - ninputs];
+            /* An option is followed by its value, anything else by the
+             * name in brackets. */
+            snprintf(err, errlen,
+                     self->what[0] == '-' ? "%s %s is " : "%s (%s) is ", self->what, self->path);
+            size_t len = strlen(err);
+            snprintf(err + len, errlen - len,
+                     other->what[0] == '-' ? "%s %s: refusing to overwrite %s; choose another name"
+                                           : "%s (%s): refusing to overwrite %s; choose another name",
+                     other->what, other->path, j < ninputs ? "an input" : "one output with another");
+            ret = -EEXIST;
+            break;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(ids);
+    return ret;
 }
 
 int fileio_mkdirs(const char *path, int mode)

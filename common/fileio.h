@@ -27,6 +27,24 @@ int fileio_out_open(struct fileio_out *o, const char *path, char *err, size_t er
 int fileio_out_write(struct fileio_out *o, const void *data, size_t len, char *err, size_t errlen);
 int fileio_out_commit(struct fileio_out *o, char *err, size_t errlen);
 void fileio_out_abort(struct fileio_out *o);
+/* Outputs that would replace an input, or each other.
+ *
+ * A command lists what it reads and what it will write, each with how a
+ * user would name it ("the C file x.c", "-o out.json"); two entries are the
+ * same file when they are one inode (hard links, symlinks, "./x" and "x"),
+ * or, for an output not yet there, the same name in the same directory.
+ * Devices, FIFOs and sockets (-o /dev/null) are never in conflict, nor is a
+ * path whose directory does not exist (writing it fails on its own).
+ * Returns 0, or -EEXIST with "OUTPUT is INPUT: ..." in err, each named by
+ * its what and its path ("-o x.c is the C file analyzed (x.c): ..."). */
+struct fileio_role {
+    const char *path;
+    const char *what; /* how the message names it: an option ("-o") or words */
+};
+int fileio_check_outputs(const struct fileio_role *inputs, size_t ninputs,
+                         const struct fileio_role *outputs, size_t noutputs, char *err,
+                         size_t errlen);
+
 /* mkdir -p; returns 0 or -errno. */
 int fileio_mkdirs(const char *path, int mode);
 

@@ -300,6 +300,57 @@ static char *default_plot_path(const char *file)
     return path;
 }
 
+/* No output may replace an input or another output: the C file, the
+ * headers it includes (once parsed: s), the machine model, the compile
+ * database; -o, the picture and the script and data beside it. */
+static int check_outputs(const struct analyze_opts *o, const struct an_session *s)
+{
+    struct strlist in_files = STRLIST_INIT;
+    struct fileio_role in[8], out[4];
+    size_t nin = 0, nout = 0;
+    char *compdb = NULL, *plot = NULL, *gp = NULL, *dat = NULL;
+    char err[1024];
+    int status = 0;
+
+    in[nin++] = (struct fileio_role){o->file, "the C file analyzed"};
+    if (o->machine)
+        in[nin++] = (struct fileio_role){o->machine, "the machine model"};
+    if (o->compdb) {
+        compdb = xasprintf("%s/compile_commands.json", o->compdb);
+        in[nin++] = (struct fileio_role){compdb, "the compile database (-p)"};
+    }
+    if (o->output)
+        out[nout++] = (struct fileio_role){o->output, "-o"};
+    if (!o->no_plot) {
+        plot = o->plot ? xstrdup(o->plot) : default_plot_path(o->file);
+        plot_side_files(plot, &gp, &dat);
+        out[nout++] = (struct fileio_role){plot, o->plot ? "--plot" : "the picture"};
+        out[nout++] = (struct fileio_role){gp, "the picture's gnuplot script"};
+        out[nout++] = (struct fileio_role){dat, "the picture's data file"};
+    }
+    struct fileio_role *ins = in;
+    if (s) { /* every file the parse read */
+        an_session_files(s, &in_files);
+        ins = xcalloc(nin + in_files.n + 1, sizeof *ins);
+        memcpy(ins, in, nin * sizeof *in);
+        for (size_t i = 0; i < in_files.n; i++)
+            ins[nin + i] = (struct fileio_role){in_files.v[i], "a file the C file includes"};
+        nin += in_files.n;
+    }
+    if (fileio_check_outputs(ins, nin, out, nout, err, sizeof err)) {
+        fprintf(stderr, "roofline analyze: %s\n", err);
+        status = EXIT_USAGE;
+    }
+    if (ins != in)
+        free(ins);
+    free(compdb);
+    free(plot);
+    free(gp);
+    free(dat);
+    strlist_release(&in_files);
+    return status;
+}
+
 static int attach_runs(const struct analyze_opts *o, struct report *r)
 {
     char err[1024];
@@ -640,6 +691,8 @@ static int analyze_main(int argc, char **argv)
         goto out;
     }
 
+    if ((status = check_outputs(&o, NULL)))
+        goto out;
     struct an_options ao = {o.file, o.clang_args, o.nclang_args, o.compdb};
     trace_phase("start");
     if (an_session_new(&s, &ao, err, sizeof err)) {
@@ -647,6 +700,8 @@ static int analyze_main(int argc, char **argv)
         status = EXIT_FAILED;
         goto out;
     }
+    if ((status = check_outputs(&o, s)))
+        goto out;
     an_session_set_bindings(s, o.bindings, o.nbindings);
     const struct strlist *fns = an_session_functions(s);
     const struct strlist *sel = o.kernels.n ? &o.kernels : fns;

@@ -111,6 +111,15 @@ int cmd_machine(int argc, char **argv)
         goto out;
     }
 
+    if (output) {
+        const struct fileio_role in[] = {{load, "--load"}, {opts.topology_xml, "--topology"}};
+        const struct fileio_role outs[] = {{output, "-o"}};
+        if (fileio_check_outputs(in, 2, outs, 1, err, sizeof err) < 0) {
+            fprintf(stderr, "roofline machine: %s\n", err);
+            status = EXIT_USAGE;
+            goto out;
+        }
+    }
     if (isatty(STDERR_FILENO))
         opts.progress = progress_stderr;
     int ret;

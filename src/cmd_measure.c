@@ -174,6 +174,15 @@ int cmd_measure(int argc, char **argv)
         measure_quote_word(&command, argv[i]);
     }
 
+    if (output) {
+        const struct fileio_role in[] = {{machine_file, "--machine"}};
+        const struct fileio_role outs[] = {{output, "-o"}};
+        if (fileio_check_outputs(in, 1, outs, 1, err, sizeof err) < 0) {
+            fprintf(stderr, "roofline measure: %s\n", err);
+            ret = EXIT_USAGE;
+            goto out;
+        }
+    }
     if (machine_file) {
         if (hw_model_load(machine_file, &machine, err, sizeof err) < 0) {
             fprintf(stderr, "roofline measure: %s\n", err);

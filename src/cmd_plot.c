@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/fileio.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "plots/plots.h"
@@ -112,6 +113,22 @@ int cmd_plot(int argc, char **argv)
     if (defaulted)
         output = default_output(report_path);
 
+    /* The picture, its script and its data may not replace the report
+     * (roofline plot rep.dat draws rep.png, rep.gp and rep.dat). */
+    char *gp = NULL, *dat = NULL;
+    plot_side_files(output, &gp, &dat);
+    const struct fileio_role in[] = {{report_path, "the report"}};
+    const struct fileio_role outs[] = {{output, defaulted ? "the picture" : "-o"},
+                                       {gp, "the picture's gnuplot script"},
+                                       {dat, "the picture's data file"}};
+    rc = fileio_check_outputs(in, 1, outs, 3, err, sizeof err);
+    free(gp);
+    free(dat);
+    if (rc < 0) {
+        fprintf(stderr, "roofline plot: %s%s\n", err, defaulted ? " with -o" : "");
+        ret = EXIT_USAGE;
+        goto out;
+    }
     if ((rc = strbuf_read_file(&text, report_path)) < 0) {
         fprintf(stderr, "roofline plot: %s: cannot read: %s\n", report_path, strerror(-rc));
         ret = EXIT_FAILED;

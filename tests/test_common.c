@@ -53,6 +53,47 @@ static void test_fileio(void)
     strbuf_release(&sb);
 }
 
+/* fileio_check_outputs: one inode under several names, names not yet
+ * there, devices. */
+static void test_check_outputs(void)
+{
+    char dir[] = "/tmp/roofline-test-XXXXXX";
+    char err[512], in[600], hard[600], sym[600], absent[600], absent2[600];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(in, sizeof in, "%s/in.c", dir);
+    snprintf(hard, sizeof hard, "%s/hard.c", dir);
+    snprintf(sym, sizeof sym, "%s/sym.c", dir);
+    snprintf(absent, sizeof absent, "%s/new.json", dir);
+    snprintf(absent2, sizeof absent2, "%s/./new.json", dir);
+    CHECK(fileio_write_atomic(in, "int x;\n", 7, err, sizeof err) == 0);
+    CHECK(link(in, hard) == 0);
+    CHECK(symlink("in.c", sym) == 0);
+    const struct fileio_role ins[] = {{in, "the C file"}, {NULL, "nothing"}};
+
+    const struct fileio_role o1[] = {{hard, "-o"}};
+    CHECK(fileio_check_outputs(ins, 2, o1, 1, err, sizeof err) == -EEXIST);
+    CHECK(strstr(err, "-o ") == err && strstr(err, "is the C file (") != NULL);
+    const struct fileio_role o2[] = {{sym, "-o"}};
+    CHECK(fileio_check_outputs(ins, 2, o2, 1, err, sizeof err) == -EEXIST);
+    /* two outputs of one name that is not there yet */
+    const struct fileio_role o3[] = {{absent, "-o"}, {absent2, "the picture"}};
+    CHECK(fileio_check_outputs(ins, 2, o3, 2, err, sizeof err) == -EEXIST);
+    CHECK(strstr(err, "the picture (") == err && strstr(err, "one output with another"));
+    /* distinct names, devices, a directory that does not exist */
+    const struct fileio_role o4[] = {{absent, "-o"},
+                                     {"/dev/null", "--plot"},
+                                     {"/dev/null", "--folded"},
+                                     {"/no/such/dir/in.c", "-o"}};
+    CHECK(fileio_check_outputs(ins, 2, o4, 4, err, sizeof err) == 0);
+    const struct fileio_role devin[] = {{"/dev/null", "--machine"}};
+    CHECK(fileio_check_outputs(devin, 1, o4, 2, err, sizeof err) == 0);
+
+    unlink(sym);
+    unlink(hard);
+    unlink(in);
+    CHECK(rmdir(dir) == 0);
+}
+
 static void test_strings(void)
 {
     struct strbuf sb = STRBUF_INIT;
@@ -178,6 +219,7 @@ int main(void)
 {
     test_fileio();
     test_fileio_out();
+    test_check_outputs();
     test_strings();
     test_chunked();
     test_intmap();
