@@ -75,3 +75,15 @@ foreach(c race kill refresh)
   set_tests_properties(reliability/cache_${c} PROPERTIES LABELS reliability TIMEOUT 300
     RUN_SERIAL TRUE)
 endforeach()
+
+# ---- what roofline writes: picture names gnuplot would read as commands,
+# outputs that would replace an input or each other, pictures on a full disk
+# (tests/hostile/outputs.py; full_tmpfs mounts a tmpfs, so root only).
+foreach(c picture_names overwrite full_disk full_tmpfs)
+  add_test(NAME reliability/outputs/${c}
+    COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/outputs.py
+      --roofline ${ROOFLINE_BIN} --root ${CMAKE_SOURCE_DIR}
+      --work ${CMAKE_CURRENT_BINARY_DIR}/outputs ${c})
+  set_tests_properties(reliability/outputs/${c} PROPERTIES LABELS reliability TIMEOUT 300
+    SKIP_RETURN_CODE 77)
+endforeach()
