@@ -1236,23 +1236,19 @@ out:
     return ret;
 }
 
-/* out_path's stem: "d/aes.png" -> "d/aes"; the picture's own name when it
- * has no extension after its first character. */
-static char *path_stem(const char *out_path)
+char *plot_sibling(const char *path, const char *ext)
 {
-    const char *slash = strrchr(out_path, '/');
-    const char *base = slash ? slash + 1 : out_path;
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
     const char *dot = strrchr(base, '.');
-    size_t len = dot && dot != base ? (size_t)(dot - out_path) : strlen(out_path);
-    return xasprintf("%.*s", (int)len, out_path);
+    size_t len = dot && dot != base ? (size_t)(dot - path) : strlen(path);
+    return xasprintf("%.*s%s", (int)len, path, ext);
 }
 
 void plot_side_files(const char *out_path, char **script_path, char **data_path)
 {
-    char *stem = path_stem(out_path);
-    *script_path = xasprintf("%s.gp", stem);
-    *data_path = xasprintf("%s.dat", stem);
-    free(stem);
+    *script_path = plot_sibling(out_path, ".gp");
+    *data_path = plot_sibling(out_path, ".dat");
 }
 
 /* True when the file at path ends as a whole picture of its format does: a

@@ -41,6 +41,11 @@ struct plot_opts {
 int plot_render(const struct report *r, const char *out_path, const struct plot_opts *opts,
                 char *err, size_t errlen);
 
+/* path with its extension replaced by ext ("d/rep.json", ".png":
+ * "d/rep.png"; a name without one, or a dot file, gets ext added). Caller
+ * frees. */
+char *plot_sibling(const char *path, const char *ext);
+
 /* The script and data files plot_render writes beside out_path
  * ("d/aes.png": "d/aes.gp", "d/aes.dat"), for callers that check their
  * outputs against their inputs. Caller frees both. */

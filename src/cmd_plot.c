@@ -29,16 +29,6 @@ static const char plot_usage[] =
     "      --size WxH      picture size in pixels (default 1600x1000)\n"
     "  -h, --help          this text\n";
 
-/* REPORT.json -> REPORT.png in the same directory. */
-static char *default_output(const char *report_path)
-{
-    const char *slash = strrchr(report_path, '/');
-    const char *base = slash ? slash + 1 : report_path;
-    const char *dot = strrchr(base, '.');
-    size_t stem = dot && dot != base ? (size_t)(dot - report_path) : strlen(report_path);
-    return xasprintf("%.*s.png", (int)stem, report_path);
-}
-
 static int parse_size(const char *s, struct plot_opts *o)
 {
     char *end;
@@ -111,7 +101,7 @@ int cmd_plot(int argc, char **argv)
     const char *report_path = argv[optind];
     bool defaulted = !output;
     if (defaulted)
-        output = default_output(report_path);
+        output = plot_sibling(report_path, ".png"); /* beside the report */
 
     /* The picture, its script and its data may not replace the report
      * (roofline plot rep.dat draws rep.png, rep.gp and rep.dat). */
