@@ -45,42 +45,22 @@ void an_classify(struct report_kernel *k, const struct hw_model *m, const char *
         return;
     }
     int mix = k->fig[RF_FLOP_TOTAL].value > k->fig[RF_INT_TOTAL].value ? 1 : 0;
-    const struct hw_roof *cr = &m->compute[compute_roof_for[mix].roof];
-    if (!cr->valid || cr->value <= 0) {
+    /* The cache level the footprint needs is fed at the traffic intensity;
+     * streaming bytes come from DRAM every unit. */
+    struct hw_demand d = {work, compute_roof_for[mix].roof, {0}};
+    enum hw_level lvl = hw_model_level_for(m, k->fig[RF_FOOTPRINT].value);
+    d.bytes[lvl] = k->fig[RF_TRAFFIC].value;
+    if (k->fig[RF_DRAM].value > d.bytes[HW_DRAM])
+        d.bytes[HW_DRAM] = k->fig[RF_DRAM].value;
+    struct hw_bound b;
+    if (hw_roof_classify(m, &d, &b)) {
         set_why(k, "the machine model has no %s compute roof", compute_roof_for[mix].mix);
         return;
     }
-    double best = cr->value;
-    const char *roof = hw_compute_names[compute_roof_for[mix].roof];
-    bool memory = false;
-
-    /* The cache level the footprint needs, fed at the traffic intensity. */
-    double traffic = k->fig[RF_TRAFFIC].value;
-    enum hw_level lvl = hw_model_level_for(m, k->fig[RF_FOOTPRINT].value);
-    const struct hw_roof *lr = &m->level[lvl].bw;
-    if (traffic > 0 && m->level[lvl].present && lr->valid && lr->value > 0) {
-        double att = work / traffic * lr->value;
-        if (att < best) {
-            best = att;
-            roof = hw_level_names[lvl];
-            memory = true;
-        }
-    }
-    /* Streaming bytes come from DRAM every unit. */
-    double dram = k->fig[RF_DRAM].value;
-    const struct hw_roof *dr = &m->level[HW_DRAM].bw;
-    if (dram > 0 && dr->valid && dr->value > 0) {
-        double att = work / dram * dr->value;
-        if (att < best) {
-            best = att;
-            roof = hw_level_names[HW_DRAM];
-            memory = true;
-        }
-    }
     free(k->bound);
     free(k->bound_roof);
-    k->bound = xstrdup(memory ? "memory" : "compute");
-    k->bound_roof = xstrdup(roof);
+    k->bound = xstrdup(b.memory ? "memory" : "compute");
+    k->bound_roof = xstrdup(b.memory ? hw_level_names[b.level] : hw_compute_names[b.compute]);
     k->attainable.known = true;
-    k->attainable.value = best;
+    k->attainable.value = b.attainable;
 }

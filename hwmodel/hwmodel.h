@@ -109,6 +109,32 @@ enum hw_level hw_model_level_for(const struct hw_model *m, double bytes);
 /* Last-level cache capacity in bytes (0 when unknown). */
 double hw_model_llc_bytes(const struct hw_model *m);
 
+/* The roofline (hwmodel/roofline.c), the one formula every verdict and the
+ * picture use: at intensity I ops/byte through a memory roof of bandwidth
+ * B, a kernel attains min(peak, I x B). */
+double hw_roof_attainable(double peak, double bandwidth, double intensity);
+/* The intensity where a bandwidth roof meets a compute roof: peak / B. */
+double hw_roof_ridge(double peak, double bandwidth);
+
+/* What a kernel asks of the machine, per unit of work. */
+struct hw_demand {
+    double work;                /* ops */
+    enum hw_compute compute;    /* the compute roof its ops run against */
+    double bytes[HW_NLEVELS];   /* bytes through each level's roof; 0: none */
+};
+/* Where it lands: the lowest of its roofs. */
+struct hw_bound {
+    bool memory;             /* a memory roof binds (level), else compute */
+    enum hw_level level;     /* when memory */
+    enum hw_compute compute; /* the compute roof held against */
+    double attainable;       /* ops/s */
+};
+/* Places d under m's roofs: the compute roof, and each present level's
+ * bandwidth roof that d sends bytes through; a memory roof binds only when
+ * strictly lower. Returns 0, -EDOM when d does no work, -ENOENT when m has
+ * no usable d->compute roof. */
+int hw_roof_classify(const struct hw_model *m, const struct hw_demand *d, struct hw_bound *out);
+
 /* The text table of `roofline machine`, at most width columns; appended to
  * out. */
 void hw_model_render_text(const struct hw_model *m, int width, struct strbuf *out);

@@ -138,19 +138,22 @@ static char *roofline_verdict(struct report_run *run, const struct report_kernel
         return NULL;
     }
     double work = k->fig[RF_WORK].value, bytes = run->measured_dram_bytes.value;
-    double intensity = bytes > 0 ? work / bytes : INFINITY;
-    double mem_roof = intensity * bw->value;
+    struct hw_demand d = {work, c, {0}};
+    d.bytes[HW_DRAM] = bytes;
+    struct hw_bound b;
+    hw_roof_classify(m, &d, &b); /* both roofs are there: checked above */
     char *verdict;
-    if (mem_roof < peak->value) {
-        verdict = xasprintf("memory-bound (under the DRAM roof at %.3g ops/B measured)", intensity);
+    if (b.memory) {
+        verdict = xasprintf("memory-bound (under the DRAM roof at %.3g ops/B measured)",
+                            work / bytes);
     } else {
         verdict = xasprintf("compute-bound (under the %s roof)", hw_compute_names[c]);
     }
     if (run->achieved_ops_per_s.known) {
-        double roof = mem_roof < peak->value ? mem_roof : peak->value;
         strlist_addf(
             &run->notes, "roofline: achieved %.3g ops/s, %.2g%% of the roof above it (%.3g ops/s)",
-            run->achieved_ops_per_s.value, 100 * run->achieved_ops_per_s.value / roof, roof);
+            run->achieved_ops_per_s.value, 100 * run->achieved_ops_per_s.value / b.attainable,
+            b.attainable);
     }
     return verdict;
 }

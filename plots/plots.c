@@ -512,9 +512,10 @@ static int collect(const struct report *r, struct picture *p, char *err, size_t 
             if (c && p->comp[c - 1].value / p->comp[c].value < ROOF_MERGE_FACTOR)
                 continue;
             struct strbuf sb = STRBUF_INIT;
-            add_figure(&sb, p->comp[c].value / bw);
+            double ridge = hw_roof_ridge(p->comp[c].value, bw);
+            add_figure(&sb, ridge);
             strbuf_addstr(&sb, " ops/B");
-            add_mark(p, MK_RIDGE, p->comp[c].value / bw, p->comp[c].value,
+            add_mark(p, MK_RIDGE, ridge, p->comp[c].value,
                      strbuf_detach(&sb, NULL));
         }
     }
@@ -607,8 +608,8 @@ static void layout(struct picture *p, const bool *kinds, int w, int h, struct ge
 
     for (size_t c = 0; c < p->ncomp; c++)
         for (size_t l = 0; l < p->nmem; l++) {
-            xmin = fmin(xmin, p->comp[c].value / p->mem[l].value);
-            xmax = fmax(xmax, p->comp[c].value / p->mem[l].value);
+            xmin = fmin(xmin, hw_roof_ridge(p->comp[c].value, p->mem[l].value));
+            xmax = fmax(xmax, hw_roof_ridge(p->comp[c].value, p->mem[l].value));
         }
     for (size_t i = 0; i < p->nmarks; i++) {
         xmin = fmin(xmin, p->marks[i].x);
@@ -664,7 +665,7 @@ static void segments(struct picture *p, const struct geom *g)
     for (size_t l = 0; l < p->nmem; l++) {
         struct roof *m = &p->mem[l];
         m->x0 = fmax(xlo, ylo / m->value);
-        m->x1 = fmin(xhi, (p->ncomp ? p->peak_top : yhi) / m->value);
+        m->x1 = fmin(xhi, hw_roof_ridge(p->ncomp ? p->peak_top : yhi, m->value));
         m->y0 = m->value * m->x0;
         m->y1 = m->value * m->x1;
     }
