@@ -57,10 +57,9 @@ void an_classify(struct report_kernel *k, const struct hw_model *m, const char *
         set_why(k, "the machine model has no %s compute roof", compute_roof_for[mix].mix);
         return;
     }
-    free(k->bound);
-    free(k->bound_roof);
-    k->bound = xstrdup(b.memory ? "memory" : "compute");
-    k->bound_roof = xstrdup(b.memory ? hw_level_names[b.level] : hw_compute_names[b.compute]);
+    k->bound = b.memory ? REPORT_BOUND_MEMORY : REPORT_BOUND_COMPUTE;
+    k->bound_level = b.level;
+    k->bound_compute = b.compute;
     k->attainable.known = true;
     k->attainable.value = b.attainable;
 }

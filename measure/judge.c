@@ -39,10 +39,11 @@ const size_t measure_nrules = sizeof measure_rules / sizeof measure_rules[0];
 /* Which side of the static memory/compute split a verdict falls on. */
 static const struct {
     const char *verdict;
-    const char *side;
+    enum report_bound side;
 } verdict_sides[] = {
-    {"memory-bound", "memory"},     {"stalled", "memory"},          {"compute-bound", "compute"},
-    {"compute-leaning", "compute"}, {"front-end bound", "compute"},
+    {"memory-bound", REPORT_BOUND_MEMORY},     {"stalled", REPORT_BOUND_MEMORY},
+    {"compute-bound", REPORT_BOUND_COMPUTE},   {"compute-leaning", REPORT_BOUND_COMPUTE},
+    {"front-end bound", REPORT_BOUND_COMPUTE},
 };
 
 static void set_num(struct report_num *n, double v)
@@ -51,12 +52,12 @@ static void set_num(struct report_num *n, double v)
     n->value = v;
 }
 
-static const char *side_of(const char *verdict)
+static enum report_bound side_of(const char *verdict)
 {
     for (size_t i = 0; i < sizeof verdict_sides / sizeof verdict_sides[0]; i++)
         if (!strncmp(verdict, verdict_sides[i].verdict, strlen(verdict_sides[i].verdict)))
             return verdict_sides[i].side;
-    return NULL;
+    return REPORT_BOUND_NONE;
 }
 
 /* A figure a rule needs: its value, or why it is missing. */
@@ -103,9 +104,8 @@ static bool rule_figure(const struct report_run *run, const char *figure, double
  * else scalar floating point when it does flops, else scalar integer. */
 static enum hw_compute compute_roof(const struct report_kernel *k)
 {
-    for (int c = 0; k->bound_roof && c < HW_NCOMPUTE; c++)
-        if (!strcmp(k->bound_roof, hw_compute_names[c]))
-            return (enum hw_compute)c;
+    if (k->bound == REPORT_BOUND_COMPUTE)
+        return k->bound_compute;
     const struct report_figure *fl = &k->fig[RF_FLOP_TOTAL];
     return fl->known && fl->value > 0 ? HW_FP_SCALAR : HW_INT_SCALAR;
 }
@@ -195,9 +195,9 @@ static void judge_static(struct report_run *run, const struct report_kernel *k)
         sl->value + ss->value > 0)
         set_num(&run->accesses_per_static_access,
                 (run->loads.value + run->stores.value) / (sl->value + ss->value));
-    if (k->bound) {
-        run->static_verdict = k->bound_roof ? xasprintf("%s-bound (%s)", k->bound, k->bound_roof)
-                                            : xasprintf("%s-bound", k->bound);
+    if (k->bound != REPORT_BOUND_NONE) {
+        run->static_verdict = xasprintf("%s-bound (%s)", report_bound_names[k->bound],
+                                        report_kernel_roof_name(k));
     } else {
         strlist_addf(&run->notes, "static verdict: none, %s",
                      k->bound_why ? k->bound_why : "the analysis could not say");
@@ -264,13 +264,13 @@ void measure_judge(struct report_run *run, const struct report_kernel *k, const 
         strbuf_addf(&verdict, "; not judged: %s", unjudged.buf);
     run->measured_verdict = strbuf_detach(&verdict, NULL);
 
-    if (primary && k && k->bound) {
-        const char *side = side_of(primary);
-        if (side && strcmp(side, k->bound) != 0)
+    if (primary && k && k->bound != REPORT_BOUND_NONE) {
+        enum report_bound side = side_of(primary);
+        if (side != REPORT_BOUND_NONE && side != k->bound)
             strlist_addf(&run->notes,
                          "static and measured verdicts disagree: static says %s-bound, "
                          "the counters say %s",
-                         k->bound, primary);
+                         report_bound_names[k->bound], primary);
     }
     free(primary);
     strlist_release(&seen);

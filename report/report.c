@@ -71,8 +71,6 @@ static void release_kernel(struct report_kernel *k)
     strlist_release(&k->inexact_because);
     strlist_release(&k->unbound);
     strlist_release(&k->opaque_calls);
-    free(k->bound);
-    free(k->bound_roof);
     free(k->bound_why);
     free(k->attainable.symbolic);
     for (size_t i = 0; i < k->nruns; i++)
@@ -136,6 +134,21 @@ struct report_run *report_kernel_add_run(struct report_kernel *k)
     struct report_run *run = &k->runs[k->nruns++];
     memset(run, 0, sizeof(*run));
     return run;
+}
+
+const char *const report_bound_names[3] = {NULL, "memory", "compute"};
+
+const char *report_kernel_roof_name(const struct report_kernel *k)
+{
+    switch (k->bound) {
+    case REPORT_BOUND_MEMORY:
+        return hw_level_names[k->bound_level];
+    case REPORT_BOUND_COMPUTE:
+        return hw_compute_names[k->bound_compute];
+    case REPORT_BOUND_NONE:
+        break;
+    }
+    return NULL;
 }
 
 void report_kernel_add_param(struct report_kernel *k, const char *name, double value)

@@ -91,6 +91,11 @@ struct report_run {
     struct strlist notes;   /* reasons, disagreements, what was unavailable */
 };
 
+/* Which kind of roof binds a kernel. */
+enum report_bound { REPORT_BOUND_NONE, REPORT_BOUND_MEMORY, REPORT_BOUND_COMPUTE };
+/* Their JSON and CSV words: NULL (null), "memory", "compute". */
+extern const char *const report_bound_names[3];
+
 struct report_kernel {
     char *name;
     char *file;
@@ -104,9 +109,10 @@ struct report_kernel {
     struct strlist inexact_because;
     struct strlist unbound;
     struct strlist opaque_calls;
-    char *bound;                     /* "memory" or "compute"; NULL when it cannot be said */
-    char *bound_roof;                /* the roof that binds: "DRAM", "L1", "int_scalar", ... */
-    char *bound_why;                 /* when bound is NULL: why */
+    enum report_bound bound;         /* NONE when it cannot be said */
+    enum hw_level bound_level;       /* the roof that binds when bound is MEMORY */
+    enum hw_compute bound_compute;   /* the roof that binds when bound is COMPUTE */
+    char *bound_why;                 /* when bound is NONE: why */
     struct report_figure attainable; /* ops/s */
     struct report_run *runs;
     size_t nruns, runs_alloc;
@@ -136,6 +142,9 @@ struct report_run *report_kernel_add_run(struct report_kernel *k);
  * notes); the run is left zeroed. */
 void report_run_release(struct report_run *run);
 void report_kernel_add_param(struct report_kernel *k, const char *name, double value);
+/* The name of the roof that binds k ("DRAM", "int_scalar"), NULL when none
+ * does. */
+const char *report_kernel_roof_name(const struct report_kernel *k);
 /* Once a kernel is written out: drops what only the documents print (the
  * formulas of all but work, DRAM bytes and DRAM intensity; the reasons; the
  * opaque calls), keeping what a picture of it shows. */

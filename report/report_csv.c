@@ -72,7 +72,7 @@ void report_render_csv(const struct report *r, struct strbuf *out)
         strbuf_addch(out, ',');
         csv_list(out, &k->opaque_calls);
         strbuf_addch(out, ',');
-        csv_field(out, k->bound);
+        csv_field(out, report_bound_names[k->bound]);
         strbuf_addch(out, ',');
         csv_number(out, k->attainable.known, k->attainable.value);
         strbuf_addstr(out, "\r\n");

@@ -179,9 +179,9 @@ static json_t *kernel_to_json(const struct report_kernel *k)
     json_object_set_new(o, "inexact_because", json_strlist(&k->inexact_because));
     json_object_set_new(o, "unbound", json_strlist(&k->unbound));
     json_object_set_new(o, "opaque_calls", json_strlist(&k->opaque_calls));
-    json_object_set_new(o, "bound", json_str_or_null(k->bound));
-    json_object_set_new(o, "bound_roof", json_str_or_null(k->bound_roof));
-    if (!k->bound)
+    json_object_set_new(o, "bound", json_str_or_null(report_bound_names[k->bound]));
+    json_object_set_new(o, "bound_roof", json_str_or_null(report_kernel_roof_name(k)));
+    if (k->bound == REPORT_BOUND_NONE)
         json_object_set_new(o, "bound_unavailable",
                             json_text(k->bound_why ? k->bound_why : "no reason given"));
     json_object_set_new(o, "attainable_ops_per_s",

@@ -96,6 +96,44 @@ static int read_bool(struct reader *rd, const json_t *obj, const char *key, bool
     return 0;
 }
 
+/* "bound" and "bound_roof": null and null, "memory" and a level, or
+ * "compute" and a compute roof. */
+static int read_bound(struct reader *rd, const json_t *o, struct report_kernel *k)
+{
+    char *bound = NULL, *roof = NULL;
+    int ret = read_str(rd, o, "bound", &bound);
+    if (!ret)
+        ret = read_str(rd, o, "bound_roof", &roof);
+    k->bound = REPORT_BOUND_NONE;
+    if (ret || !bound)
+        goto out;
+    if (!strcmp(bound, "memory")) {
+        k->bound = REPORT_BOUND_MEMORY;
+        for (int l = 0; roof && l < HW_NLEVELS; l++)
+            if (!strcmp(roof, hw_level_names[l])) {
+                k->bound_level = (enum hw_level)l;
+                goto out;
+            }
+        ret = fail(rd, "bound_roof", "'%.40s' is not a memory roof (L1, L2, L3 or DRAM)",
+                   roof ? roof : "null");
+    } else if (!strcmp(bound, "compute")) {
+        k->bound = REPORT_BOUND_COMPUTE;
+        for (int c = 0; roof && c < HW_NCOMPUTE; c++)
+            if (!strcmp(roof, hw_compute_names[c])) {
+                k->bound_compute = (enum hw_compute)c;
+                goto out;
+            }
+        ret = fail(rd, "bound_roof", "'%.40s' is not a compute roof (int_scalar, int_simd, "
+                   "fp_scalar or fp_simd)", roof ? roof : "null");
+    } else {
+        ret = fail(rd, "bound", "'%.40s': expected memory, compute or null", bound);
+    }
+out:
+    free(bound);
+    free(roof);
+    return ret;
+}
+
 static int read_strlist(struct reader *rd, const json_t *obj, const char *key, struct strlist *out)
 {
     json_t *v = json_object_get(obj, key);
@@ -238,8 +276,7 @@ static int read_kernel(struct reader *rd, const json_t *o, struct report_kernel 
         (ret = read_strlist(rd, o, "inexact_because", &k->inexact_because)) ||
         (ret = read_strlist(rd, o, "unbound", &k->unbound)) ||
         (ret = read_strlist(rd, o, "opaque_calls", &k->opaque_calls)) ||
-        (ret = read_str(rd, o, "bound", &k->bound)) ||
-        (ret = read_str(rd, o, "bound_roof", &k->bound_roof)) ||
+        (ret = read_bound(rd, o, k)) ||
         (ret = read_str(rd, o, "bound_unavailable", &k->bound_why)) ||
         (ret = read_num(rd, o, "attainable_ops_per_s", &k->attainable.known, &k->attainable.value)))
         return ret;

@@ -382,14 +382,8 @@ static void render_table(const struct report *r, int width, struct strbuf *out)
             cell(&line, sb.buf, CELL_W, true);
         }
         strbuf_reset(&sb);
-        if (!k->bound)
-            strbuf_addstr(&sb, "n/a");
-        else if (!strcmp(k->bound, "memory"))
-            strbuf_addstr(&sb, "mem");
-        else if (!strcmp(k->bound, "compute"))
-            strbuf_addstr(&sb, "comp");
-        else
-            strbuf_addstr(&sb, k->bound);
+        static const char *const bound_short[] = {"n/a", "mem", "comp"};
+        strbuf_addstr(&sb, bound_short[k->bound]);
         if (k->attainable.known && isfinite(k->attainable.value))
             strbuf_addf(&sb, " %.3g", k->attainable.value / 1e9);
         strbuf_addch(&line, ' ');
@@ -680,10 +674,8 @@ static void render_details(const struct report_kernel *k, int width, struct strb
     detail(out, width, "ops/byte", sb.buf);
 
     strbuf_reset(&sb);
-    if (k->bound) {
-        strbuf_addstr(&sb, k->bound);
-        if (k->bound_roof)
-            strbuf_addf(&sb, " (%s roof)", k->bound_roof);
+    if (k->bound != REPORT_BOUND_NONE) {
+        strbuf_addf(&sb, "%s (%s roof)", report_bound_names[k->bound], report_kernel_roof_name(k));
         if (k->attainable.known && isfinite(k->attainable.value)) {
             strbuf_addstr(&sb, ", attainable ");
             fmt_giga(&sb, k->attainable.value, "op/s");

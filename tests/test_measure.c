@@ -532,8 +532,8 @@ static int test_cachegrind_loads(void)
     k.fig[RF_WORK] = (struct report_figure){true, 20, NULL};
     k.fig[RF_LOADS_COUNT] = (struct report_figure){true, 16, NULL};
     k.fig[RF_STORES_COUNT] = (struct report_figure){true, 4, NULL};
-    k.bound = "compute";
-    k.bound_roof = "int_scalar";
+    k.bound = REPORT_BOUND_COMPUTE;
+    k.bound_compute = HW_INT_SCALAR;
     measure_judge(&run, &k, NULL);
     CHECK_NEAR(run.accesses_per_static_access.value, 1.0, 0.01);
     CHECK(run.instructions_per_static_op.known);
@@ -675,8 +675,8 @@ static void test_judge(void)
     k.fig[RF_WORK] = (struct report_figure){true, 100, NULL};
     k.fig[RF_LOADS_COUNT] = (struct report_figure){true, 200, NULL};
     k.fig[RF_STORES_COUNT] = (struct report_figure){true, 16, NULL};
-    k.bound = "memory";
-    k.bound_roof = "L1";
+    k.bound = REPORT_BOUND_MEMORY;
+    k.bound_level = HW_L1;
     synthetic_machine(&m, 32768, 32u << 20);
     m.level[HW_DRAM].bw = (struct hw_roof){.valid = true, .value = 20e9};
     m.compute[HW_INT_SCALAR] = (struct hw_roof){.valid = true, .value = 14e9};

@@ -538,7 +538,7 @@ static int test_read(const char *data_dir)
         CHECK(k->fig[RF_LOADS_BYTES].known && k->fig[RF_LOADS_BYTES].value == 880);
         CHECK(k->fig[RF_INTENSITY_DRAM].known && k->fig[RF_INTENSITY_DRAM].value == 12.75);
         CHECK(k->attainable.known && k->attainable.value == 14e9);
-        CHECK(k->exact && !strcmp(k->bound, "compute") && !strcmp(k->bound_roof, "int_scalar"));
+        CHECK(k->exact && k->bound == REPORT_BOUND_COMPUTE && k->bound_compute == HW_INT_SCALAR);
         CHECK(k->nruns == 2);
         if (k->nruns == 2) {
             CHECK(k->runs[0].interpreter == NULL);
@@ -557,7 +557,7 @@ static int test_read(const char *data_dir)
         CHECK(!sym->fig[RF_INTENSITY_DRAM].known);
         CHECK(!strcmp(sym->fig[RF_LOADS_BYTES].symbolic, "880*nblocks"));
         CHECK(!sym->attainable.known);
-        CHECK(sym->bound == NULL && !strcmp(sym->bound_why, "depends on nblocks"));
+        CHECK(sym->bound == REPORT_BOUND_NONE && !strcmp(sym->bound_why, "depends on nblocks"));
     }
     /* Round trip: what the reader builds, the writer writes back the same. */
     report_render_json(&r, &json);

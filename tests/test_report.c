@@ -549,8 +549,8 @@ static void test_width(void)
     strlist_add(&k->unbound, "L1000");
     strlist_add(&k->opaque_calls, "a_very_long_opaque_function_name_from_some_library_"
                                   "that_nobody_can_read_in_one_go");
-    k->bound = xstrdup("memory");
-    k->bound_roof = xstrdup("DRAM");
+    k->bound = REPORT_BOUND_MEMORY;
+    k->bound_level = HW_DRAM;
     k->attainable.known = true;
     k->attainable.value = 1.2345e9;
     struct report_run *run = report_kernel_add_run(k);
@@ -596,8 +596,8 @@ static void test_machine(void)
     r.machine.compute[HW_INT_SCALAR].value = 14.2e9;
     add_aes(&r);
     struct report_kernel *k = &r.kernels[0];
-    k->bound = xstrdup("compute");
-    k->bound_roof = xstrdup("int_scalar");
+    k->bound = REPORT_BOUND_COMPUTE;
+    k->bound_compute = HW_INT_SCALAR;
     k->attainable.known = true;
     k->attainable.value = 14.2e9;
     /* Everything resident in the caches: no DRAM bytes, unbounded intensity. */
