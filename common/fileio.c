@@ -178,8 +178,8 @@ static struct file_id file_id_of(const char *path, char **scratch)
         path = target;
     }
     const char *slash = strrchr(path, '/');
-    char *dir = slash ? xasprintf("%.*s", (int)(slash - path) + (slash == path), path)
-                      : xstrdup(".");
+    char *dir =
+        slash ? xasprintf("%.*s", (int)(slash - path) + (slash == path), path) : xstrdup(".");
     const char *base = slash ? slash + 1 : path;
     if (*base && strcmp(base, ".") && strcmp(base, "..") && stat(dir, &st) == 0 &&
         S_ISDIR(st.st_mode)) {
@@ -225,13 +225,14 @@ int fileio_check_outputs(const struct fileio_role *inputs, size_t ninputs,
             const struct fileio_role *other = j < ninputs ? &inputs[j] : &outputs[j - ninputs];
             /* An option is followed by its value, anything else by the
              * name in brackets. */
-            snprintf(err, errlen,
-                     self->what[0] == '-' ? "%s %s is " : "%s (%s) is ", self->what, self->path);
+            snprintf(err, errlen, self->what[0] == '-' ? "%s %s is " : "%s (%s) is ", self->what,
+                     self->path);
             size_t len = strlen(err);
-            snprintf(err + len, errlen - len,
-                     other->what[0] == '-' ? "%s %s: refusing to overwrite %s; choose another name"
-                                           : "%s (%s): refusing to overwrite %s; choose another name",
-                     other->what, other->path, j < ninputs ? "an input" : "one output with another");
+            snprintf(
+                err + len, errlen - len,
+                other->what[0] == '-' ? "%s %s: refusing to overwrite %s; choose another name"
+                                      : "%s (%s): refusing to overwrite %s; choose another name",
+                other->what, other->path, j < ninputs ? "an input" : "one output with another");
             ret = -EEXIST;
             break;
         }

@@ -118,9 +118,9 @@ double hw_roof_ridge(double peak, double bandwidth);
 
 /* What a kernel asks of the machine, per unit of work. */
 struct hw_demand {
-    double work;                /* ops */
-    enum hw_compute compute;    /* the compute roof its ops run against */
-    double bytes[HW_NLEVELS];   /* bytes through each level's roof; 0: none */
+    double work;              /* ops */
+    enum hw_compute compute;  /* the compute roof its ops run against */
+    double bytes[HW_NLEVELS]; /* bytes through each level's roof; 0: none */
 };
 /* Where it lands: the lowest of its roofs. */
 struct hw_bound {

@@ -71,11 +71,24 @@ typedef uint64_t (*hw_bw_fn)(struct hw_bw_buffers *bufs, size_t elems, size_t re
 /* A compute kernel: runs iters iterations; returns its result. */
 typedef uint64_t (*hw_compute_fn)(uint64_t iters);
 
+/* What a micro-kernel needs of the CPU; hw_isa_names[] are the words of
+ * the model's JSON. */
+enum hw_isa {
+    HW_ISA_SCALAR,
+    HW_ISA_SSE2,
+    HW_ISA_AVX,
+    HW_ISA_FMA,
+    HW_ISA_AVX2,
+    HW_ISA_AVX512F,
+    HW_NISA
+};
+extern const char *const hw_isa_names[HW_NISA];
+
 struct hw_bench {
     const char *name; /* "load_avx512", "fp64_fma_avx2" */
     enum hw_bench_kind kind;
     const char *measures; /* "load", "copy", "store", "triad" / "int_add", "fp64_fma", ... */
-    const char *isa;      /* "scalar", "sse2", "avx2", "avx512f": what the CPU must have */
+    enum hw_isa isa;      /* what the CPU must have */
     unsigned streams;     /* bandwidth: arrays touched (load 1, store 1, copy 2, triad 4) */
     /* Per iteration: an iteration is one element (a double) of every stream
      * for bandwidth kernels, one unrolled block for compute kernels. */

@@ -568,76 +568,78 @@ DEF_BW(avx512, "avx512f", __m512i, 8, _mm512_setzero_si512(), AVX512_LI, _mm512_
 const struct hw_bench hw_benches[] = {
 #ifdef HW_X86_64
     /* Bandwidth, widest first: the measurement takes the first the CPU runs. */
-    BW("load_avx512", "load", "avx512f", 1, 0, load_avx512),
-    BW("load_avx2", "load", "avx2", 1, 0, load_avx2),
-    BW("load_sse2", "load", "sse2", 1, 0, load_sse2),
+    BW("load_avx512", "load", HW_ISA_AVX512F, 1, 0, load_avx512),
+    BW("load_avx2", "load", HW_ISA_AVX2, 1, 0, load_avx2),
+    BW("load_sse2", "load", HW_ISA_SSE2, 1, 0, load_sse2),
 #endif
-    BW("load_scalar", "load", "scalar", 1, 0, load_scalar),
+    BW("load_scalar", "load", HW_ISA_SCALAR, 1, 0, load_scalar),
 #ifdef HW_X86_64
-    BW("store_avx512", "store", "avx512f", 1, 0, store_avx512),
-    BW("store_avx2", "store", "avx2", 1, 0, store_avx2),
-    BW("store_sse2", "store", "sse2", 1, 0, store_sse2),
+    BW("store_avx512", "store", HW_ISA_AVX512F, 1, 0, store_avx512),
+    BW("store_avx2", "store", HW_ISA_AVX2, 1, 0, store_avx2),
+    BW("store_sse2", "store", HW_ISA_SSE2, 1, 0, store_sse2),
 #endif
-    BW("store_scalar", "store", "scalar", 1, 0, store_scalar),
+    BW("store_scalar", "store", HW_ISA_SCALAR, 1, 0, store_scalar),
 #ifdef HW_X86_64
-    BW("copy_avx512", "copy", "avx512f", 2, 0, copy_avx512),
-    BW("copy_avx2", "copy", "avx2", 2, 0, copy_avx2),
-    BW("copy_sse2", "copy", "sse2", 2, 0, copy_sse2),
+    BW("copy_avx512", "copy", HW_ISA_AVX512F, 2, 0, copy_avx512),
+    BW("copy_avx2", "copy", HW_ISA_AVX2, 2, 0, copy_avx2),
+    BW("copy_sse2", "copy", HW_ISA_SSE2, 2, 0, copy_sse2),
 #endif
-    BW("copy_scalar", "copy", "scalar", 2, 0, copy_scalar),
+    BW("copy_scalar", "copy", HW_ISA_SCALAR, 2, 0, copy_scalar),
 #ifdef HW_X86_64
-    BW("triad_avx512", "triad", "avx512f", 4, 2, triad_avx512),
-    BW("triad_avx2", "triad", "avx2", 4, 2, triad_avx2),
-    BW("triad_sse2", "triad", "sse2", 4, 2, triad_sse2),
+    BW("triad_avx512", "triad", HW_ISA_AVX512F, 4, 2, triad_avx512),
+    BW("triad_avx2", "triad", HW_ISA_AVX2, 4, 2, triad_avx2),
+    BW("triad_sse2", "triad", HW_ISA_SSE2, 4, 2, triad_sse2),
 #endif
-    BW("triad_scalar", "triad", "scalar", 4, 2, triad_scalar),
+    BW("triad_scalar", "triad", HW_ISA_SCALAR, 4, 2, triad_scalar),
 #ifdef HW_X86_64
     /* Scalar integer: 8 chains x 16 per iteration. */
-    CK("int_add_scalar", "int_add", "scalar", 128, HW_INT_SCALAR, int_add_scalar, expect_int_add,
-       0),
-    CK("int_xor_scalar", "int_logic", "scalar", 128, HW_INT_SCALAR, int_xor_scalar,
+    CK("int_add_scalar", "int_add", HW_ISA_SCALAR, 128, HW_INT_SCALAR, int_add_scalar,
+       expect_int_add, 0),
+    CK("int_xor_scalar", "int_logic", HW_ISA_SCALAR, 128, HW_INT_SCALAR, int_xor_scalar,
        expect_unchanged, 0),
-    CK("int_shift_scalar", "int_shift", "scalar", 128, -1, int_shift_scalar, expect_unchanged, 0),
-    CK("int_mul_scalar", "int_mul", "scalar", 128, -1, int_mul_scalar, expect_int_mul, 0),
+    CK("int_shift_scalar", "int_shift", HW_ISA_SCALAR, 128, -1, int_shift_scalar, expect_unchanged,
+       0),
+    CK("int_mul_scalar", "int_mul", HW_ISA_SCALAR, 128, -1, int_mul_scalar, expect_int_mul, 0),
     /* SIMD integer: 8 chains x 16 vpaddd, each lane (int32) an op. */
-    CK("int32_add_sse2", "int32_add", "sse2", 128 * 4, HW_INT_SIMD, int32_add_sse2,
+    CK("int32_add_sse2", "int32_add", HW_ISA_SSE2, 128 * 4, HW_INT_SIMD, int32_add_sse2,
        expect_int32_add, 0),
-    CK("int32_add_avx2", "int32_add", "avx2", 128 * 8, HW_INT_SIMD, int32_add_avx2,
+    CK("int32_add_avx2", "int32_add", HW_ISA_AVX2, 128 * 8, HW_INT_SIMD, int32_add_avx2,
        expect_int32_add, 0),
-    CK("int32_add_avx512", "int32_add", "avx512f", 128 * 16, HW_INT_SIMD, int32_add_avx512,
+    CK("int32_add_avx512", "int32_add", HW_ISA_AVX512F, 128 * 16, HW_INT_SIMD, int32_add_avx512,
        expect_int32_add, 0),
     /* Scalar fp: 8 chains x 8 (add, mul), 6 + 6 chains x 8 (addmul), 12 x 8
      * FMA of 2 flops. */
-    CK("fp64_add_scalar", "fp64_add", "scalar", 64, HW_FP_SCALAR, fp64_add_scalar, expect_fp_add,
-       0),
-    CK("fp64_mul_scalar", "fp64_mul", "scalar", 64, HW_FP_SCALAR, fp64_mul_scalar, expect_fp_mul,
-       0),
-    CK("fp64_addmul_scalar", "fp64_addmul", "scalar", 96, HW_FP_SCALAR, fp64_addmul_scalar,
+    CK("fp64_add_scalar", "fp64_add", HW_ISA_SCALAR, 64, HW_FP_SCALAR, fp64_add_scalar,
+       expect_fp_add, 0),
+    CK("fp64_mul_scalar", "fp64_mul", HW_ISA_SCALAR, 64, HW_FP_SCALAR, fp64_mul_scalar,
+       expect_fp_mul, 0),
+    CK("fp64_addmul_scalar", "fp64_addmul", HW_ISA_SCALAR, 96, HW_FP_SCALAR, fp64_addmul_scalar,
        expect_fp_addmul, 0),
-    CK("fp32_addmul_scalar", "fp32_addmul", "scalar", 96, -1, fp32_addmul_scalar, expect_fp_addmul,
-       F32_MAX_ITERS),
-    CK("fp64_fma_scalar", "fp64_fma", "fma", 192, -1, fp64_fma_scalar, expect_fp_fma, 0),
-    CK("fp32_fma_scalar", "fp32_fma", "fma", 192, -1, fp32_fma_scalar, expect_fp_fma,
+    CK("fp32_addmul_scalar", "fp32_addmul", HW_ISA_SCALAR, 96, -1, fp32_addmul_scalar,
+       expect_fp_addmul, F32_MAX_ITERS),
+    CK("fp64_fma_scalar", "fp64_fma", HW_ISA_FMA, 192, -1, fp64_fma_scalar, expect_fp_fma, 0),
+    CK("fp32_fma_scalar", "fp32_fma", HW_ISA_FMA, 192, -1, fp32_fma_scalar, expect_fp_fma,
        F32_MAX_ITERS),
     /* SIMD fp, ops = flops counting every lane. */
-    CK("fp64_addmul_sse2", "fp64_addmul", "sse2", 96 * 2, HW_FP_SIMD, fp64_addmul_sse2,
+    CK("fp64_addmul_sse2", "fp64_addmul", HW_ISA_SSE2, 96 * 2, HW_FP_SIMD, fp64_addmul_sse2,
        expect_fp_addmul, 0),
-    CK("fp32_addmul_sse2", "fp32_addmul", "sse2", 96 * 4, HW_FP_SIMD, fp32_addmul_sse2,
+    CK("fp32_addmul_sse2", "fp32_addmul", HW_ISA_SSE2, 96 * 4, HW_FP_SIMD, fp32_addmul_sse2,
        expect_fp_addmul, F32_MAX_ITERS),
-    CK("fp64_addmul_avx", "fp64_addmul", "avx", 96 * 4, HW_FP_SIMD, fp64_addmul_avx,
+    CK("fp64_addmul_avx", "fp64_addmul", HW_ISA_AVX, 96 * 4, HW_FP_SIMD, fp64_addmul_avx,
        expect_fp_addmul, 0),
-    CK("fp32_addmul_avx", "fp32_addmul", "avx", 96 * 8, HW_FP_SIMD, fp32_addmul_avx,
+    CK("fp32_addmul_avx", "fp32_addmul", HW_ISA_AVX, 96 * 8, HW_FP_SIMD, fp32_addmul_avx,
        expect_fp_addmul, F32_MAX_ITERS),
-    CK("fp64_fma_avx2", "fp64_fma", "fma", 192 * 4, HW_FP_SIMD, fp64_fma_avx2, expect_fp_fma, 0),
-    CK("fp32_fma_avx2", "fp32_fma", "fma", 192 * 8, HW_FP_SIMD, fp32_fma_avx2, expect_fp_fma,
+    CK("fp64_fma_avx2", "fp64_fma", HW_ISA_FMA, 192 * 4, HW_FP_SIMD, fp64_fma_avx2, expect_fp_fma,
+       0),
+    CK("fp32_fma_avx2", "fp32_fma", HW_ISA_FMA, 192 * 8, HW_FP_SIMD, fp32_fma_avx2, expect_fp_fma,
        F32_MAX_ITERS),
-    CK("fp64_addmul_avx512", "fp64_addmul", "avx512f", 96 * 8, HW_FP_SIMD, fp64_addmul_avx512,
+    CK("fp64_addmul_avx512", "fp64_addmul", HW_ISA_AVX512F, 96 * 8, HW_FP_SIMD, fp64_addmul_avx512,
        expect_fp_addmul, 0),
-    CK("fp32_addmul_avx512", "fp32_addmul", "avx512f", 96 * 16, HW_FP_SIMD, fp32_addmul_avx512,
+    CK("fp32_addmul_avx512", "fp32_addmul", HW_ISA_AVX512F, 96 * 16, HW_FP_SIMD, fp32_addmul_avx512,
        expect_fp_addmul, F32_MAX_ITERS),
-    CK("fp64_fma_avx512", "fp64_fma", "avx512f", 192 * 8, HW_FP_SIMD, fp64_fma_avx512,
+    CK("fp64_fma_avx512", "fp64_fma", HW_ISA_AVX512F, 192 * 8, HW_FP_SIMD, fp64_fma_avx512,
        expect_fp_fma, 0),
-    CK("fp32_fma_avx512", "fp32_fma", "avx512f", 192 * 16, HW_FP_SIMD, fp32_fma_avx512,
+    CK("fp32_fma_avx512", "fp32_fma", HW_ISA_AVX512F, 192 * 16, HW_FP_SIMD, fp32_fma_avx512,
        expect_fp_fma, F32_MAX_ITERS),
 #endif
 };
@@ -651,20 +653,26 @@ const struct hw_bench *hw_bench_find(const char *name)
     return NULL;
 }
 
+const char *const hw_isa_names[HW_NISA] = {"scalar", "sse2", "avx", "fma", "avx2", "avx512f"};
+
 bool hw_bench_supported(const struct hw_bench *b, const struct hw_cpu *c)
 {
-    if (!strcmp(b->isa, "scalar"))
+    switch (b->isa) {
+    case HW_ISA_SCALAR:
         return true;
-    if (!strcmp(b->isa, "sse2"))
+    case HW_ISA_SSE2:
         return c->sse2;
-    if (!strcmp(b->isa, "avx"))
+    case HW_ISA_AVX:
         return c->avx;
-    if (!strcmp(b->isa, "fma"))
+    case HW_ISA_FMA:
         return c->avx && c->fma;
-    if (!strcmp(b->isa, "avx2"))
+    case HW_ISA_AVX2:
         return c->avx2 && c->fma;
-    if (!strcmp(b->isa, "avx512f"))
+    case HW_ISA_AVX512F:
         return c->avx512f;
+    case HW_NISA:
+        break;
+    }
     return false;
 }
 

@@ -721,7 +721,7 @@ static json_t *entry_json(const struct entry *e, const struct hw_roof *roof)
     json_t *j = json_object();
     json_object_set_new(j, "name", json_string(e->b->name));
     json_object_set_new(j, "measures", json_string(e->b->measures));
-    json_object_set_new(j, "isa", json_string(e->b->isa));
+    json_object_set_new(j, "isa", json_string(hw_isa_names[e->b->isa]));
     json_object_set_new(j, "level",
                         e->level >= 0 ? json_string(hw_level_names[e->level]) : json_null());
     json_object_set_new(j, "threads", json_integer(e->threads));

@@ -144,16 +144,16 @@ static char *roofline_verdict(struct report_run *run, const struct report_kernel
     hw_roof_classify(m, &d, &b); /* both roofs are there: checked above */
     char *verdict;
     if (b.memory) {
-        verdict = xasprintf("memory-bound (under the DRAM roof at %.3g ops/B measured)",
-                            work / bytes);
+        verdict =
+            xasprintf("memory-bound (under the DRAM roof at %.3g ops/B measured)", work / bytes);
     } else {
         verdict = xasprintf("compute-bound (under the %s roof)", hw_compute_names[c]);
     }
     if (run->achieved_ops_per_s.known) {
-        strlist_addf(
-            &run->notes, "roofline: achieved %.3g ops/s, %.2g%% of the roof above it (%.3g ops/s)",
-            run->achieved_ops_per_s.value, 100 * run->achieved_ops_per_s.value / b.attainable,
-            b.attainable);
+        strlist_addf(&run->notes,
+                     "roofline: achieved %.3g ops/s, %.2g%% of the roof above it (%.3g ops/s)",
+                     run->achieved_ops_per_s.value,
+                     100 * run->achieved_ops_per_s.value / b.attainable, b.attainable);
     }
     return verdict;
 }
@@ -196,8 +196,8 @@ static void judge_static(struct report_run *run, const struct report_kernel *k)
         set_num(&run->accesses_per_static_access,
                 (run->loads.value + run->stores.value) / (sl->value + ss->value));
     if (k->bound != REPORT_BOUND_NONE) {
-        run->static_verdict = xasprintf("%s-bound (%s)", report_bound_names[k->bound],
-                                        report_kernel_roof_name(k));
+        run->static_verdict =
+            xasprintf("%s-bound (%s)", report_bound_names[k->bound], report_kernel_roof_name(k));
     } else {
         strlist_addf(&run->notes, "static verdict: none, %s",
                      k->bound_why ? k->bound_why : "the analysis could not say");

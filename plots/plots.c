@@ -515,8 +515,7 @@ static int collect(const struct report *r, struct picture *p, char *err, size_t 
             double ridge = hw_roof_ridge(p->comp[c].value, bw);
             add_figure(&sb, ridge);
             strbuf_addstr(&sb, " ops/B");
-            add_mark(p, MK_RIDGE, ridge, p->comp[c].value,
-                     strbuf_detach(&sb, NULL));
+            add_mark(p, MK_RIDGE, ridge, p->comp[c].value, strbuf_detach(&sb, NULL));
         }
     }
     for (size_t i = 0; i < r->nkernels; i++)
@@ -1259,7 +1258,8 @@ void plot_side_files(const char *out_path, char **script_path, char **data_path)
 static bool picture_complete(const char *path, bool svg)
 {
     static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    static const unsigned char png_end[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+    static const unsigned char png_end[12] = {0,   0,   0,    0,    'I',  'E',
+                                              'N', 'D', 0xae, 0x42, 0x60, 0x82};
     unsigned char head[8], tail[64];
     bool ok = false;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -1359,8 +1359,8 @@ int plot_render(const struct report *r, const char *out_path, const struct plot_
             snprintf(err, errlen, "%s: gnuplot wrote no picture", out_path);
         else
             snprintf(err, errlen,
-                     "%s: gnuplot's picture is cut short (%lld bytes): is the disk full?",
-                     out_path, (long long)st.st_size);
+                     "%s: gnuplot's picture is cut short (%lld bytes): is the disk full?", out_path,
+                     (long long)st.st_size);
         ret = -EIO;
         goto out;
     }

@@ -123,8 +123,10 @@ static int read_bound(struct reader *rd, const json_t *o, struct report_kernel *
                 k->bound_compute = (enum hw_compute)c;
                 goto out;
             }
-        ret = fail(rd, "bound_roof", "'%.40s' is not a compute roof (int_scalar, int_simd, "
-                   "fp_scalar or fp_simd)", roof ? roof : "null");
+        ret = fail(rd, "bound_roof",
+                   "'%.40s' is not a compute roof (int_scalar, int_simd, "
+                   "fp_scalar or fp_simd)",
+                   roof ? roof : "null");
     } else {
         ret = fail(rd, "bound", "'%.40s': expected memory, compute or null", bound);
     }
