@@ -94,8 +94,91 @@ int an_obj_get(struct an_session *s, enum an_obj_kind kind, const char *key, con
     return id;
 }
 
+/* Flags of a compile database entry that make a parse write files or load
+ * code (a dependency file, an object, a trace, diagnostics, a plugin): left
+ * out, as clang's tooling does for every tool that reads a database
+ * (ArgumentsAdjusters.cpp: the strip-output, strip-dependency-file and
+ * strip-plugins adjusters; clangd's CommandMangler). */
+static const struct strip_flag {
+    const char *flag;
+    enum { STRIP_EXACT, STRIP_PREFIX } match;
+    int takes; /* separate arguments it takes (when matched exactly) */
+} strip_flags[] = {
+    {"-o", STRIP_EXACT, 1},
+    {"-o", STRIP_PREFIX, 0}, /* -ofile */
+    {"-MF", STRIP_EXACT, 1},
+    {"-MT", STRIP_EXACT, 1},
+    {"-MQ", STRIP_EXACT, 1},
+    {"-MJ", STRIP_EXACT, 1},
+    {"-M", STRIP_PREFIX, 0},     /* -M -MM -MD -MMD -MG -MP -MV, -MFfile ... */
+    {"-Wp,-M", STRIP_PREFIX, 0}, /* -Wp,-MMD,dep.d (Linux's kbuild) */
+    {"--serialize-diagnostics", STRIP_EXACT, 1},
+    {"--serialize-diagnostics=", STRIP_PREFIX, 0},
+    {"-ftime-trace", STRIP_PREFIX, 0}, /* and -ftime-trace=, -ftime-trace-granularity= */
+    {"-save-temps", STRIP_PREFIX, 0},
+    {"-save-stats", STRIP_PREFIX, 0},
+    {"-fsave-optimization-record", STRIP_PREFIX, 0},
+    {"-foptimization-record-file=", STRIP_PREFIX, 0},
+    {"-fprofile-instr-generate", STRIP_PREFIX, 0},
+    {"-fprofile-generate", STRIP_PREFIX, 0},
+    {"-fcs-profile-generate", STRIP_PREFIX, 0},
+    {"-fdump-", STRIP_PREFIX, 0},
+    {"-fplugin=", STRIP_PREFIX, 0},
+    {"-fpass-plugin=", STRIP_PREFIX, 0},
+    {"-Xclang", STRIP_EXACT, 1}, /* -Xclang -load/-plugin/...: see compdb_strip */
+    {"-c", STRIP_EXACT, 0},
+    {"-S", STRIP_EXACT, 0},
+    {"-E", STRIP_EXACT, 0},
+    {"--", STRIP_EXACT, 0},
+};
+
+/* Frontend (-Xclang) options that load code or write files. */
+static const char *const strip_xclang[] = {"-load",
+                                           "-plugin",
+                                           "-add-plugin",
+                                           "-plugin-arg-",
+                                           "-dependency-file",
+                                           "-dependency-dot",
+                                           "-header-include-file",
+                                           "-stats-file="};
+
+/* How many arguments from args[i] on are left out (0: keep args[i]). */
+static unsigned compdb_strip(const char *const *args, unsigned i, unsigned n)
+{
+    const char *a = args[i];
+    if (!strcmp(a, "-Xclang") && i + 1 < n) {
+        for (size_t k = 0; k < sizeof strip_xclang / sizeof *strip_xclang; k++)
+            if (!strncmp(args[i + 1], strip_xclang[k], strlen(strip_xclang[k]))) {
+                /* -Xclang -load -Xclang lib.so: the value comes behind a
+                 * second -Xclang */
+                bool value = !strcmp(args[i + 1], "-load") || !strcmp(args[i + 1], "-plugin") ||
+                             !strcmp(args[i + 1], "-add-plugin") ||
+                             !strcmp(args[i + 1], "-dependency-file") ||
+                             !strcmp(args[i + 1], "-dependency-dot") ||
+                             !strcmp(args[i + 1], "-header-include-file");
+                unsigned skip = 2;
+                if (value && i + 3 < n && !strcmp(args[i + 2], "-Xclang"))
+                    skip = 4;
+                return skip < n - i ? skip : n - i;
+            }
+        return 0;
+    }
+    for (size_t k = 0; k < sizeof strip_flags / sizeof *strip_flags; k++) {
+        const struct strip_flag *f = &strip_flags[k];
+        if (f->match == STRIP_EXACT && !strcmp(a, f->flag) && strcmp(a, "-Xclang")) {
+            unsigned skip = 1 + (unsigned)f->takes;
+            return skip < n - i ? skip : n - i;
+        }
+        if (f->match == STRIP_PREFIX && !strncmp(a, f->flag, strlen(f->flag)) &&
+            !(f->flag[1] == 'o' && !f->flag[2] && !strncmp(a, "-obj", 4)))
+            return 1;
+    }
+    return 0;
+}
+
 /* Arguments from DIR/compile_commands.json for file, without the compiler,
- * the file itself, -c and -o X; plus -working-directory. */
+ * the file itself and the flags that write or load (strip_flags); plus
+ * -working-directory. */
 static int compdb_args(const char *dir, const char *file, struct strlist *args, char *err,
                        size_t errlen)
 {
@@ -122,23 +205,28 @@ static int compdb_args(const char *dir, const char *file, struct strlist *args, 
     free(wdarg);
     clang_disposeString(wd);
     unsigned na = clang_CompileCommand_getNumArgs(cmd);
-    for (unsigned i = 1; i < na; i++) {
-        CXString a = clang_CompileCommand_getArg(cmd, i);
-        const char *s = clang_getCString(a);
-        if (!strcmp(s, "-o") && i + 1 < na) {
-            i++;
-        } else if (!strcmp(s, "-c") || !strcmp(s, "--")) {
-            /* drop */
-        } else {
-            const char *base = strrchr(s, '/');
-            const char *fbase = strrchr(file, '/');
-            base = base ? base + 1 : s;
-            fbase = fbase ? fbase + 1 : file;
-            if (strcmp(base, fbase) != 0)
-                strlist_add(args, s);
-        }
-        clang_disposeString(a);
+    CXString *raw = xcalloc(na + 1, sizeof *raw);
+    const char **argv = xcalloc(na + 1, sizeof *argv);
+    for (unsigned i = 0; i < na; i++) {
+        raw[i] = clang_CompileCommand_getArg(cmd, i);
+        argv[i] = clang_getCString(raw[i]);
     }
+    const char *fbase = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    for (unsigned i = 1; i < na;) {
+        unsigned skip = compdb_strip(argv, i, na);
+        if (skip) {
+            i += skip;
+            continue;
+        }
+        const char *base = strrchr(argv[i], '/') ? strrchr(argv[i], '/') + 1 : argv[i];
+        if (strcmp(base, fbase) != 0)
+            strlist_add(args, argv[i]);
+        i++;
+    }
+    for (unsigned i = 0; i < na; i++)
+        clang_disposeString(raw[i]);
+    free(raw);
+    free(argv);
 out:
     if (cmds)
         clang_CompileCommands_dispose(cmds);

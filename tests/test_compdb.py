@@ -34,4 +34,39 @@ with tempfile.TemporaryDirectory() as tmp:
     missing = subprocess.run(base + ["-p", tmp], capture_output=True, text=True, cwd=tmp)
     if missing.returncode != 1 or "compile_commands.json" not in missing.stderr:
         sys.exit(f"-p without a database: expected exit 1, got {missing.returncode}: {missing.stderr}")
-print("compdb: 3 checks passed")
+    # An entry whose flags write files or load code when a compiler runs
+    # them: analyze must parse with the entry's meaning (-D, -I) and write
+    # and load nothing.
+    victims = ["victim.d", "victim2.d", "victim3.d", "victim.o", "victim.json", "victim.dia",
+               "kdep.d", "victim.yaml", "victim.dot", "victim.hdrs"]
+    for v in victims:  # existing files that must stay as they are
+        with open(os.path.join(proj, v), "w") as f:
+            f.write("untouched\n")
+    entry = ["clang", "-DWIDTH=8", "-Iinc", "-MD", "-MF", "victim.d", "-MMD", "-MT", "t",
+             "-MQ", "q", "-MP", "-MFvictim2.d", "-MJ", "victim.json", "-Wp,-MMD,kdep.d",
+             "-o", "victim.o", "-ftime-trace", "-ftime-trace-granularity=0",
+             "--serialize-diagnostics", "victim.dia", "-fsave-optimization-record",
+             "-foptimization-record-file=victim.yaml", "-fplugin=/nonexistent/plugin.so",
+             "-fpass-plugin=/nonexistent/pass.so", "-Xclang", "-load", "-Xclang",
+             "/nonexistent/load.so", "-Xclang", "-dependency-dot", "-Xclang", "victim.dot",
+             "-Xclang", "-header-include-file", "-Xclang", "victim.hdrs",
+             "-fprofile-instr-generate", "-save-temps", "-c", "kernel.c"]
+    with open(os.path.join(db, "compile_commands.json"), "w") as f:
+        json.dump([{"directory": proj, "arguments": entry, "file": "kernel.c"}], f)
+    before = {n: os.stat(os.path.join(proj, n)).st_mtime_ns for n in os.listdir(proj)}
+    before_tmp = sorted(os.listdir(tmp))
+    side = subprocess.run(base + ["-p", db], capture_output=True, text=True, cwd=tmp)
+    if side.returncode != 0:
+        sys.exit(f"entry with output flags: exit {side.returncode}: {side.stderr}")
+    k = json.loads(side.stdout)["kernels"][0]
+    if k["int_ops"]["add"] != 16:
+        sys.exit(f"entry with output flags: expected 16 adds, got {k['int_ops']}")
+    after = {n: os.stat(os.path.join(proj, n)).st_mtime_ns for n in os.listdir(proj)}
+    if after != before or sorted(os.listdir(tmp)) != before_tmp:
+        sys.exit(f"analyze -p wrote files: {sorted(set(after) ^ set(before))}, "
+                 f"changed {[n for n in before if after.get(n) != before[n]]}")
+    for v in victims:
+        with open(os.path.join(proj, v)) as f:
+            if f.read() != "untouched\n":
+                sys.exit(f"analyze -p overwrote {v}")
+print("compdb: 4 checks passed")
