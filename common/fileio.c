@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/cleanup.h"
 #include "common/xalloc.h"
 
 static int write_all(int fd, const char *p, size_t left)
@@ -35,12 +36,15 @@ static void out_free(struct fileio_out *o)
     free(o->tmp);
     o->path = o->target = o->tmp = NULL;
     o->fd = -1;
+    cleanup_remove(o->cleanup);
+    o->cleanup = -1;
 }
 
 int fileio_out_open(struct fileio_out *o, const char *path, char *err, size_t errlen)
 {
     struct stat st;
     o->fd = -1;
+    o->cleanup = -1;
     o->path = xstrdup(path);
     o->target = o->tmp = NULL;
     if (stat(path, &st) == 0) {
@@ -67,7 +71,14 @@ int fileio_out_open(struct fileio_out *o, const char *path, char *err, size_t er
     if (!o->target)
         o->target = xstrdup(path);
     o->tmp = xasprintf("%s.tmp.XXXXXX", o->target);
+    /* Registered as it is made: a signal removes it (common/cleanup). */
+    sigset_t old = cleanup_block();
     o->fd = mkstemp(o->tmp);
+    if (o->fd >= 0)
+        o->cleanup = cleanup_add_file(o->tmp);
+    int made_errno = errno;
+    cleanup_unblock(&old);
+    errno = made_errno;
     if (o->fd < 0) {
         int e = errno;
         snprintf(err, errlen, "%s: cannot create: %s", path, strerror(e));

@@ -21,6 +21,7 @@ struct fileio_out {
     char *path;   /* as given, for messages */
     char *target; /* what is replaced (a symlink's target) */
     char *tmp;    /* NULL: written in place */
+    int cleanup;  /* tmp's handle in common/cleanup, removed on a signal */
 };
 
 int fileio_out_open(struct fileio_out *o, const char *path, char *err, size_t errlen);

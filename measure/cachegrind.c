@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/cleanup.h"
 #include "common/xalloc.h"
 #include "measure/measure_internal.h"
 
@@ -288,12 +289,19 @@ int measure_cg_run(const char *valgrind, char *const argv[], const struct measur
     struct strlist args = STRLIST_INIT;
     char **vargv = NULL;
     char *tmpdir = NULL, *out = NULL;
-    int ret;
+    int ret, dir_cleanup = -1;
     const char *tmp = getenv("TMPDIR");
 
     memset(t, 0, sizeof *t);
     tmpdir = xasprintf("%s/roofline-cg.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(tmpdir)) {
+    sigset_t old = cleanup_block(); /* made and registered, or neither */
+    bool made = mkdtemp(tmpdir) != NULL;
+    int made_errno = errno;
+    if (made)
+        dir_cleanup = cleanup_add_dir(tmpdir);
+    cleanup_unblock(&old);
+    if (!made) {
+        errno = made_errno;
         ret = -errno;
         snprintf(err, errlen, "cannot make a temporary directory %s: %s", tmpdir, strerror(errno));
         goto out;
@@ -304,6 +312,8 @@ int measure_cg_run(const char *valgrind, char *const argv[], const struct measur
     strlist_add(&args, "--cache-sim=yes");
     strlist_add(&args, "--branch-sim=yes");
     strlist_add(&args, "--trace-children=yes");
+    /* No gdbserver FIFOs in $TMPDIR (left behind when a run is killed). */
+    strlist_add(&args, "--vgdb=no");
     if (g->from_machine) {
         const struct measure_cg_cache *cs[3] = {&g->i1, &g->d1, &g->ll};
         const char *names[3] = {"I1", "D1", "LL"};
@@ -330,6 +340,7 @@ int measure_cg_run(const char *valgrind, char *const argv[], const struct measur
         sum_outputs(tmpdir, t, ignored, sizeof ignored); /* removes the files */
     }
 out:
+    cleanup_remove(dir_cleanup); /* sum_outputs removed it */
     free(vargv);
     free(out);
     free(tmpdir);

@@ -8,12 +8,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "common/cleanup.h"
 #include "common/xalloc.h"
 #include "measure/measure_internal.h"
 
@@ -73,6 +76,51 @@ char *measure_find_program(const char *name)
     return found;
 }
 
+/* Kills and reaps every child of this process. A program that moved a
+ * process out of its group (setsid, a double fork) leaves it orphaned, and
+ * an orphan comes to us, the subreaper (measure_child_run sets
+ * PR_SET_CHILD_SUBREAPER), instead of to init. Returns how many there were. */
+static int reap_orphans(void)
+{
+    int found = 0;
+    for (int round = 0; round < 16; round++) {
+        int this_round = 0;
+        DIR *d = opendir("/proc");
+        if (!d)
+            return found;
+        struct dirent *de;
+        char path[300], buf[512];
+        while ((de = readdir(d))) {
+            if (de->d_name[0] < '1' || de->d_name[0] > '9')
+                continue;
+            snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
+            int fd = open(path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0)
+                continue;
+            ssize_t n = read(fd, buf, sizeof buf - 1);
+            close(fd);
+            if (n <= 0)
+                continue;
+            buf[n] = '\0';
+            /* pid (comm) state ppid ...: comm may hold spaces and ')' */
+            char *rp = strrchr(buf, ')');
+            int ppid = 0;
+            char state;
+            if (!rp || sscanf(rp + 1, " %c %d", &state, &ppid) != 2 || ppid != getpid())
+                continue;
+            pid_t pid = (pid_t)atoi(de->d_name);
+            kill(pid, SIGKILL);
+            waitpid(pid, NULL, 0);
+            this_round++;
+        }
+        closedir(d);
+        found += this_round;
+        if (!this_round)
+            break;
+    }
+    return found;
+}
+
 /* Keeps only the last ERR_TAIL_BYTES of what the child wrote to stderr. */
 static void drain(int fd, struct strbuf *tail)
 {
@@ -99,12 +147,13 @@ int measure_child_run(char *const argv[], double timeout_s, measure_before_exec_
                       void *data, struct measure_child *c, char *err, size_t errlen)
 {
     int go[2] = {-1, -1}, exec_status[2] = {-1, -1}, errpipe[2] = {-1, -1};
-    int ret = 0;
+    int ret = 0, group = -1;
     pid_t pid = -1;
 
     strbuf_reset(&c->err_tail);
     c->status = 0;
     c->timed_out = false;
+    c->orphans_killed = 0;
     c->seconds = 0;
     c->cpu_seconds = 0;
     if (pipe2(go, O_CLOEXEC) < 0 || pipe2(exec_status, O_CLOEXEC) < 0 ||
@@ -113,9 +162,15 @@ int measure_child_run(char *const argv[], double timeout_s, measure_before_exec_
         snprintf(err, errlen, "cannot create a pipe: %s", strerror(errno));
         goto out;
     }
+    /* Orphans of the measured program come to us, to be killed. */
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    /* Forked and registered with common/cleanup as one step: a signal that
+     * ends roofline kills the child's whole group. */
+    sigset_t old = cleanup_block();
     pid = fork();
     if (pid < 0) {
         ret = -errno;
+        cleanup_unblock(&old);
         snprintf(err, errlen, "cannot fork: %s", strerror(errno));
         goto out;
     }
@@ -124,6 +179,7 @@ int measure_child_run(char *const argv[], double timeout_s, measure_before_exec_
         char byte;
         int devnull = open("/dev/null", O_RDWR);
         setpgid(0, 0);
+        cleanup_child_reset(&old);
         if (devnull >= 0) {
             dup2(devnull, 0);
             dup2(devnull, 1);
@@ -140,6 +196,8 @@ int measure_child_run(char *const argv[], double timeout_s, measure_before_exec_
         _exit(127);
     }
     setpgid(pid, pid);
+    group = cleanup_add_group(pid);
+    cleanup_unblock(&old);
     close_fd(&go[0]);
     close_fd(&exec_status[1]);
     close_fd(&errpipe[1]);
@@ -173,6 +231,14 @@ int measure_child_run(char *const argv[], double timeout_s, measure_before_exec_
     for (;;) {
         int status;
         struct rusage ru;
+        /* Once the program has exited, and before it is reaped (its pid,
+         * the group's id, cannot be taken by another process meanwhile),
+         * what it left running in its group is killed: a daemon it forked
+         * would run on beside the next measurement. */
+        siginfo_t info;
+        info.si_pid = 0;
+        if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid)
+            kill(-pid, SIGKILL);
         pid_t w = wait4(pid, &status, WNOHANG, &ru);
         if (w == pid) {
             c->seconds = now_s() - start;
@@ -205,6 +271,9 @@ out:
         kill(-pid, SIGKILL);
         waitpid(pid, NULL, 0);
     }
+    cleanup_remove(group);
+    if (group >= 0)
+        c->orphans_killed = reap_orphans();
     close_fd(&go[0]);
     close_fd(&go[1]);
     close_fd(&exec_status[0]);

@@ -298,7 +298,7 @@ static unsigned line_bytes_of(const struct hw_model *m, const struct measure_cg_
  * with a perf plan, counts (these are then the counted runs too). */
 static int native_runs(const struct strlist *words, const long units[2], int repeats,
                        double timeout_s, struct perf_plan *plan, double *secs[2], double *cpu[2],
-                       double *counts[2][NPERF], char *err, size_t errlen)
+                       double *counts[2][NPERF], int *orphans, char *err, size_t errlen)
 {
     struct strlist argv[2] = {STRLIST_INIT, STRLIST_INIT};
     char **cargv[2] = {NULL, NULL};
@@ -323,6 +323,7 @@ static int native_runs(const struct strlist *words, const long units[2], int rep
                 ret = measure_child_run(cargv[i], timeout_s, NULL, NULL, &child, err, errlen);
             if (ret < 0)
                 goto out;
+            *orphans += child.orphans_killed;
             if ((ret = measure_child_check(&child, what, timeout_s, err, errlen)) < 0)
                 goto out;
             secs[i][r] = child.seconds;
@@ -355,6 +356,7 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
     double *secs[2] = {NULL, NULL}, *cpu[2] = {NULL, NULL}, *counts[2][NPERF];
     double *tsecs[2] = {NULL, NULL}, *tcpu[2] = {NULL, NULL}; /* timing at more units */
     struct measure_child child;
+    int orphans = 0; /* processes the command left outside its group */
     struct measure_cg_geometry geo;
     struct perf_plan plan;
     enum measure_counters counters = o->counters;
@@ -442,8 +444,8 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
             counts[i][f] = xcalloc((size_t)repeats, sizeof(double));
     }
     if ((ret = native_runs(&words, o->units, repeats, o->timeout_s,
-                           counters == MEASURE_COUNTERS_PERF ? &plan : NULL, secs, cpu, counts, err,
-                           errlen)) < 0)
+                           counters == MEASURE_COUNTERS_PERF ? &plan : NULL, secs, cpu, counts,
+                           &orphans, err, errlen)) < 0)
         goto out;
     double med[2] = {median(secs[0], (size_t)repeats), median(secs[1], (size_t)repeats)};
     double timed_med[2] = {med[0], med[1]};
@@ -463,8 +465,8 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
         char why[512];
         /* Best effort: a program that cannot run that many units keeps the
          * time of the last counts that ran. */
-        if (native_runs(&words, next, repeats, o->timeout_s, NULL, tsecs, tcpu, counts, why,
-                        sizeof why) < 0) {
+        if (native_runs(&words, next, repeats, o->timeout_s, NULL, tsecs, tcpu, counts, &orphans,
+                        why, sizeof why) < 0) {
             strlist_addf(&run->notes, "seconds: not timed at %ld and %ld units: %s", next[0],
                          next[1], why);
             break;
@@ -537,6 +539,7 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
             free(what);
             what = describe(&argv[i], " under cachegrind");
             ret = measure_cg_run(valgrind, cargv[i], &geo, limit, &tot[i], &child, err, errlen);
+            orphans += child.orphans_killed;
             if (ret < 0 && ret != -EIO)
                 goto out;
             int st = measure_child_check(&child, what, limit, err, errlen);
@@ -573,6 +576,11 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
                 run->llc_misses.value * line_bytes_of(o->machine, &geo, counters, run));
     ret = 0;
 out:
+    if (orphans)
+        strlist_addf(&run->notes,
+                     "the command left %d process%s running outside its process group "
+                     "(setsid or a double fork); roofline killed %s after each run",
+                     orphans, orphans == 1 ? "" : "es", orphans == 1 ? "it" : "them");
     for (int i = 0; i < 2; i++) {
         free(secs[i]);
         free(cpu[i]);

@@ -22,6 +22,7 @@ struct measure_child {
     double seconds;         /* wall clock from exec to exit */
     double cpu_seconds;     /* user + system time of the child and its reaped children */
     struct strbuf err_tail; /* the last few KiB of its stderr */
+    int orphans_killed;     /* processes it left outside its group (setsid), killed */
 };
 
 void measure_child_init(struct measure_child *c);

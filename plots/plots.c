@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/cleanup.h"
 #include "common/fileio.h"
 #include "common/xalloc.h"
 
@@ -1143,7 +1144,9 @@ static int run_gnuplot(const char *prog, const char *dir, const char *script_nam
     struct strbuf names = STRBUF_INIT;
     int pipefd[2] = {-1, -1}, ret = 0, rc, status = 0;
     pid_t pid = -1;
-    bool fa_init = false;
+    posix_spawnattr_t attr;
+    bool fa_init = false, attr_init = false;
+    int group_cleanup = -1;
 
     /* The child starts in dir: a relative program path must not move. */
     if (strchr(prog, '/') && prog[0] != '/') {
@@ -1167,10 +1170,19 @@ static int run_gnuplot(const char *prog, const char *dir, const char *script_nam
     fa_init = true;
     posix_spawn_file_actions_addchdir_np(&fa, dir);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    /* A group of its own, which a signal to roofline kills (common/cleanup). */
+    posix_spawnattr_init(&attr);
+    attr_init = true;
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attr, 0);
     posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
     posix_spawn_file_actions_adddup2(&fa, pipefd[1], 2);
     char *argv[] = {abs_prog.buf, (char *)"-e", names.buf, arg.buf, NULL};
-    rc = posix_spawnp(&pid, abs_prog.buf, &fa, NULL, argv, environ);
+    sigset_t old = cleanup_block();
+    rc = posix_spawnp(&pid, abs_prog.buf, &fa, &attr, argv, environ);
+    if (!rc)
+        group_cleanup = cleanup_add_group(pid);
+    cleanup_unblock(&old);
     close(pipefd[1]);
     pipefd[1] = -1;
     if (rc) {
@@ -1223,8 +1235,11 @@ static int run_gnuplot(const char *prog, const char *dir, const char *script_nam
         ret = -EIO;
     }
 out:
+    cleanup_remove(group_cleanup);
     if (fa_init)
         posix_spawn_file_actions_destroy(&fa);
+    if (attr_init)
+        posix_spawnattr_destroy(&attr);
     if (pipefd[0] >= 0)
         close(pipefd[0]);
     if (pipefd[1] >= 0)
@@ -1299,7 +1314,7 @@ int plot_render(const struct report *r, const char *out_path, const struct plot_
     struct strbuf tmpdir = STRBUF_INIT, tmp_file = STRBUF_INIT;
     char *finals[3] = {NULL, NULL, NULL}; /* picture, script, data: where they go */
     bool made_tmpdir = false;
-    int ret = 0;
+    int ret = 0, tmpdir_cleanup = -1;
 
     const char *slash = strrchr(out_path, '/');
     const char *base = slash ? slash + 1 : out_path;
@@ -1328,7 +1343,14 @@ int plot_render(const struct report *r, const char *out_path, const struct plot_
      * one file system: the three files appear only when gnuplot succeeded
      * and the picture is whole. */
     strbuf_addf(&tmpdir, "%s/.roofline-plot-XXXXXX", dir.buf);
-    if (!mkdtemp(tmpdir.buf)) {
+    sigset_t old = cleanup_block(); /* made and registered, or neither */
+    bool made = mkdtemp(tmpdir.buf) != NULL;
+    int made_errno = errno;
+    if (made)
+        tmpdir_cleanup = cleanup_add_dir(tmpdir.buf);
+    cleanup_unblock(&old);
+    if (!made) {
+        errno = made_errno;
         ret = -errno;
         snprintf(err, errlen, "%s: cannot create a temporary directory there: %s", dir.buf,
                  strerror(errno));
@@ -1382,6 +1404,7 @@ out:
             unlink(tmp_file.buf);
         }
         rmdir(tmpdir.buf);
+        cleanup_remove(tmpdir_cleanup);
     }
     for (int i = 0; i < 3; i++)
         free(finals[i]);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/cleanup.h"
 #include "src/builtin.h"
 
 struct command {
@@ -48,6 +49,8 @@ static int finish_stdout(int status)
 
 int main(int argc, char **argv)
 {
+    /* Temporary files and children are undone when a signal ends us. */
+    cleanup_install();
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

@@ -87,3 +87,16 @@ foreach(c picture_names overwrite full_disk full_tmpfs)
   set_tests_properties(reliability/outputs/${c} PROPERTIES LABELS reliability TIMEOUT 300
     SKIP_RETURN_CODE 77)
 endforeach()
+
+# ---- signals: roofline stopped part-way (a streamed -o write, cachegrind,
+# an outer `timeout`) leaves no temporary file and no process of the
+# measured program; programs that fork, setsid, ignore SIGTERM or flood
+# their output (tests/hostile/signals.py). Serial: they time and kill.
+foreach(c stream_write cachegrind_term outer_timeout leaves_child stubborn flood)
+  add_test(NAME reliability/signals/${c}
+    COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/signals.py
+      --roofline ${ROOFLINE_BIN} --root ${CMAKE_SOURCE_DIR}
+      --work ${CMAKE_CURRENT_BINARY_DIR}/signals ${c})
+  set_tests_properties(reliability/signals/${c} PROPERTIES LABELS reliability TIMEOUT 300
+    SKIP_RETURN_CODE 77 RUN_SERIAL TRUE)
+endforeach()

@@ -6,10 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "common/chunked.h"
+#include "common/cleanup.h"
 #include "common/fileio.h"
 #include "common/intmap.h"
 #include "common/strbuf.h"
@@ -91,6 +94,56 @@ static void test_check_outputs(void)
     unlink(sym);
     unlink(hard);
     unlink(in);
+    CHECK(rmdir(dir) == 0);
+}
+
+/* cleanup: what is registered is undone by cleanup_run_now (the signal
+ * handler's work); what was forgotten is not. */
+static void test_cleanup(void)
+{
+    char dir[] = "/tmp/roofline-test-XXXXXX", file[600], inner[700], kept[600];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(file, sizeof file, "%s/file.tmp", dir);
+    snprintf(kept, sizeof kept, "%s/kept", dir);
+    char sub[600];
+    snprintf(sub, sizeof sub, "%s/private", dir);
+    CHECK(mkdir(sub, 0700) == 0);
+    snprintf(inner, sizeof inner, "%s/cg.1234", sub);
+    char err[128];
+    CHECK(fileio_write_atomic(file, "x", 1, err, sizeof err) == 0);
+    CHECK(fileio_write_atomic(inner, "y", 1, err, sizeof err) == 0);
+    CHECK(fileio_write_atomic(kept, "z", 1, err, sizeof err) == 0);
+    int hf = cleanup_add_file(file), hd = cleanup_add_dir(sub), hk = cleanup_add_file(kept);
+    CHECK(hf >= 0 && hd >= 0 && hk >= 0);
+    cleanup_remove(hk);
+    pid_t child = fork();
+    if (child == 0) {
+        setpgid(0, 0);
+        for (;;)
+            pause();
+    }
+    CHECK(child > 0);
+    setpgid(child, child);
+    CHECK(cleanup_add_group(child) >= 0);
+    cleanup_run_now();
+    int status = 0;
+    CHECK(waitpid(child, &status, 0) == child && WIFSIGNALED(status) &&
+          WTERMSIG(status) == SIGKILL);
+    struct stat st;
+    CHECK(stat(file, &st) < 0 && stat(sub, &st) < 0); /* removed, with its file */
+    CHECK(stat(kept, &st) == 0);                      /* forgotten: left alone */
+    /* Full: past CLEANUP_MAX, -ENOSPC, and a failed add can be removed. */
+    int h[CLEANUP_MAX + 1];
+    for (int i = 0; i <= CLEANUP_MAX; i++)
+        h[i] = cleanup_add_file(kept);
+    CHECK(h[CLEANUP_MAX - 1] >= 0 && h[CLEANUP_MAX] == -ENOSPC);
+    for (int i = 0; i <= CLEANUP_MAX; i++)
+        cleanup_remove(h[i]);
+    CHECK(cleanup_add_file(kept) >= 0);
+    cleanup_remove(0);
+    for (int i = 0; i < CLEANUP_MAX; i++)
+        cleanup_remove(i);
+    unlink(kept);
     CHECK(rmdir(dir) == 0);
 }
 
@@ -220,6 +273,7 @@ int main(void)
     test_fileio();
     test_fileio_out();
     test_check_outputs();
+    test_cleanup();
     test_strings();
     test_chunked();
     test_intmap();
