@@ -283,8 +283,8 @@ out:
 }
 
 int measure_cg_run(const char *valgrind, char *const argv[], const struct measure_cg_geometry *g,
-                   double timeout_s, struct measure_cg_totals *t, struct measure_child *c,
-                   char *err, size_t errlen)
+                   double timeout_s, struct measure_cg_totals *t, struct proc *c, char *err,
+                   size_t errlen)
 {
     struct strlist args = STRLIST_INIT;
     char **vargv = NULL;
@@ -332,7 +332,8 @@ int measure_cg_run(const char *valgrind, char *const argv[], const struct measur
     vargv = xcalloc(args.n + 1, sizeof *vargv);
     for (size_t i = 0; i < args.n; i++)
         vargv[i] = args.v[i];
-    ret = measure_child_run(vargv, timeout_s, NULL, NULL, c, err, errlen);
+    struct proc_opts po = {.timeout_s = timeout_s, .reap_orphans = true};
+    ret = proc_run(vargv, &po, c, err, errlen);
     if (ret == 0 && !c->timed_out && WIFEXITED(c->status) && WEXITSTATUS(c->status) == 0)
         ret = sum_outputs(tmpdir, t, err, errlen);
     else {

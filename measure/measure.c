@@ -303,10 +303,10 @@ static int native_runs(const struct strlist *words, const long units[2], int rep
     struct strlist argv[2] = {STRLIST_INIT, STRLIST_INIT};
     char **cargv[2] = {NULL, NULL};
     char *what = NULL;
-    struct measure_child child;
+    struct proc child;
     int ret = 0;
 
-    measure_child_init(&child);
+    proc_init(&child);
     for (int i = 0; i < 2; i++) {
         if ((ret = measure_subst_units(words, units[i], &argv[i], err, errlen)) < 0)
             goto out;
@@ -320,7 +320,9 @@ static int native_runs(const struct strlist *words, const long units[2], int rep
                 ret =
                     measure_perf_run(cargv[i], timeout_s, plan->ev, plan->nev, &child, err, errlen);
             else
-                ret = measure_child_run(cargv[i], timeout_s, NULL, NULL, &child, err, errlen);
+                ret = proc_run(cargv[i],
+                               &(struct proc_opts){.timeout_s = timeout_s, .reap_orphans = true},
+                               &child, err, errlen);
             if (ret < 0)
                 goto out;
             *orphans += child.orphans_killed;
@@ -343,7 +345,7 @@ out:
         strlist_release(&argv[i]);
     }
     free(what);
-    measure_child_release(&child);
+    proc_release(&child);
     return ret;
 }
 
@@ -355,7 +357,7 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
     char *path0 = NULL, *valgrind = NULL, *what = NULL;
     double *secs[2] = {NULL, NULL}, *cpu[2] = {NULL, NULL}, *counts[2][NPERF];
     double *tsecs[2] = {NULL, NULL}, *tcpu[2] = {NULL, NULL}; /* timing at more units */
-    struct measure_child child;
+    struct proc child;
     int orphans = 0; /* processes the command left outside its group */
     struct measure_cg_geometry geo;
     struct perf_plan plan;
@@ -365,7 +367,7 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
 
     memset(counts, 0, sizeof counts);
     memset(&plan, 0, sizeof plan);
-    measure_child_init(&child);
+    proc_init(&child);
     memset(&geo, 0, sizeof geo);
     strlist_init(&geo.notes);
     if (o->units[0] < 0 || o->units[1] <= o->units[0]) {
@@ -380,7 +382,7 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
             goto out;
         cargv[i] = argv_of(&argv[i]);
     }
-    path0 = measure_find_program(words.v[0]);
+    path0 = proc_find_program(words.v[0]);
     if (!path0) {
         snprintf(err, errlen, "%s: command not found", words.v[0]);
         ret = -ENOENT;
@@ -419,7 +421,7 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
     }
     if (counters == MEASURE_COUNTERS_CACHEGRIND) {
         const char *vg = o->valgrind ? o->valgrind : "valgrind";
-        valgrind = measure_find_program(vg);
+        valgrind = proc_find_program(vg);
         if (!valgrind) {
             snprintf(err, errlen,
                      "%s: not found, and cachegrind counts need it: install the Debian package "
@@ -593,7 +595,7 @@ out:
     }
     strlist_release(&words);
     strlist_release(&geo.notes);
-    measure_child_release(&child);
+    proc_release(&child);
     free(path0);
     free(valgrind);
     free(what);

@@ -9,46 +9,18 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "common/proc.h"
 #include "common/strbuf.h"
 #include "common/strlist.h"
 #include "hwmodel/hwmodel.h"
 
-/* ---- child processes (child.c) ---- */
-
-/* How one run ended. */
-struct measure_child {
-    int status;             /* waitpid status, when !timed_out */
-    bool timed_out;         /* killed (as a process group) after the timeout */
-    double seconds;         /* wall clock from exec to exit */
-    double cpu_seconds;     /* user + system time of the child and its reaped children */
-    struct strbuf err_tail; /* the last few KiB of its stderr */
-    int orphans_killed;     /* processes it left outside its group (setsid), killed */
-};
-
-void measure_child_init(struct measure_child *c);
-void measure_child_release(struct measure_child *c);
-
-/* Called in the parent between fork and exec (the child waits); perf opens
- * its counters on pid here. Returns 0 or a negative code with err filled,
- * which aborts the run. */
-typedef int (*measure_before_exec_fn)(pid_t pid, void *data, char *err, size_t errlen);
-
-/* Runs argv (argv[0] looked up on PATH as execvp does) with stdin and stdout
- * on /dev/null and stderr captured, timeout_s <= 0 meaning none. Returns 0
- * when the child ran (whatever its status: see c), -ENOENT/-EACCES when it
- * could not be executed, or the code of before_exec. */
-int measure_child_run(char *const argv[], double timeout_s, measure_before_exec_fn before_exec,
-                      void *data, struct measure_child *c, char *err, size_t errlen);
+/* ---- measured runs (run by common/proc) ---- */
 
 /* 0 when c exited with status 0; else -ECHILD or -ETIMEDOUT with a message
  * naming what (the exit status, the signal, the timeout) and the last line
  * of stderr. what names the run ("'python3 aes.py 1000'"). */
-int measure_child_check(const struct measure_child *c, const char *what, double timeout_s,
-                        char *err, size_t errlen);
-
-/* The path execvp would run for name (name itself when it has a '/'),
- * malloc'd, or NULL when there is none. */
-char *measure_find_program(const char *name);
+int measure_child_check(const struct proc *c, const char *what, double timeout_s, char *err,
+                        size_t errlen);
 
 /* ---- perf_event_open (perf.c) ---- */
 
@@ -70,9 +42,9 @@ struct measure_perf_event {
 int measure_perf_probe(const char *event, char *err, size_t errlen);
 /* Runs argv once with the events counted (user space, the whole process tree,
  * from exec to exit). Events that fail to open are marked !counted with why;
- * the run itself goes on. Returns as measure_child_run. */
+ * the run itself goes on. Returns as proc_run. */
 int measure_perf_run(char *const argv[], double timeout_s, struct measure_perf_event *ev,
-                     size_t nev, struct measure_child *c, char *err, size_t errlen);
+                     size_t nev, struct proc *c, char *err, size_t errlen);
 /* value * enabled / running; false when the event never ran. */
 bool measure_perf_scale(unsigned long long value, unsigned long long enabled,
                         unsigned long long running, double *out);
@@ -151,8 +123,8 @@ int measure_cg_parse(const char *text, size_t len, struct measure_cg_totals *t, 
 /* Runs argv under cachegrind (valgrind: the program to run), following
  * children, and sums their output files into t. */
 int measure_cg_run(const char *valgrind, char *const argv[], const struct measure_cg_geometry *g,
-                   double timeout_s, struct measure_cg_totals *t, struct measure_child *c,
-                   char *err, size_t errlen);
+                   double timeout_s, struct measure_cg_totals *t, struct proc *c, char *err,
+                   size_t errlen);
 
 /* ---- words (words.c) ---- */
 

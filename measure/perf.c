@@ -153,7 +153,7 @@ static int open_on_child(pid_t pid, void *data, char *err, size_t errlen)
 }
 
 int measure_perf_run(char *const argv[], double timeout_s, struct measure_perf_event *ev,
-                     size_t nev, struct measure_child *c, char *err, size_t errlen)
+                     size_t nev, struct proc *c, char *err, size_t errlen)
 {
     int fds[64];
     struct perf_run pr = {ev, nev, fds};
@@ -170,7 +170,9 @@ int measure_perf_run(char *const argv[], double timeout_s, struct measure_perf_e
         ev[i].running_ratio = 0;
         ev[i].why[0] = '\0';
     }
-    ret = measure_child_run(argv, timeout_s, open_on_child, &pr, c, err, errlen);
+    struct proc_opts po = {
+        .timeout_s = timeout_s, .before_exec = open_on_child, .data = &pr, .reap_orphans = true};
+    ret = proc_run(argv, &po, c, err, errlen);
     for (size_t i = 0; i < nev; i++) {
         if (fds[i] < 0)
             continue;

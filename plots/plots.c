@@ -14,7 +14,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,9 +25,8 @@
 
 #include "common/cleanup.h"
 #include "common/fileio.h"
+#include "common/proc.h"
 #include "common/xalloc.h"
-
-extern char **environ;
 
 /* ---- Styles: data, not code ---- */
 
@@ -1132,122 +1130,57 @@ out:
 
 /* ---- Running gnuplot ---- */
 
-/* Runs prog on script_name in dir, no shell; its output (gnuplot writes
- * errors to stderr) goes to out, at most a few KiB. Returns 0 when it
- * exited 0, -ENOENT (or another -errno) when it could not start, -EIO
- * otherwise, with a message. */
+/* Runs prog on script_name in dir (common/proc: no shell, its own process
+ * group); its output (gnuplot writes errors to stderr) is kept, a few KiB.
+ * Returns 0 when it exited 0, -ENOENT (or another -errno) when it could not
+ * start, -EIO otherwise, with a message. */
 static int run_gnuplot(const char *prog, const char *dir, const char *script_name,
                        const char *picture_name, const char *data_name, char *err, size_t errlen)
 {
-    posix_spawn_file_actions_t fa;
-    struct strbuf out = STRBUF_INIT, arg = STRBUF_INIT, abs_prog = STRBUF_INIT;
-    struct strbuf names = STRBUF_INIT;
-    int pipefd[2] = {-1, -1}, ret = 0, rc, status = 0;
-    pid_t pid = -1;
-    posix_spawnattr_t attr;
-    bool fa_init = false, attr_init = false;
-    int group_cleanup = -1;
+    struct strbuf arg = STRBUF_INIT, names = STRBUF_INIT;
+    struct proc c;
+    int ret;
 
-    /* The child starts in dir: a relative program path must not move. */
-    if (strchr(prog, '/') && prog[0] != '/') {
-        char cwd[PATH_MAX];
-        if (getcwd(cwd, sizeof(cwd)))
-            strbuf_addf(&abs_prog, "%s/", cwd);
-    }
-    strbuf_addstr(&abs_prog, prog);
+    proc_init(&c);
     /* "./" keeps a script named "-x.gp" from reading as an option. The
      * names are the caller's own (plain words, no quotes): the script
      * takes them instead of its defaults. */
     strbuf_addf(&arg, "./%s", script_name);
     strbuf_addf(&names, "outfile = './%s'; datafile = './%s'", picture_name, data_name);
-
-    if (pipe2(pipefd, O_CLOEXEC) < 0) {
-        ret = -errno;
-        snprintf(err, errlen, "cannot run gnuplot: pipe: %s", strerror(errno));
-        goto out;
-    }
-    posix_spawn_file_actions_init(&fa);
-    fa_init = true;
-    posix_spawn_file_actions_addchdir_np(&fa, dir);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    /* A group of its own, which a signal to roofline kills (common/cleanup). */
-    posix_spawnattr_init(&attr);
-    attr_init = true;
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attr, 0);
-    posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
-    posix_spawn_file_actions_adddup2(&fa, pipefd[1], 2);
-    char *argv[] = {abs_prog.buf, (char *)"-e", names.buf, arg.buf, NULL};
-    sigset_t old = cleanup_block();
-    rc = posix_spawnp(&pid, abs_prog.buf, &fa, &attr, argv, environ);
-    if (!rc)
-        group_cleanup = cleanup_add_group(pid);
-    cleanup_unblock(&old);
-    close(pipefd[1]);
-    pipefd[1] = -1;
-    if (rc) {
-        ret = -rc;
-        if (rc == ENOENT)
-            snprintf(err, errlen,
-                     "%s: not found; install gnuplot to draw pictures (Debian, Ubuntu: "
-                     "apt-get install gnuplot-nox)",
-                     prog);
-        else
-            snprintf(err, errlen, "cannot run %s: %s", prog, strerror(rc));
-        goto out;
-    }
-    for (;;) {
-        char buf[4096];
-        ssize_t n = read(pipefd[0], buf, sizeof(buf));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        if (out.len < 4096)
-            strbuf_add(&out, buf, (size_t)n);
-    }
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            ret = -errno;
-            snprintf(err, errlen, "waiting for %s: %s", prog, strerror(errno));
-            goto out;
-        }
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    char *argv[] = {(char *)prog, (char *)"-e", names.buf, arg.buf, NULL};
+    struct proc_opts o = {.dir = dir, .capture_stdout = true};
+    ret = proc_run(argv, &o, &c, err, errlen);
+    if (ret == -ENOENT) {
+        snprintf(err, errlen,
+                 "%s: not found; install gnuplot to draw pictures (Debian, Ubuntu: "
+                 "apt-get install gnuplot-nox)",
+                 prog);
+    } else if (ret == 0 && (!WIFEXITED(c.status) || WEXITSTATUS(c.status) != 0)) {
         /* One line: gnuplot's message, its newlines and runs of blanks folded. */
+        struct strbuf *out = &c.tail;
         size_t n = 0;
-        for (size_t i = 0; i < out.len; i++) {
-            char c =
-                out.buf[i] == '\n' || out.buf[i] == '\r' || out.buf[i] == '\t' ? ' ' : out.buf[i];
-            if (c == ' ' && (n == 0 || out.buf[n - 1] == ' '))
+        for (size_t i = 0; i < out->len; i++) {
+            char ch = out->buf[i] == '\n' || out->buf[i] == '\r' || out->buf[i] == '\t'
+                          ? ' '
+                          : out->buf[i];
+            if (ch == ' ' && (n == 0 || out->buf[n - 1] == ' '))
                 continue;
-            out.buf[n++] = c;
+            out->buf[n++] = ch;
         }
-        strbuf_setlen(&out, n);
-        while (out.len && out.buf[out.len - 1] == ' ')
-            strbuf_setlen(&out, out.len - 1);
-        if (WIFEXITED(status))
+        strbuf_setlen(out, n);
+        while (out->len && out->buf[out->len - 1] == ' ')
+            strbuf_setlen(out, out->len - 1);
+        if (WIFEXITED(c.status))
             snprintf(err, errlen, "%s failed on %s (exit status %d): %.400s", prog, script_name,
-                     WEXITSTATUS(status), out.len ? out.buf : "no message");
+                     WEXITSTATUS(c.status), out->len ? out->buf : "no message");
         else
             snprintf(err, errlen, "%s failed on %s (killed by signal %d)", prog, script_name,
-                     WTERMSIG(status));
+                     WTERMSIG(c.status));
         ret = -EIO;
     }
-out:
-    cleanup_remove(group_cleanup);
-    if (fa_init)
-        posix_spawn_file_actions_destroy(&fa);
-    if (attr_init)
-        posix_spawnattr_destroy(&attr);
-    if (pipefd[0] >= 0)
-        close(pipefd[0]);
-    if (pipefd[1] >= 0)
-        close(pipefd[1]);
-    strbuf_release(&out);
+    proc_release(&c);
     strbuf_release(&arg);
     strbuf_release(&names);
-    strbuf_release(&abs_prog);
     return ret;
 }
 

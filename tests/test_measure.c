@@ -306,7 +306,7 @@ static int test_perf_software(void)
         {.name = "context-switches", .group = 0},
         {.name = "page-faults", .group = 1},
     };
-    struct measure_child c;
+    struct proc c;
     char err[256], n[16] = "200";
     char *argv[] = {(char *)prog, "spin", n, NULL};
     int ret = 0;
@@ -316,7 +316,7 @@ static int test_perf_software(void)
         fprintf(stderr, "SKIP: perf_event_open unavailable: %s\n", err);
         return SKIP;
     }
-    measure_child_init(&c);
+    proc_init(&c);
     CHECK(measure_perf_run(argv, 60, ev, 3, &c, err, sizeof err) == 0);
     CHECK(measure_child_check(&c, "spin", 60, err, sizeof err) == 0);
     for (int i = 0; i < 3; i++) {
@@ -358,7 +358,7 @@ static int test_perf_software(void)
     CHECK(measure_perf_scale(100, 10, 10, &v) && v == 100);
     CHECK(measure_perf_scale(100, 10, 5, &v) && v == 200);
     CHECK(!measure_perf_scale(100, 10, 0, &v));
-    measure_child_release(&c);
+    proc_release(&c);
     return ret;
 }
 
@@ -487,7 +487,7 @@ static int test_cachegrind_loads(void)
     struct hw_model m;
     char err[512];
 
-    char *valgrind = measure_find_program("valgrind");
+    char *valgrind = proc_find_program("valgrind");
     if (!valgrind) {
         fprintf(stderr, "SKIP: valgrind not installed\n");
         return SKIP;
@@ -569,7 +569,7 @@ static int test_timing_fallback(void)
     struct measure_opts o;
     struct report_run run;
     char err[512];
-    char *valgrind = measure_find_program("valgrind");
+    char *valgrind = proc_find_program("valgrind");
     if (!valgrind) {
         fprintf(stderr, "SKIP: valgrind not installed\n");
         return SKIP;
