@@ -55,7 +55,7 @@ const struct hw_uarch *hw_uarch_find(const struct hw_cpu *c);
 /* Fills the peak fields of m's roofs from the table and m->clock_hz. */
 void hw_model_fill_peaks(struct hw_model *m, const struct hw_uarch *u, const struct hw_cpu *c);
 
-/* ---- Microbenchmarks (kernels.c) ---- */
+/* ---- Microbenchmarks (microkernels.c) ---- */
 enum hw_bench_kind { HW_BENCH_BW, HW_BENCH_COMPUTE };
 
 /* A bandwidth kernel: runs reps passes over the first bytes of the buffers

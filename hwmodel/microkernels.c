@@ -1,4 +1,4 @@
-/* hwmodel/kernels.c: the microbenchmarks, as a table of descriptors
+/* hwmodel/microkernels.c: the microbenchmarks, as a table of descriptors
  * (LIKWID-style: name, what it measures, ops and bytes per iteration, the
  * ISA it needs, the function). Compute kernels are inline assembly so the
  * compiler can neither fold nor reorder the chains: every kernel keeps

@@ -1,4 +1,4 @@
-/* hwmodel/measure.c: measuring this machine's roofs. The core clock from a
+/* hwmodel/bench.c: measuring this machine's roofs. The core clock from a
  * dependent add chain; a working-set sweep that places L3 and DRAM; then
  * every microbenchmark of the table (hw_benches) sampled in rounds, so the
  * samples of one roof are spread over the whole run, each on warm caches,
