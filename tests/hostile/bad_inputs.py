@@ -11,13 +11,14 @@ signal), stderr is one line starting "roofline CMD: " matching the row's
 pattern (a usage error may add "see 'roofline CMD --help'"), and there is no
 sanitizer report.
 """
-import argparse
 import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+
+import harness
 
 M = "{root}/tests/data/machine.json"
 OK_C = "int f(int n)\n{\n    return n;\n}\n"
@@ -178,28 +179,16 @@ def markdown(roofline, root, work):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--roofline")
-    ap.add_argument("--root")
-    ap.add_argument("--work")
-    ap.add_argument("--list", action="store_true")
-    ap.add_argument("--markdown", action="store_true")
-    ap.add_argument("case", nargs="?")
-    a = ap.parse_args()
-    if a.list:
-        print("\n".join(CASES))
-        return 0
+    a = harness.parse(CASES, extra=lambda ap: ap.add_argument("--markdown", action="store_true"))
     if a.markdown:
-        markdown(a.roofline and os.path.abspath(a.roofline), a.root and os.path.abspath(a.root),
-                 os.path.abspath(a.work or "."))
+        markdown(a.roofline, a.root, a.work or os.path.abspath("."))
         return 0
-    if not (a.roofline and a.root and a.work and a.case in CASES):
-        ap.error("need --roofline, --root, --work and a CASE (--list)")
-    roofline, root = os.path.abspath(a.roofline), os.path.abspath(a.root)
+    harness.require(a, CASES)
+    roofline, root = a.roofline, a.root
     what, argv, status, pattern = CASES[a.case]
     print("$ roofline " + shown_args(argv))
     try:
-        returncode, stderr = run_case(roofline, root, os.path.abspath(a.work), a.case)
+        returncode, stderr = run_case(roofline, root, a.work, a.case)
     except subprocess.TimeoutExpired:
         print("FAIL: still running after 120 s")
         return 1

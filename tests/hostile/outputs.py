@@ -18,7 +18,6 @@ Cases:
   full_tmpfs      the same on a real 96 KiB tmpfs (root only; skipped, 77,
                   where mount is refused)
 """
-import argparse
 import hashlib
 import os
 import re
@@ -27,6 +26,9 @@ import shutil
 import signal
 import subprocess
 import sys
+
+import harness
+from harness import fail
 
 PNG_SIG = b"\x89PNG\r\n\x1a\n"
 PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
@@ -48,11 +50,6 @@ MARKED_NAMES = [
 ]
 ODD_NAMES = ["-.png", "+.png", "++.svg", "~x.png", "@x.png", "$x.png", "a'b.png", 'a"b.png',
              "a;b.png", "#.png", " .png", "x'';'.svg", "a\\b.png", "\u00e9t\u00e9.png"]
-
-
-def fail(msg):
-    print("FAIL: " + msg)
-    sys.exit(1)
 
 
 def run(argv, cwd, preexec=None, env=None):
@@ -251,19 +248,8 @@ CASES = {"picture_names": case_picture_names, "overwrite": case_overwrite,
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--roofline")
-    ap.add_argument("--root")
-    ap.add_argument("--work")
-    ap.add_argument("--list", action="store_true")
-    ap.add_argument("case", nargs="?")
-    a = ap.parse_args()
-    if a.list:
-        print("\n".join(CASES))
-        return 0
-    if not (a.roofline and a.root and a.work and a.case in CASES):
-        ap.error("need --roofline, --root, --work and a CASE (--list)")
-    a.roofline, a.root, a.work = map(os.path.abspath, (a.roofline, a.root, a.work))
+    a = harness.parse(CASES)
+    harness.require(a, CASES)
     if shutil.which("gnuplot") is None:
         print("SKIP: gnuplot is not installed")
         return 77

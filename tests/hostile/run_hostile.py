@@ -13,7 +13,6 @@ wall-clock limit. On exit 0 the JSON report parses, and the case's own check
 says that what cannot be counted is reported. Big inputs come from gen.py,
 written under DIR at test time.
 """
-import argparse
 import json
 import os
 import re
@@ -26,6 +25,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import gen  # noqa: E402
+import harness  # noqa: E402
 
 MEMORY_LIMIT = 2_000_000_000  # bytes
 SANITIZER = re.compile(r"ERROR: (AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer)|"
@@ -230,21 +230,10 @@ def has_asan(binary):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--roofline")
-    ap.add_argument("--root")
-    ap.add_argument("--work")
-    ap.add_argument("--list", action="store_true")
-    ap.add_argument("case", nargs="?")
-    a = ap.parse_args()
-    if a.list:
-        for c in CASES:
-            print(c + (" (known failing)" if c in KNOWN_FAILING else ""))
-        return 0
-    if not (a.roofline and a.root and a.work and a.case in CASES):
-        ap.error("need --roofline, --root, --work and a CASE (--list)")
+    a = harness.parse(CASES, listing=lambda c: c + (" (known failing)" if c in KNOWN_FAILING
+                                                     else ""))
+    harness.require(a, CASES)
     src, extra, want_exit, limit, check = CASES[a.case]
-    a.roofline, a.root, a.work = (os.path.abspath(x) for x in (a.roofline, a.root, a.work))
     os.makedirs(a.work, exist_ok=True)
     if src.startswith("gen:"):
         name = src[4:]

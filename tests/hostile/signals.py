@@ -10,7 +10,6 @@ measured program outlives roofline, or the exit status or message is not
 the expected one. Programs are built in the work directory with cc
 (-gdwarf-4 -march=x86-64-v3: valgrind reads and runs them).
 """
-import argparse
 import glob
 import os
 import shutil
@@ -18,6 +17,9 @@ import signal
 import subprocess
 import sys
 import time
+
+import harness
+from harness import fail
 
 PROGRAMS = {
     # Forks a child that stays in its group; both spin until killed.
@@ -90,11 +92,6 @@ int main(int argc, char **argv)
 }
 """,
 }
-
-
-def fail(msg):
-    print("FAIL: " + msg)
-    sys.exit(1)
 
 
 def build(work, name):
@@ -305,19 +302,8 @@ CASES = {"stream_write": case_stream_write, "cachegrind_term": case_cachegrind_t
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--roofline")
-    ap.add_argument("--root")
-    ap.add_argument("--work")
-    ap.add_argument("--list", action="store_true")
-    ap.add_argument("case", nargs="?")
-    a = ap.parse_args()
-    if a.list:
-        print("\n".join(CASES))
-        return 0
-    if not (a.roofline and a.root and a.work and a.case in CASES):
-        ap.error("need --roofline, --root, --work and a CASE (--list)")
-    a.roofline, a.root, a.work = map(os.path.abspath, (a.roofline, a.root, a.work))
+    a = harness.parse(CASES)
+    harness.require(a, CASES)
     a.machine = os.path.join(a.root, "tests/data/machine.json")
     CASES[a.case](a)
     return 0
