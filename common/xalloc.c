@@ -2,6 +2,8 @@
  * ends when memory runs out. */
 #include "common/xalloc.h"
 
+#include "common/cleanup.h"
+
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -41,9 +43,11 @@ void xalloc_die(const char *what)
     int n = snprintf(msg, sizeof msg, "%s: out of memory%s: %s\n", die_prog, limit, what);
     size_t len = n < 0 ? 0 : (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1;
     /* First the cleanup: it may clear a progress line the message would
-     * otherwise continue. */
+     * otherwise continue. Then what a signal would remove (a half-written
+     * -o file, gnuplot's directory and process group). */
     if (die_cleanup)
         die_cleanup();
+    cleanup_run_now();
     if (len && write(STDERR_FILENO, msg, len) < 0) {
         /* stderr is gone: there is no one else to tell */
     }

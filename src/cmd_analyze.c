@@ -5,7 +5,6 @@
 #include <getopt.h>
 #include <malloc.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -440,19 +439,6 @@ static int bind_kernel(const struct analyze_opts *o, const struct report *r,
  * each kernel what its picture needs (report_kernel_keep_picture), if one
  * is drawn, and hands them back at the end, in order. */
 #define JSON_STREAM_CHUNK (1u << 20)
-
-/* The temporary file of a streamed -o report while it is being written,
- * for xalloc_die's cleanup to remove: running out of memory leaves no half
- * report behind. */
-static _Atomic(const char *) partial_output;
-
-static void die_cleanup(void)
-{
-    const char *tmp = atomic_exchange(&partial_output, NULL);
-    progress_abandon();
-    if (tmp)
-        unlink(tmp);
-}
 #define JSON_STREAM_QUEUE 64       /* kernels counted but not yet bound, at most */
 #define JSON_STREAM_THREAD_FROM 64 /* kernels: fewer are bound on the counting thread */
 
@@ -554,7 +540,6 @@ static int json_stream_open(struct json_stream *js, const struct analyze_opts *o
             js->file = NULL;
             return EXIT_FAILED;
         }
-        atomic_store(&partial_output, js->file->tmp);
     }
     report_render_json_open(r, &js->buf);
     pthread_mutex_init(&js->lock, NULL);
@@ -613,7 +598,6 @@ static int json_stream_close(struct json_stream *js, struct report *r)
     }
     js->ndone = 0;
     report_render_json_close(r, js->nrendered, &js->buf);
-    atomic_store(&partial_output, NULL);
     if (!js->file) {
         fwrite(js->buf.buf, 1, js->buf.len, stdout);
     } else if (json_stream_flush(js)) {
@@ -646,7 +630,6 @@ static void json_stream_abort(struct json_stream *js)
     free(js->bind_err);
     js->bind_err = NULL;
     if (js->file) {
-        atomic_store(&partial_output, NULL);
         fileio_out_abort(js->file);
         free(js->file);
         js->file = NULL;
@@ -924,6 +907,13 @@ static void *analyze_thread(void *arg)
 #define ROOFLINE_SHADOW_SANITIZER 1
 #endif
 #endif
+
+/* Before the message of running out of memory: no progress line under it
+ * (the half-written -o file is common/cleanup's to remove). */
+static void die_cleanup(void)
+{
+    progress_abandon();
+}
 
 /* A source that includes /dev/zero makes the parser read until memory runs
  * out: analyze caps its address space, by default at half the physical
