@@ -213,7 +213,7 @@ static int get_num(const json_t *obj, const char *key, double *out, const char *
         return hw_err(err, errlen, -EINVAL, "%s.%s: expected a number", where, key);
     *out = json_number_value(v);
     if (!isfinite(*out) || *out < 0)
-        return hw_err(err, errlen, -EINVAL, "%s.%s: expected a number >= 0", where, key);
+        return hw_err(err, errlen, -EINVAL, "%s.%s: %g: expected a number >= 0", where, key, *out);
     return 0;
 }
 
