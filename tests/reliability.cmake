@@ -105,3 +105,15 @@ foreach(c stream_write cachegrind_term outer_timeout leaves_child stubborn flood
   set_tests_properties(reliability/signals/${c} PROPERTIES LABELS reliability TIMEOUT 300
     SKIP_RETURN_CODE 77 RUN_SERIAL TRUE)
 endforeach()
+
+# ---- memory and numbers at their limits (tests/hostile/limits.py): a plot
+# of figures of 1e308 and 1e-300 under 2 GB, an analysis that runs out of
+# a 400 MB limit, the progress line of a long analysis.
+foreach(c plot_extremes oom_json_output progress_forced progress_quiet)
+  add_test(NAME reliability/limits/${c}
+    COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/limits.py
+      --roofline ${ROOFLINE_BIN} --root ${CMAKE_SOURCE_DIR}
+      --work ${CMAKE_CURRENT_BINARY_DIR}/limits ${c})
+  set_tests_properties(reliability/limits/${c} PROPERTIES LABELS reliability TIMEOUT 600
+    SKIP_RETURN_CODE 77)
+endforeach()
