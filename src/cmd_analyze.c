@@ -925,7 +925,6 @@ static void die_cleanup(void)
  * and no half-written report. Returns the limit in bytes, 0 for none. */
 static unsigned long long cap_memory(void)
 {
-    char *note = memory_note;
     struct rlimit rl;
     unsigned long long cap = 0;
     const char *why = NULL;
@@ -953,11 +952,11 @@ static unsigned long long cap_memory(void)
         why = "set before roofline started, as by ulimit -v";
     }
     if (rl.rlim_cur == RLIM_INFINITY)
-        snprintf(note, sizeof memory_note, "no limit set");
+        snprintf(memory_note, sizeof memory_note, "no limit set");
     else
-        snprintf(note, sizeof memory_note, "limit %llu MB of address space, %s",
+        snprintf(memory_note, sizeof memory_note, "limit %llu MB of address space, %s",
                  (unsigned long long)rl.rlim_cur >> 20, why);
-    xalloc_set_die("roofline analyze", note, die_cleanup);
+    xalloc_set_die("roofline analyze", memory_note, die_cleanup);
     return rl.rlim_cur == RLIM_INFINITY ? 0 : (unsigned long long)rl.rlim_cur;
 }
 
