@@ -357,6 +357,15 @@ int an_session_new(struct an_session **out, const struct an_options *o, char *er
     }
     if (held)
         fclose(held);
+    /* LLVM says "LLVM ERROR: out of memory" or lets std::bad_alloc escape. */
+    if (ec == CXError_Crashed && (strstr(said, "out of memory") || strstr(said, "bad_alloc"))) {
+        snprintf(err, errlen,
+                 "%s: libclang ran out of memory parsing it (%s); an #include of a device such "
+                 "as /dev/zero does that too",
+                 o->file, said);
+        ret = -ENOMEM;
+        goto out;
+    }
     if (ec == CXError_Crashed) {
         snprintf(err, errlen,
                  "%s: libclang gave up parsing (%s): it ran out of memory or crashed; an "

@@ -34,8 +34,8 @@ struct an_options {
 };
 
 /* Parses o->file. -ENOENT: no such file; -EINVAL: the file does not compile
- * (err holds clang's first error with file and line). Caller frees the
- * session with an_session_free(). */
+ * (err holds clang's first error with file and line); -ENOMEM: libclang ran
+ * out of memory parsing it. Caller frees the session with an_session_free(). */
 int an_session_new(struct an_session **out, const struct an_options *o, char *err, size_t errlen);
 void an_session_free(struct an_session *s);
 /* Functions defined in the analyzed file, in source order (owned by s). */

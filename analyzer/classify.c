@@ -45,6 +45,14 @@ void an_classify(struct report_kernel *k, const struct hw_model *m, const char *
         return;
     }
     int mix = k->fig[RF_FLOP_TOTAL].value > k->fig[RF_INT_TOTAL].value ? 1 : 0;
+    /* Without a DRAM roof, a kernel that streams from DRAM has no bound:
+     * passing over the missing roof would call it compute-bound. */
+    const struct hw_roof *dram = &m->level[HW_DRAM].bw;
+    if (k->fig[RF_DRAM].value > 0 && !(dram->valid && dram->value > 0)) {
+        set_why(k, "the machine model has no DRAM bandwidth (%s)",
+                *dram->why ? dram->why : "unknown");
+        return;
+    }
     /* The cache level the footprint needs is fed at the traffic intensity;
      * streaming bytes come from DRAM every unit. */
     struct hw_demand d = {work, compute_roof_for[mix].roof, {0}};

@@ -950,6 +950,13 @@ int hw_model_measure(struct hw_model *m, const struct hw_measure_opts *o, char *
     if (r.w && r.w[0].pin && tp.thissystem)
         hw_say(r.o, "note: threads could not be pinned (%s)", strerror(-r.w[0].pin));
     m->seconds = hw_now() - t_start;
+    /* A figure no machine has (a timer that went backwards, a kernel the
+     * compiler emptied) must not become a model, let alone a cached one. */
+    char cerr[256];
+    if ((ret = hw_model_check(m, cerr, sizeof cerr))) {
+        hw_err(err, errlen, ret, "the measurement gave a figure no machine has: %s", cerr);
+        goto out;
+    }
     ret = 0;
 out:
     stop_workers(&r);

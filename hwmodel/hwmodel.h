@@ -95,8 +95,17 @@ void hw_model_copy(struct hw_model *dst, const struct hw_model *src);
  * object is a new reference (caller json_decref()s it). */
 json_t *hw_model_to_json(const struct hw_model *m);
 /* Fills m from a JSON object; -EINVAL with a message for malformed or
- * foreign input. */
+ * foreign input, or a model that fails hw_model_check. */
 int hw_model_from_json(const json_t *j, struct hw_model *m, char *err, size_t errlen);
+/* Checks that every figure of m is one a real machine can have: bandwidths
+ * 1e6 to 1e16 bytes/s, compute roofs 1e6 to 1e16 ops/s, clocks 1e6 to 1e11
+ * Hz, cache sizes 256 B to 1 TiB, memory 1 MiB to 4 PiB, cache lines a
+ * power of two of 8 to 4096 bytes, topology counts up to 2^20; zero where
+ * a figure may be unknown (docs/machine-schema.md). hw_model_from_json and
+ * hw_model_measure refuse a model that fails it. Returns 0, or -EINVAL
+ * with the first figure that is not, named as in the JSON
+ * ("levels.DRAM.bw.value: 0 bytes/s is not a plausible bandwidth ..."). */
+int hw_model_check(const struct hw_model *m, char *err, size_t errlen);
 /* Loads a saved model file; m->source becomes the file name. -ENOENT (or
  * another -errno) when it cannot be read, -EINVAL when it is not a model. */
 int hw_model_load(const char *path, struct hw_model *m, char *err, size_t errlen);
@@ -167,7 +176,9 @@ int hw_model_read_topology(struct hw_model *m, const char *topology_xml, char *e
  * first core meanwhile and its binding restored after) and touches about
  * 2.5 x 4 x the last-level cache of memory per thread (480 MiB on a 32 MiB
  * L3, 2 cores). Errors as hw_model_read_topology, -ENOMEM when the
- * buffers cannot be allocated. A roof that cannot be measured is not an
+ * buffers cannot be allocated, -EINVAL when a figure measured fails
+ * hw_model_check (m then holds what was measured, for inspection; the
+ * cache does not keep it). A roof that cannot be measured is not an
  * error: it is invalid with its reason. */
 int hw_model_measure(struct hw_model *m, const struct hw_measure_opts *o, char *err, size_t errlen);
 

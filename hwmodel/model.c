@@ -1,6 +1,7 @@
 /* hwmodel/model.c: the machine model struct: lifecycle, its JSON form
- * (written and read back here, and nowhere else), saved files, and the
- * queries the analyzer makes (level_for, llc_bytes). */
+ * (written and read back here, and nowhere else), saved files, the ranges
+ * its figures must lie in, and the queries the analyzer makes (level_for,
+ * llc_bytes). */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -212,7 +213,7 @@ static int get_num(const json_t *obj, const char *key, double *out, const char *
         return hw_err(err, errlen, -EINVAL, "%s.%s: expected a number", where, key);
     *out = json_number_value(v);
     if (!isfinite(*out) || *out < 0)
-        return hw_err(err, errlen, -EINVAL, "%s.%s: expected a number >= 0", where, key);
+        return hw_err(err, errlen, -EINVAL, "%s.%s: %g: expected a number >= 0", where, key, *out);
     return 0;
 }
 
@@ -223,6 +224,8 @@ static int get_u64(const json_t *obj, const char *key, uint64_t *out, const char
     int ret = get_num(obj, key, &d, where, err, errlen);
     if (ret)
         return ret;
+    if (d != floor(d))
+        return hw_err(err, errlen, -EINVAL, "%s.%s: %.6g: expected a whole number", where, key, d);
     if (d > 1.8e19)
         return hw_err(err, errlen, -EINVAL, "%s.%s: out of range", where, key);
     *out = (uint64_t)d;
@@ -236,6 +239,8 @@ static int get_unsigned(const json_t *obj, const char *key, unsigned *out, const
     int ret = get_num(obj, key, &d, where, err, errlen);
     if (ret)
         return ret;
+    if (d != floor(d))
+        return hw_err(err, errlen, -EINVAL, "%s.%s: %.6g: expected a whole number", where, key, d);
     if (d > 4e9)
         return hw_err(err, errlen, -EINVAL, "%s.%s: out of range", where, key);
     *out = (unsigned)d;
@@ -304,13 +309,12 @@ int hw_roof_from_json(const json_t *j, struct hw_roof *r, const char *where, cha
         (ret = get_str(j, "peak_why", r->peak_why, sizeof(r->peak_why), where, err, errlen)) ||
         (ret = get_str(j, "why", r->why, sizeof(r->why), where, err, errlen)))
         return ret;
-    /* A roof is valid only with a positive value: a zero roof would make
-     * every kernel infinitely bound, so it counts as unknown. */
-    r->valid = value && json_is_number(value) && r->value > 0;
+    /* A roof with a number is a roof; hw_model_check refuses one outside
+     * what a machine can do (a zero roof would make every kernel
+     * infinitely bound). Unknown is null. */
+    r->valid = value && json_is_number(value);
     if (!r->valid && !*r->why)
-        hw_strlcpy(r->why,
-                   value && json_is_number(value) ? "zero roof in the model file" : "not measured",
-                   sizeof(r->why));
+        hw_strlcpy(r->why, "not measured", sizeof(r->why));
     return 0;
 }
 
@@ -507,6 +511,8 @@ int hw_model_from_json(const json_t *j, struct hw_model *m, char *err, size_t er
     }
     if (bench)
         tmp.details = json_deep_copy(bench);
+    if ((ret = hw_model_check(&tmp, err, errlen)))
+        goto out;
 
     hw_model_release(m);
     *m = tmp;
@@ -544,6 +550,165 @@ out:
         json_decref(j);
     strbuf_release(&sb);
     return ret;
+}
+
+/* ---- plausible figures ---- */
+
+/* What a real machine's figures can be: the machines of the next decades
+ * sit well inside these ranges (today's: one core's L1 at 2e11 bytes/s,
+ * all cores of a large server at 1e14; one core's SIMD peak at 5e11
+ * ops/s), so a figure outside is a broken measurement, a unit mistake or
+ * a hand-made file, never a machine. Zero, negative, subnormal, NaN and
+ * infinite figures all fall outside. docs/machine-schema.md lists them. */
+enum hw_range {
+    HR_BANDWIDTH,
+    HR_COMPUTE,
+    HR_CLOCK,
+    HR_CACHE,
+    HR_MEMORY,
+    HR_WORKING_SET,
+    HR_LINE,
+    HR_COUNT
+};
+
+static const struct {
+    const char *what, *unit;
+    double lo, hi;
+} hw_ranges[] = {
+    [HR_BANDWIDTH] = {"bandwidth", "bytes/s", 1e6, 1e16},
+    [HR_COMPUTE] = {"compute rate", "ops/s", 1e6, 1e16},
+    [HR_CLOCK] = {"clock", "Hz", 1e6, 1e11},
+    [HR_CACHE] = {"cache size", "bytes", 256, 1099511627776.0 /* 1 TiB */},
+    [HR_MEMORY] = {"memory size", "bytes", 1048576, 4503599627370496.0 /* 4 PiB */},
+    [HR_WORKING_SET] = {"working set", "bytes", 256, 4503599627370496.0},
+    [HR_LINE] = {"cache line size", "bytes", 8, 4096},
+    [HR_COUNT] = {"count", "", 1, 1048576},
+};
+
+/* v at where.key lies in range r; if_zero: how a file says the figure is
+ * unknown where it may be ("null when unknown"; the struct holds 0), NULL
+ * where it may not. */
+static int check_range(double v, enum hw_range r, const char *if_zero, const char *where,
+                       const char *key, char *err, size_t errlen)
+{
+    if (if_zero && v == 0)
+        return 0;
+    if (v >= hw_ranges[r].lo && v <= hw_ranges[r].hi)
+        return 0;
+    return hw_err(err, errlen, -EINVAL,
+                  "%s.%s: %.6g%s%s is not a plausible %s (expected %.3g to %.3g%s%s%s%s)", where,
+                  key, v, *hw_ranges[r].unit ? " " : "", hw_ranges[r].unit, hw_ranges[r].what,
+                  hw_ranges[r].lo, hw_ranges[r].hi, *hw_ranges[r].unit ? " " : "",
+                  hw_ranges[r].unit, if_zero ? ", or " : "", if_zero ? if_zero : "");
+}
+
+/* A measured roof's figures; an unmeasured one has none (null in JSON). */
+static int check_roof(const struct hw_roof *ro, enum hw_range r, const char *where, char *err,
+                      size_t errlen)
+{
+    int ret;
+    if (!ro->valid)
+        return 0;
+    if ((ret = check_range(ro->value, r, NULL, where, "value", err, errlen)))
+        return ret;
+    /* Each figure has its own message: a value of null is "not measured"
+     * and the others may be null with a measured value. */
+    if ((ret = check_range(ro->min, r, "null when unknown", where, "min", err, errlen)) ||
+        (ret = check_range(ro->median, r, "null when unknown", where, "median", err, errlen)) ||
+        (ret = check_range(ro->max, r, "null when unknown", where, "max", err, errlen)) ||
+        (ret = check_range(ro->peak, r, "null when not knowable", where, "peak", err, errlen)))
+        return ret;
+    return 0;
+}
+
+static int check_level(const struct hw_level_info *l, int i, char *err, size_t errlen)
+{
+    char where[32], sub[48];
+    int ret;
+    enum hw_range size = i == HW_DRAM ? HR_MEMORY : HR_CACHE;
+    snprintf(where, sizeof where, "levels.%s", hw_level_names[i]);
+    if ((ret = check_range((double)l->nominal_bytes, size, "null when unknown", where,
+                           "nominal_bytes", err, errlen)) ||
+        (ret = check_range((double)l->effective_bytes, size, "null when unknown", where,
+                           "effective_bytes", err, errlen)) ||
+        (ret = check_range(l->line_bytes, HR_LINE, "null when unknown", where, "line_bytes", err,
+                           errlen)) ||
+        (ret = check_range(l->shared_by, HR_COUNT, "null when unknown", where, "shared_by", err,
+                           errlen)) ||
+        (ret = check_range((double)l->working_set, HR_WORKING_SET, "null when not measured", where,
+                           "working_set_bytes", err, errlen)))
+        return ret;
+    if (l->line_bytes & (l->line_bytes - 1))
+        return hw_err(err, errlen, -EINVAL,
+                      "%s.line_bytes: %u bytes is not a cache line size (a power of two)", where,
+                      l->line_bytes);
+    snprintf(sub, sizeof sub, "%s.bw", where);
+    if ((ret = check_roof(&l->bw, HR_BANDWIDTH, sub, err, errlen)))
+        return ret;
+    snprintf(sub, sizeof sub, "%s.bw_all_cores", where);
+    return check_roof(&l->bw_all, HR_BANDWIDTH, sub, err, errlen);
+}
+
+/* The runs under "benchmarks", as far as they carry roofs: their rates
+ * are shown (machine --format text) beside the model's own. */
+static int check_benchmarks(const json_t *details, char *err, size_t errlen)
+{
+    size_t i;
+    const json_t *b;
+    char where[48];
+    json_array_foreach(details, i, b)
+    {
+        struct hw_roof r;
+        int ret;
+        if (!json_is_object(b))
+            continue;
+        snprintf(where, sizeof where, "benchmarks[%zu]", i);
+        if ((ret = hw_roof_from_json(b, &r, where, err, errlen)))
+            return ret;
+        const json_t *level = json_object_get(b, "level");
+        bool bw = level && !json_is_null(level);
+        if ((ret = check_roof(&r, bw ? HR_BANDWIDTH : HR_COMPUTE, where, err, errlen)))
+            return ret;
+    }
+    return 0;
+}
+
+int hw_model_check(const struct hw_model *m, char *err, size_t errlen)
+{
+    int ret;
+    if ((ret =
+             check_range(m->clock_hz, HR_CLOCK, "null when unknown", "clock", "hz", err, errlen)) ||
+        (ret = check_range(m->tsc_hz, HR_CLOCK, "null when unknown", "clock", "tsc_hz", err,
+                           errlen)) ||
+        (ret = check_range(m->packages, HR_COUNT, "0 when unknown", "topology", "packages", err,
+                           errlen)) ||
+        (ret =
+             check_range(m->cores, HR_COUNT, "0 when unknown", "topology", "cores", err, errlen)) ||
+        (ret = check_range(m->pus, HR_COUNT, "0 when unknown", "topology", "pus", err, errlen)) ||
+        (ret = check_range(m->numa_nodes, HR_COUNT, "0 when unknown", "topology", "numa_nodes", err,
+                           errlen)))
+        return ret;
+    for (int i = 0; i < HW_NLEVELS; i++)
+        if ((ret = check_level(&m->level[i], i, err, errlen)))
+            return ret;
+    for (int c = 0; c < HW_NCOMPUTE; c++) {
+        char where[32];
+        snprintf(where, sizeof where, "compute.%s", hw_compute_names[c]);
+        if ((ret = check_roof(&m->compute[c], HR_COMPUTE, where, err, errlen)))
+            return ret;
+    }
+    for (unsigned i = 0; i < m->nsweep && i < HW_MAX_SWEEP; i++) {
+        char where[32];
+        snprintf(where, sizeof where, "sweep[%u]", i);
+        if ((ret = check_range((double)m->sweep[i].bytes, HR_WORKING_SET, "null when unknown",
+                               where, "bytes", err, errlen)) ||
+            (ret = check_range(m->sweep[i].bw, HR_BANDWIDTH, "null when not measured", where,
+                               "bytes_per_s", err, errlen)))
+            return ret;
+    }
+    if (m->details && json_is_array(m->details))
+        return check_benchmarks(m->details, err, errlen);
+    return 0;
 }
 
 /* ---- queries ---- */

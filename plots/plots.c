@@ -77,6 +77,11 @@ static const struct mark_style {
 /* Kernels named beside their points, at most (see collect). */
 #define MAX_NAMED_KERNELS 40
 
+/* An axis spans at most this many decades beyond its roofs' own: points
+ * farther out (an intensity of 1e308 from a count that overflowed, a
+ * subnormal rate) would squeeze the roofs into a corner, or past the range
+ * of a double, so they are listed under the picture instead. */
+#define MAX_DECADES 12
 /* Roofs closer than this factor share one label. */
 #define ROOF_MERGE_FACTOR 1.15
 /* Measured DRAM traffic below this, per unit, gives no measured intensity. */
@@ -340,6 +345,7 @@ struct mark {
     double x, y;
     char *text; /* owned; NULL: no label */
     const char *color;
+    char *who; /* owned: what the point is, for the caption if it is not drawn */
 };
 
 struct picture {
@@ -359,18 +365,22 @@ struct picture {
 
 static void picture_release(struct picture *p)
 {
-    for (size_t i = 0; i < p->nmarks; i++)
+    for (size_t i = 0; i < p->nmarks; i++) {
         free(p->marks[i].text);
+        free(p->marks[i].who);
+    }
     free(p->marks);
     free(p->arrows);
     strlist_release(&p->skipped);
     strlist_release(&p->notes);
 }
 
-static void add_mark(struct picture *p, enum mark_kind kind, double x, double y, char *text)
+/* Takes text and who. */
+static void add_mark(struct picture *p, enum mark_kind kind, double x, double y, char *text,
+                     char *who)
 {
     ALLOC_GROW(p->marks, p->nmarks + 1, p->amarks);
-    p->marks[p->nmarks++] = (struct mark){kind, x, y, text, mark_styles[kind].color};
+    p->marks[p->nmarks++] = (struct mark){kind, x, y, text, mark_styles[kind].color, who};
 }
 
 static bool positive(double v)
@@ -396,8 +406,12 @@ static char *why_not_drawn(const struct report_kernel *k)
         strbuf_addstr(&sb, "no DRAM traffic");
     } else if (!in->known) {
         strbuf_addstr(&sb, "intensity unknown");
-    } else if (!positive(in->value)) {
+    } else if (in->value == 0) {
         strbuf_addstr(&sb, "no work ops");
+    } else if (!positive(in->value)) {
+        strbuf_addf(&sb, "intensity %g, not a positive number", in->value);
+    } else if (k->attainable.known) {
+        strbuf_addf(&sb, "attainable rate %g op/s, not a positive number", k->attainable.value);
     } else if (k->bound_why) {
         strbuf_addf(&sb, "%s", k->bound_why);
     } else {
@@ -419,15 +433,14 @@ static void add_kernel_marks(struct picture *p, const struct report_kernel *k)
         return;
     }
     double x = k->fig[RF_INTENSITY_DRAM].value, y = k->attainable.value / 1e9;
-    add_mark(p, MK_STATIC, x, y, xasprintf("%s (per %s)", name, k->unit ? k->unit : "call"));
+    add_mark(p, MK_STATIC, x, y, xasprintf("%s (per %s)", name, k->unit ? k->unit : "call"),
+             xstrdup(name));
 
     for (size_t i = 0; i < k->nruns; i++) {
         const struct report_run *run = &k->runs[i];
         const char *label = run->label ? run->label : run->command ? run->command : "run";
         if (!run->achieved_ops_per_s.known || !positive(run->achieved_ops_per_s.value)) {
-            char *s = xasprintf("%s: %s (no measured rate)", name, label);
-            strlist_add(&p->skipped, s);
-            free(s);
+            strlist_addf(&p->skipped, "%s: %s (no measured rate)", name, label);
             continue;
         }
         /* Measured intensity where the counters gave DRAM bytes, else the
@@ -439,6 +452,10 @@ static void add_kernel_marks(struct picture *p, const struct report_kernel *k)
              * units: no traffic to speak of, and no intensity to draw. */
             if (run->measured_dram_bytes.value >= MIN_MEASURED_DRAM_BYTES) {
                 mx = k->fig[RF_WORK].value / run->measured_dram_bytes.value;
+                if (!positive(mx)) { /* work ops past the range of a double */
+                    strlist_addf(&p->skipped, "%s: %s (measured intensity %g)", name, label, mx);
+                    continue;
+                }
             } else {
                 strlist_add(&p->notes, label);
             }
@@ -455,7 +472,8 @@ static void add_kernel_marks(struct picture *p, const struct report_kernel *k)
         } else {
             text = xstrdup(label);
         }
-        add_mark(p, run->interpreter ? MK_INTERP : MK_NATIVE, mx, my, text);
+        add_mark(p, run->interpreter ? MK_INTERP : MK_NATIVE, mx, my, text,
+                 xasprintf("%s: %s", name, label));
         ALLOC_GROW(p->arrows, p->narrows + 1, p->aarrows);
         p->arrows[p->narrows].x0 = x;
         p->arrows[p->narrows].y0 = y;
@@ -483,6 +501,13 @@ static int collect(const struct report *r, struct picture *p, char *err, size_t 
                  "the report has no machine model (%s), so there are no roofs to draw; "
                  "analyze again with --machine FILE",
                  r->machine_why ? r->machine_why : "no reason given");
+        return -EINVAL;
+    }
+    /* Roofs where no machine has them would put the picture past the
+     * range of a double; models read from files are checked already. */
+    char why[256];
+    if (hw_model_check(m, why, sizeof why)) {
+        snprintf(err, errlen, "the machine model is not one a machine can have: %s", why);
         return -EINVAL;
     }
     for (int l = 0; l < HW_NLEVELS; l++)
@@ -514,7 +539,8 @@ static int collect(const struct report *r, struct picture *p, char *err, size_t 
             double ridge = hw_roof_ridge(p->comp[c].value, bw);
             add_figure(&sb, ridge);
             strbuf_addstr(&sb, " ops/B");
-            add_mark(p, MK_RIDGE, ridge, p->comp[c].value, strbuf_detach(&sb, NULL));
+            add_mark(p, MK_RIDGE, ridge, p->comp[c].value, strbuf_detach(&sb, NULL),
+                     xstrdup("ridge point"));
         }
     }
     for (size_t i = 0; i < r->nkernels; i++)
@@ -586,10 +612,131 @@ static void key_size(const struct geom *g, const bool *kinds, double *w, double 
     *h = n ? (n * LINE_EM + 1.0) * g->fs : 0;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The decades [*lo, *hi] an axis shows (log10 of its ends): the roofs'
+ * own [core_lo, core_hi] (whole decades), widened for the points at
+ * v[0..n) (their log10) by at most MAX_DECADES in all, split between the
+ * two sides; pad_lo and pad_hi are the room left beside the outermost
+ * points. A point out of reach widens nothing (it is not drawn). */
+static void axis_range(double core_lo, double core_hi, const double *v, size_t n, double pad_lo,
+                       double pad_hi, double *lo, double *hi)
+{
+    double room = fmax(0, MAX_DECADES - (core_hi - core_lo));
+    double want_lo = core_lo, want_hi = core_hi;
+    for (size_t i = 0; i < n; i++) {
+        double l = floor(v[i] - pad_lo), h = ceil(v[i] + pad_hi);
+        if (l >= core_lo - room && l < want_lo)
+            want_lo = l;
+        if (h <= core_hi + room && h > want_hi)
+            want_hi = h;
+    }
+    double need_lo = core_lo - want_lo, need_hi = want_hi - core_hi;
+    if (need_lo + need_hi > room) {
+        double half = floor(room / 2);
+        if (need_lo <= half)
+            need_hi = room - need_lo;
+        else if (need_hi <= room - half)
+            need_lo = room - need_hi;
+        else {
+            need_lo = half;
+            need_hi = room - half;
+        }
+    }
+    *lo = core_lo - need_lo;
+    *hi = core_hi + need_hi;
+}
+
+/* What the axes show: the roofs, their ridge points, and the points
+ * within MAX_DECADES of them; the points beyond are taken off the picture
+ * and listed under it ("Not drawn:"), with the measured runs' arrows that
+ * start or end there. */
+static void ranges(struct picture *p, struct geom *g)
+{
+    double *v = xcalloc(p->nmarks + 1, sizeof *v);
+    double core_lo, core_hi, ymin = INFINITY, ymax = -INFINITY;
+
+    /* x: the ridges of every compute roof with every bandwidth roof; with
+     * none (only one kind of roof), the middle of the points. */
+    double rmin = INFINITY, rmax = -INFINITY;
+    for (size_t c = 0; c < p->ncomp; c++)
+        for (size_t l = 0; l < p->nmem; l++) {
+            rmin = fmin(rmin, hw_roof_ridge(p->comp[c].value, p->mem[l].value));
+            rmax = fmax(rmax, hw_roof_ridge(p->comp[c].value, p->mem[l].value));
+        }
+    for (size_t i = 0; i < p->nmarks; i++)
+        v[i] = log10(p->marks[i].x);
+    if (!isfinite(rmin) && p->nmarks) {
+        double *sorted = xcalloc(p->nmarks, sizeof *sorted);
+        memcpy(sorted, v, p->nmarks * sizeof *sorted);
+        qsort(sorted, p->nmarks, sizeof *sorted, cmp_double);
+        rmin = rmax = pow(10, sorted[p->nmarks / 2]);
+        free(sorted);
+    }
+    if (!isfinite(rmin)) {
+        rmin = 0.1;
+        rmax = 10;
+    }
+    core_lo = floor(log10(rmin) - 0.5);
+    core_hi = ceil(log10(rmax) + 0.3);
+    axis_range(core_lo, core_hi, v, p->nmarks, 0.5, 0.3, &g->lxlo, &g->lxhi);
+    while (g->lxhi - g->lxlo < 4) {
+        g->lxlo -= 1;
+        if (g->lxhi - g->lxlo < 4)
+            g->lxhi += 1;
+    }
+
+    /* y: the compute roofs, and the bandwidth roofs from the left edge. */
+    ymax = p->ncomp ? p->peak_top : p->bw_top * pow(10, g->lxhi);
+    for (size_t l = 0; l < p->nmem; l++)
+        ymin = fmin(ymin, p->mem[l].value * pow(10, g->lxlo));
+    for (size_t c = 0; c < p->ncomp; c++)
+        ymin = fmin(ymin, p->comp[c].value / 100);
+    for (size_t i = 0; i < p->nmarks; i++)
+        v[i] = log10(p->marks[i].y);
+    axis_range(floor(log10(ymin) - 0.3), ceil(log10(ymax) + 0.4), v, p->nmarks, 0.3, 0.4, &g->lylo,
+               &g->lyhi);
+    free(v);
+
+    double xlo = pow(10, g->lxlo), xhi = pow(10, g->lxhi);
+    double ylo = pow(10, g->lylo), yhi = pow(10, g->lyhi);
+    size_t kept = 0;
+    for (size_t i = 0; i < p->nmarks; i++) {
+        struct mark *mk = &p->marks[i];
+        bool in_x = mk->x >= xlo && mk->x <= xhi, in_y = mk->y >= ylo && mk->y <= yhi;
+        if (in_x && in_y) {
+            p->marks[kept++] = *mk;
+            continue;
+        }
+        if (in_x)
+            strlist_addf(&p->skipped, "%s (%.3g Gop/s, off the scale)", mk->who, mk->y);
+        else
+            strlist_addf(&p->skipped, "%s (intensity %.3g ops/B, off the scale)", mk->who, mk->x);
+        if (mk->kind == MK_STATIC && p->unnamed)
+            p->unnamed--;
+        free(mk->text);
+        free(mk->who);
+    }
+    p->nmarks = kept;
+    kept = 0;
+    for (size_t i = 0; i < p->narrows; i++) {
+        double x0 = p->arrows[i].x0, y0 = p->arrows[i].y0;
+        double x1 = p->arrows[i].x1, y1 = p->arrows[i].y1;
+        if (x0 >= xlo && x0 <= xhi && y0 >= ylo && y0 <= yhi && x1 >= xlo && x1 <= xhi &&
+            y1 >= ylo && y1 <= yhi)
+            p->arrows[kept++] = p->arrows[i];
+    }
+    p->narrows = kept;
+}
+
+/* The plot area's place on the canvas (after ranges: the caption under it
+ * lists what ranges left out). */
 static void layout(struct picture *p, const bool *kinds, int w, int h, struct geom *g)
 {
-    double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
-
     g->w = w;
     g->h = h;
     g->fs =
@@ -603,38 +750,6 @@ static void layout(struct picture *p, const bool *kinds, int w, int h, struct ge
     g->pr = w - 1.6 * g->fs;
     g->pb = (4.4 + 1.1 * caption_lines(p)) * g->fs;
     g->pt = h - 3.0 * g->fs;
-
-    for (size_t c = 0; c < p->ncomp; c++)
-        for (size_t l = 0; l < p->nmem; l++) {
-            xmin = fmin(xmin, hw_roof_ridge(p->comp[c].value, p->mem[l].value));
-            xmax = fmax(xmax, hw_roof_ridge(p->comp[c].value, p->mem[l].value));
-        }
-    for (size_t i = 0; i < p->nmarks; i++) {
-        xmin = fmin(xmin, p->marks[i].x);
-        xmax = fmax(xmax, p->marks[i].x);
-        ymin = fmin(ymin, p->marks[i].y);
-        ymax = fmax(ymax, p->marks[i].y);
-    }
-    if (!isfinite(xmin)) {
-        xmin = 0.1;
-        xmax = 10;
-    }
-    g->lxlo = floor(log10(xmin) - 0.5);
-    g->lxhi = ceil(log10(xmax) + 0.3);
-    while (g->lxhi - g->lxlo < 4) {
-        g->lxlo -= 1;
-        if (g->lxhi - g->lxlo < 4)
-            g->lxhi += 1;
-    }
-    ymax = fmax(ymax, p->peak_top);
-    if (!p->ncomp)
-        ymax = fmax(ymax, p->bw_top * pow(10, g->lxhi));
-    for (size_t l = 0; l < p->nmem; l++)
-        ymin = fmin(ymin, p->mem[l].value * pow(10, g->lxlo));
-    for (size_t c = 0; c < p->ncomp; c++)
-        ymin = fmin(ymin, p->comp[c].value / 100);
-    g->lyhi = ceil(log10(ymax) + 0.4);
-    g->lylo = floor(log10(ymin) - 0.3);
 
     /* The key goes top left, above the roofs: widen the x range to the left
      * until the highest bandwidth roof passes under it. */
@@ -945,6 +1060,7 @@ int plot_script(const struct report *r, const char *out_path, const char *data_p
     }
     if ((ret = collect(r, &p, err, errlen)))
         goto out;
+    ranges(&p, &s.g);
     for (size_t i = 0; i < p.nmarks; i++)
         kinds[p.marks[i].kind] = true;
     s.g.pt_per_px = !strcmp(term, "svg") ? 1.0 : 0.75;

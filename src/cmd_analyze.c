@@ -22,6 +22,7 @@
 #include "plots/plots.h"
 #include "report/report.h"
 #include "src/builtin.h"
+#include "src/progress.h"
 
 static const char usage_text[] =
     "usage: roofline analyze FILE.c [options] [-- CLANG_ARGS...]\n"
@@ -49,11 +50,17 @@ static const char usage_text[] =
     "      --timeout SECONDS    limit of each --run run\n"
     "  -p DIR                   take FILE's flags from DIR/compile_commands.json\n"
     "      --no-write-allocate  stores do not read their line first\n"
+    "      --progress           show progress on stderr even when it is not a\n"
+    "                           terminal (--no-progress: never)\n"
     "  -h, --help               this help\n";
 
 enum fmt { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_NONE /* written already */ };
 
 enum { MAX_WARNINGS_SHOWN = 5 };
+
+/* How analyze's memory is limited (cap_memory), for the message when it
+ * runs out. */
+static char memory_note[256] = "no limit set";
 
 struct analyze_opts {
     struct strlist kernels;
@@ -62,6 +69,7 @@ struct analyze_opts {
     struct strlist binding_names;
     const char *per, *unit, *machine, *output, *plot, *compdb;
     bool no_plot, no_write_allocate;
+    int progress; /* -1: when stderr is a terminal; 0 never; 1 always */
     enum fmt fmt;
     struct strlist runs;
     struct measure_opts mopts;
@@ -135,7 +143,9 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
         O_UNITS,
         O_NOWA,
         O_COUNTERS,
-        O_TIMEOUT
+        O_TIMEOUT,
+        O_PROGRESS,
+        O_NO_PROGRESS
     };
     static const struct option longopts[] = {
         {"kernel", required_argument, NULL, 'k'},
@@ -152,6 +162,8 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
         {"counters", required_argument, NULL, O_COUNTERS},
         {"timeout", required_argument, NULL, O_TIMEOUT},
         {"no-write-allocate", no_argument, NULL, O_NOWA},
+        {"progress", no_argument, NULL, O_PROGRESS},
+        {"no-progress", no_argument, NULL, O_NO_PROGRESS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -230,6 +242,10 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
         }
         case O_NOWA:
             o->no_write_allocate = true;
+            break;
+        case O_PROGRESS:
+        case O_NO_PROGRESS:
+            o->progress = c == O_PROGRESS;
             break;
         case 'h':
             fputs(usage_text, stdout);
@@ -533,7 +549,8 @@ static int json_stream_open(struct json_stream *js, const struct analyze_opts *o
 }
 
 /* Hands a counted kernel over (it must stay alive until the stream is
- * closed or abandoned); 0, or the status of a failure to write. */
+ * closed or abandoned); 0, or the status of a failure to write (its
+ * message in js->err). */
 static int json_stream_kernel(struct json_stream *js, const struct an_kernel *ak)
 {
     int status;
@@ -552,8 +569,6 @@ static int json_stream_kernel(struct json_stream *js, const struct an_kernel *ak
         }
         pthread_mutex_unlock(&js->lock);
     }
-    if (status)
-        fprintf(stderr, "roofline analyze: %s\n", js->err);
     return status;
 }
 
@@ -675,10 +690,12 @@ static int analyze_main(int argc, char **argv)
     struct an_kernel **ks = NULL;
     size_t nk = 0;
     struct strbuf out = STRBUF_INIT;
+    struct progress *prog = NULL;
     char err[4096];
     int status = 0;
 
     memset(&o, 0, sizeof o);
+    o.progress = -1;
     strlist_init(&o.kernels);
     strlist_init(&o.binding_names);
     strlist_init(&o.runs);
@@ -694,8 +711,19 @@ static int analyze_main(int argc, char **argv)
     if ((status = check_outputs(&o, NULL)))
         goto out;
     struct an_options ao = {o.file, o.clang_args, o.nclang_args, o.compdb};
+    bool show_progress = o.progress < 0 ? isatty(STDERR_FILENO) : o.progress;
     trace_phase("start");
-    if (an_session_new(&s, &ao, err, sizeof err)) {
+    char *title = xasprintf("analyze: parsing %s", o.file);
+    prog = progress_start(show_progress, title, 0);
+    free(title);
+    int parsed = an_session_new(&s, &ao, err, sizeof err);
+    progress_stop(&prog);
+    if (parsed == -ENOMEM) {
+        fprintf(stderr, "roofline analyze: out of memory (%s): %s\n", memory_note, err);
+        status = EXIT_FAILED;
+        goto out;
+    }
+    if (parsed) {
         fprintf(stderr, "roofline analyze: %s\n", err);
         status = EXIT_FAILED;
         goto out;
@@ -737,8 +765,11 @@ static int analyze_main(int argc, char **argv)
     ks = xcalloc(sel->n + 1, sizeof *ks);
     if (stream && (status = json_stream_open(&js, &o, &r, sel->n >= JSON_STREAM_THREAD_FROM)))
         goto out_loop;
+    prog = progress_start(show_progress, "analyze: counting kernels", sel->n);
     for (size_t i = 0; i < sel->n; i++) {
+        progress_set(prog, i);
         if (an_kernel_new(s, sel->v[i], &ks[nk], err, sizeof err)) {
+            progress_stop(&prog);
             fprintf(stderr, "roofline analyze: %s\n", err);
             status = EXIT_FAILED;
             goto out_loop;
@@ -756,14 +787,19 @@ static int analyze_main(int argc, char **argv)
         }
         ntake++;
         if (stream) {
-            if ((status = json_stream_kernel(&js, ak)))
+            if ((status = json_stream_kernel(&js, ak))) {
+                progress_stop(&prog);
+                fprintf(stderr, "roofline analyze: %s\n", js.err);
                 goto out_loop;
+            }
         } else if (!bind_err) {
             if (bind_kernel(&o, &r, ak, report_add_kernel(&r), err, sizeof err, &bind_status))
                 bind_err = xstrdup(err);
         }
     }
+    progress_set(prog, sel->n);
     json_stream_join(&js);
+    progress_stop(&prog);
     trace_phase(stream ? "count (bind, render beside)" : "count, bind");
     if (js.status) {
         fprintf(stderr, "roofline analyze: %s\n", js.err);
@@ -805,6 +841,7 @@ static int analyze_main(int argc, char **argv)
         trace_phase("write");
     }
 out_loop:
+    progress_stop(&prog);
     json_stream_abort(&js);
     free(used);
     free(bind_err);
@@ -871,49 +908,83 @@ static void *analyze_thread(void *arg)
 #endif
 #endif
 
+/* Before the message of running out of memory: no progress line under it
+ * (the half-written -o file is common/cleanup's to remove). */
+static void die_cleanup(void)
+{
+    progress_abandon();
+}
+
 /* A source that includes /dev/zero makes the parser read until memory runs
  * out: analyze caps its address space, by default at half the physical
  * memory and at most 8 GiB (the SQLite amalgamation needs about 600 MB),
  * or at $ROOFLINE_MEMORY_LIMIT_MB (0: no cap). Not under AddressSanitizer
- * or ThreadSanitizer, whose shadow memory alone reserves terabytes. */
-static void cap_memory(void)
+ * or ThreadSanitizer, whose shadow memory alone reserves terabytes. Running
+ * out under the cap, or under a lower limit of the caller's (ulimit -v),
+ * ends analyze with one message that says which limit it was (xalloc_die),
+ * and no half-written report. Returns the limit in bytes, 0 for none. */
+static unsigned long long cap_memory(void)
 {
+    struct rlimit rl;
+    unsigned long long cap = 0;
+    const char *why = NULL;
 #ifndef ROOFLINE_SHADOW_SANITIZER
     const char *env = getenv("ROOFLINE_MEMORY_LIMIT_MB");
-    unsigned long long cap;
     if (env && *env) {
         cap = strtoull(env, NULL, 10) << 20;
+        why = "from ROOFLINE_MEMORY_LIMIT_MB";
     } else {
         long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
         cap = pages > 0 && page > 0 ? (unsigned long long)pages * (unsigned long long)page / 2 : 0;
         if (cap > (8ULL << 30))
             cap = 8ULL << 30;
-    }
-    struct rlimit rl;
-    if (cap && getrlimit(RLIMIT_AS, &rl) == 0 &&
-        (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > cap)) {
-        rl.rlim_cur = cap;
-        setrlimit(RLIMIT_AS, &rl);
+        why = "roofline analyze's own cap at half the memory, at most 8 GiB; "
+              "ROOFLINE_MEMORY_LIMIT_MB changes it";
     }
 #endif
+    if (getrlimit(RLIMIT_AS, &rl) != 0)
+        rl.rlim_cur = RLIM_INFINITY;
+    if (cap && (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > cap)) {
+        rl.rlim_cur = cap;
+        if (setrlimit(RLIMIT_AS, &rl) != 0)
+            rl.rlim_cur = RLIM_INFINITY;
+    } else if (rl.rlim_cur != RLIM_INFINITY) {
+        why = "set before roofline started, as by ulimit -v";
+    }
+    if (rl.rlim_cur == RLIM_INFINITY)
+        snprintf(memory_note, sizeof memory_note, "no limit set");
+    else
+        snprintf(memory_note, sizeof memory_note, "limit %llu MB of address space, %s",
+                 (unsigned long long)rl.rlim_cur >> 20, why);
+    xalloc_set_die("roofline analyze", memory_note, die_cleanup);
+    return rl.rlim_cur == RLIM_INFINITY ? 0 : (unsigned long long)rl.rlim_cur;
 }
 
 /* The analysis runs on a thread with a large stack: libclang's parser and
- * the walker recurse as deep as the source nests. */
+ * the walker recurse as deep as the source nests. Under a limit too low to
+ * reserve AN_STACK_BYTES, the stack takes a quarter of it, still far more
+ * than the process stack. */
 int cmd_analyze(int argc, char **argv)
 {
     struct analyze_job job = {argc, argv, EXIT_FAILED};
-    cap_memory();
-    /* Two malloc arenas, for the analysis thread and the JSON thread
-     * (sharing one, they queue for its lock), each grown 1 MiB at a time:
-     * glibc grows a thread's arena a page range at a time with mprotect
-     * otherwise (a tenth of the time of a large file went there). More pad
-     * costs memory: 16 MiB took 6 MB more at SQLite's peak. */
-    mallopt(M_ARENA_MAX, 2);
+    unsigned long long limit = cap_memory();
+    size_t stack = AN_STACK_BYTES;
+    if (limit && stack > limit / 4)
+        stack = (size_t)(limit / 4);
+    /* One malloc arena, grown 1 MiB at a time. A thread arena of its own
+     * for the analysis thread cannot reserve another 64 MiB heap near an
+     * address-space limit, and glibc tries that (a failed mmap) on every
+     * allocation before it falls back to the main arena: 60,000 functions
+     * under a 400 MB limit ran out after 41 s instead of 4 (545,000 failed
+     * mmaps). Sharing the main arena with the JSON thread costs little: the
+     * per-thread caches take most allocations (the same CPU time and
+     * futex calls at 60,000 kernels). More pad costs memory: 16 MiB took 6
+     * MB more at SQLite's peak. */
+    mallopt(M_ARENA_MAX, 1);
     mallopt(M_TOP_PAD, 1 << 20);
     pthread_attr_t attr;
     pthread_t thread;
-    if (pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, AN_STACK_BYTES) == 0 &&
+    if (pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, stack) == 0 &&
         pthread_create(&thread, &attr, analyze_thread, &job) == 0) {
         pthread_join(thread, NULL);
         trace_phase("exit");

@@ -6,7 +6,7 @@
 add_executable(test_plots ${CMAKE_CURRENT_SOURCE_DIR}/test_plots.c)
 target_link_libraries(test_plots PRIVATE rl_plots rl_report rl_common m)
 set(PLOTS_TEST_DATA ${CMAKE_CURRENT_SOURCE_DIR}/data)
-foreach(t png svg evil nognuplot gpfail errors read malformed many)
+foreach(t png svg evil nognuplot gpfail errors read malformed many extremes)
   add_test(NAME plots_${t} COMMAND test_plots ${t} ${PLOTS_TEST_DATA})
   set_tests_properties(plots_${t} PROPERTIES SKIP_RETURN_CODE 77 LABELS plots)
 endforeach()

@@ -58,6 +58,11 @@ set(ROOFLINE_BAD_INPUTS missing_file directory syntax_error binary_file empty_fi
   machine_broken_topology output_unwritable run_shell_operator run_no_units
   run_unterminated_quote run_not_found plot_missing plot_not_json plot_not_report
   plot_machine_model unknown_command)
+# Machine models with figures no machine has (hw_model_check).
+list(APPEND ROOFLINE_BAD_INPUTS machine_zero_bandwidth machine_subnormal_bandwidth
+  machine_huge_bandwidth machine_negative_peak machine_tiny_peak machine_huge_peak
+  machine_nan_peak machine_subnormal_clock machine_tiny_cache machine_odd_line
+  plot_nonsense_machine)
 foreach(c ${ROOFLINE_BAD_INPUTS})
   add_test(NAME reliability/bad_input/${c}
     COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/bad_inputs.py
@@ -99,4 +104,16 @@ foreach(c stream_write cachegrind_term outer_timeout leaves_child stubborn flood
       --work ${CMAKE_CURRENT_BINARY_DIR}/signals ${c})
   set_tests_properties(reliability/signals/${c} PROPERTIES LABELS reliability TIMEOUT 300
     SKIP_RETURN_CODE 77 RUN_SERIAL TRUE)
+endforeach()
+
+# ---- memory and numbers at their limits (tests/hostile/limits.py): a plot
+# of figures of 1e308 and 1e-300 under 2 GB, an analysis that runs out of
+# a 400 MB limit, the progress line of a long analysis.
+foreach(c plot_extremes oom_json_output progress_forced progress_quiet)
+  add_test(NAME reliability/limits/${c}
+    COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/limits.py
+      --roofline ${ROOFLINE_BIN} --root ${CMAKE_SOURCE_DIR}
+      --work ${CMAKE_CURRENT_BINARY_DIR}/limits ${c})
+  set_tests_properties(reliability/limits/${c} PROPERTIES LABELS reliability TIMEOUT 600
+    SKIP_RETURN_CODE 77)
 endforeach()

@@ -120,15 +120,137 @@ static int test_malformed(void)
     ret = hw_model_load(data_path("machines/truncated.json"), &m, err, sizeof(err));
     CHECK(ret == -EINVAL && strstr(err, "truncated.json:"));
 
-    /* A zero roof in a file counts as unknown, never as a roof. */
+    /* A zero roof in a file is refused: it would make every kernel bound
+     * by it at no speed at all, or (passed over) compute-bound. Unknown is
+     * null. */
+    expect_error("{\"schema_version\": 1, \"topology\": {}, \"levels\": {\"DRAM\": "
+                 "{\"present\": true, \"bw\": {\"value\": 0}}}, \"compute\": {}}",
+                 "levels.DRAM.bw.value: 0 bytes/s is not a plausible bandwidth");
     json_t *j = json_loads("{\"schema_version\": 1, \"topology\": {}, \"levels\": {\"DRAM\": "
-                           "{\"present\": true, \"bw\": {\"value\": 0}}}, \"compute\": {}}",
+                           "{\"present\": true, \"bw\": {\"value\": null}}}, \"compute\": {}}",
                            0, NULL);
     ret = hw_model_from_json(j, &m, err, sizeof(err));
     json_decref(j);
     CHECK(ret == 0);
     CHECK(!m.level[HW_DRAM].bw.valid && *m.level[HW_DRAM].bw.why);
     CHECK(!m.compute[HW_INT_SCALAR].valid && *m.compute[HW_INT_SCALAR].why);
+    hw_model_release(&m);
+    return 0;
+}
+
+/* tests/data/machine.json with one figure replaced (path: keys from the top,
+ * the last one set to the JSON text value), then loaded: -EINVAL with
+ * needle in the message, or 0 when needle is NULL. */
+static void expect_figure(const char *const *path, const char *value, const char *needle)
+{
+    struct hw_model m;
+    char err[512] = "";
+    json_error_t jerr;
+    json_t *root = json_load_file(data_path("machine.json"), 0, &jerr);
+    json_t *obj = root, *v = json_loads(value, JSON_DECODE_ANY, &jerr);
+    size_t n = 0;
+    while (path[n + 1])
+        obj = json_object_get(obj, path[n++]);
+    CHECK(obj && v);
+    if (!obj || !v)
+        return;
+    json_object_set_new(obj, path[n], v);
+    hw_model_init(&m);
+    int ret = hw_model_from_json(root, &m, err, sizeof(err));
+    if (needle ? ret != -EINVAL || !strstr(err, needle) : ret != 0) {
+        fprintf(stderr, "%s = %s: expected %s \"%s\", got %d \"%s\"\n", path[n], value,
+                needle ? "-EINVAL and" : "0", needle ? needle : "", ret, err);
+        failures++;
+    }
+    json_decref(root);
+    hw_model_release(&m);
+}
+
+/* Every kind of figure a machine cannot have, as a file gives it and as a
+ * measurement would (hw_model_check on the struct); the bounds themselves
+ * are figures a machine can have. */
+static int test_plausible(void)
+{
+    static const char *const dram_bw[] = {"levels", "DRAM", "bw", "value", NULL};
+    static const char *const l1_bw_all[] = {"levels", "L1", "bw_all_cores", "value", NULL};
+    static const char *const l1_peak[] = {"levels", "L1", "bw", "peak", NULL};
+    static const char *const l2_median[] = {"levels", "L2", "bw", "median", NULL};
+    static const char *const fp_simd[] = {"compute", "fp_simd", "value", NULL};
+    static const char *const int_scalar[] = {"compute", "int_scalar", "value", NULL};
+    static const char *const hz[] = {"clock", "hz", NULL};
+    static const char *const tsc[] = {"clock", "tsc_hz", NULL};
+    static const char *const l1_size[] = {"levels", "L1", "nominal_bytes", NULL};
+    static const char *const l3_eff[] = {"levels", "L3", "effective_bytes", NULL};
+    static const char *const dram_size[] = {"levels", "DRAM", "nominal_bytes", NULL};
+    static const char *const line[] = {"levels", "L2", "line_bytes", NULL};
+    static const char *const cores[] = {"topology", "cores", NULL};
+
+    /* Zero, subnormal, absurdly small and large, negative. */
+    expect_figure(dram_bw, "0",
+                  "levels.DRAM.bw.value: 0 bytes/s is not a plausible bandwidth "
+                  "(expected 1e+06 to 1e+16 bytes/s)");
+    expect_figure(dram_bw, "1e-310", "levels.DRAM.bw.value: 1e-310 bytes/s");
+    expect_figure(dram_bw, "999999", "levels.DRAM.bw.value: 999999 bytes/s is not");
+    expect_figure(dram_bw, "1e300", "levels.DRAM.bw.value: 1e+300 bytes/s");
+    expect_figure(dram_bw, "-2e10", "levels.DRAM.bw.value: -2e+10: expected a number >= 0");
+    expect_figure(l1_bw_all, "2e16", "levels.L1.bw_all_cores.value: 2e+16 bytes/s");
+    expect_figure(l1_peak, "1e-300", "levels.L1.bw.peak: 1e-300 bytes/s");
+    expect_figure(l2_median, "5", "levels.L2.bw.median: 5 bytes/s");
+    expect_figure(fp_simd, "0", "compute.fp_simd.value: 0 ops/s is not a plausible compute rate");
+    expect_figure(int_scalar, "1e17", "compute.int_scalar.value: 1e+17 ops/s");
+    expect_figure(hz, "1e-300", "clock.hz: 1e-300 Hz is not a plausible clock");
+    expect_figure(tsc, "3e12", "clock.tsc_hz: 3e+12 Hz");
+    expect_figure(l1_size, "16", "levels.L1.nominal_bytes: 16 bytes is not a plausible cache size");
+    expect_figure(l1_size, "0.5", "levels.L1.nominal_bytes: 0.5: expected a whole number");
+    expect_figure(l3_eff, "2e12", "levels.L3.effective_bytes: 2e+12 bytes");
+    expect_figure(dram_size, "4096",
+                  "levels.DRAM.nominal_bytes: 4096 bytes is not a plausible "
+                  "memory size");
+    expect_figure(line, "48", "levels.L2.line_bytes: 48 bytes is not a cache line size");
+    expect_figure(line, "8192",
+                  "levels.L2.line_bytes: 8192 bytes is not a plausible cache "
+                  "line size");
+    expect_figure(cores, "1e7", "topology.cores: 1e+07 is not a plausible count");
+
+    /* The bounds are plausible; unknown stays allowed. */
+    expect_figure(dram_bw, "1e6", NULL);
+    expect_figure(l1_bw_all, "1e16", NULL);
+    expect_figure(int_scalar, "1e16", NULL);
+    expect_figure(hz, "1e11", NULL);
+    expect_figure(hz, "null", NULL);
+    expect_figure(l1_peak, "null", NULL);
+    expect_figure(line, "128", NULL);
+    expect_figure(l1_size, "null", NULL);
+
+    /* A benchmark run's rate too (shown by machine --format text). */
+    json_error_t jerr;
+    json_t *root = json_load_file(data_path("machine.json"), 0, &jerr);
+    json_t *bench = json_array_get(json_object_get(root, "benchmarks"), 0);
+    CHECK(bench && json_is_object(bench));
+    json_object_set_new(bench, "value", json_real(1e-300));
+    struct hw_model m;
+    char err[512] = "";
+    hw_model_init(&m);
+    int ret = hw_model_from_json(root, &m, err, sizeof(err));
+    CHECK(ret == -EINVAL && strstr(err, "benchmarks[0].value: 1e-300"));
+    json_decref(root);
+
+    /* What a measurement made: the same check, on the struct. */
+    CHECK(hw_model_load(data_path("machine.json"), &m, err, sizeof(err)) == 0);
+    CHECK(hw_model_check(&m, err, sizeof(err)) == 0);
+    m.level[HW_DRAM].bw.value = 0x1p-1060; /* subnormal */
+    CHECK(hw_model_check(&m, err, sizeof(err)) == -EINVAL &&
+          strstr(err, "levels.DRAM.bw.value: ") && strstr(err, "not a plausible bandwidth"));
+    m.level[HW_DRAM].bw.value = NAN;
+    CHECK(hw_model_check(&m, err, sizeof(err)) == -EINVAL && strstr(err, "levels.DRAM.bw.value"));
+    m.level[HW_DRAM].bw.valid = false; /* not measured: no figure to check */
+    CHECK(hw_model_check(&m, err, sizeof(err)) == 0);
+    m.compute[HW_FP_SCALAR].value = -1;
+    CHECK(hw_model_check(&m, err, sizeof(err)) == -EINVAL &&
+          strstr(err, "compute.fp_scalar.value: -1 ops/s"));
+    m.compute[HW_FP_SCALAR].value = 14e9;
+    m.clock_hz = INFINITY;
+    CHECK(hw_model_check(&m, err, sizeof(err)) == -EINVAL && strstr(err, "clock.hz: inf Hz"));
     hw_model_release(&m);
     return 0;
 }
@@ -506,6 +628,7 @@ static const struct {
 } tests[] = {
     {"json_roundtrip", test_json_roundtrip},
     {"malformed", test_malformed},
+    {"plausible", test_plausible},
     {"level_for", test_level_for},
     {"topology", test_topology},
     {"cache", test_cache},

@@ -22,6 +22,10 @@
  *              a message naming the place
  *   cli        roofline plot: --help, usage errors (2), failures (1), the
  *              default output beside the report (ROOFLINE_BIN)
+ *   extremes   figures of 1e308, 1e-300, subnormal, negative, NaN: axes
+ *              within 12 decades of the roofs, the points beyond listed
+ *              under "Not drawn:", a small script; a model no machine has
+ *              is refused
  * Exit 0 pass, 1 fail, 77 skip (gnuplot absent). */
 #include <dirent.h>
 #include <errno.h>
@@ -291,6 +295,102 @@ static int test_many(const char *data_dir)
     CHECK(strstr(script.buf, "'41 kernels, too many to name here: the report has their figures'") !=
           NULL);
     strbuf_release(&script);
+    return failures ? 1 : 0;
+}
+
+/* A kernel like proto (the minimal report's) with its DRAM intensity and
+ * attainable rate replaced. */
+static struct report_kernel *add_like(struct report *r, const char *name, double intensity,
+                                      double attainable)
+{
+    struct report_kernel proto = r->kernels[0];
+    struct report_kernel *k = report_add_kernel(r);
+    k->name = xstrdup(name);
+    k->unit = xstrdup("call");
+    for (int f = 0; f < RF_NFIGS; f++)
+        k->fig[f] = (struct report_figure){proto.fig[f].known, proto.fig[f].value, NULL};
+    k->fig[RF_INTENSITY_DRAM].value = intensity;
+    k->attainable.known = true;
+    k->attainable.value = attainable;
+    return k;
+}
+
+static double range_decades(const char *script, const char *axis, double *lo, double *hi)
+{
+    char key[32];
+    snprintf(key, sizeof key, "set %srange [", axis);
+    const char *p = strstr(script, key);
+    *lo = *hi = NAN;
+    if (!p || sscanf(p + strlen(key), "%lf:%lf]", lo, hi) != 2)
+        return NAN;
+    return log10(*hi) - log10(*lo);
+}
+
+static int test_extremes(const char *data_dir)
+{
+    struct report r;
+    struct strbuf script = STRBUF_INIT, data = STRBUF_INIT;
+    /* Wide enough that the caption lists every point not drawn. */
+    struct plot_opts wide = {20000, 1000, NULL};
+    char err[1024] = "";
+    double lo, hi;
+
+    report_init(&r);
+    CHECK(load_report(data_dir, "minimal", &r) == 0);
+    add_like(&r, "huge", 1e308, 14e9);
+    add_like(&r, "tiny", 1e-300, 1e-291);
+    add_like(&r, "subnormal", 0x1p-1074, 14e9);
+    add_like(&r, "negative", -5, 14e9);
+    add_like(&r, "nan", NAN, 14e9);
+    add_like(&r, "slow", 0.08, 1e-300);
+    add_like(&r, "far", 1e9, 14e9); /* 10 decades right of the ridge: drawn */
+    /* Measured runs far off: a rate of 1e300 ops/s; 1e300 work ops over 2
+     * DRAM bytes measured, an intensity of 5e299. */
+    struct report_kernel *k = add_like(&r, "measured", 0.08, 1.6e9);
+    k->fig[RF_WORK].value = 1e300;
+    struct report_run *run = report_kernel_add_run(k);
+    run->label = xstrdup("fast");
+    run->achieved_ops_per_s = (struct report_num){true, 1e300};
+    run = report_kernel_add_run(k);
+    run->label = xstrdup("dense");
+    run->achieved_ops_per_s = (struct report_num){true, 1e9};
+    run->measured_dram_bytes = (struct report_num){true, 2};
+    run = report_kernel_add_run(k);
+    run->label = xstrdup("near");
+    run->achieved_ops_per_s = (struct report_num){true, 1e9};
+
+    CHECK(plot_script(&r, "x.png", "x.dat", &wide, &script, &data, err, sizeof(err)) == 0);
+    /* The roofs of the minimal model meet at 0.7 ops/B: the x axis reaches
+     * "far" and stops within 12 decades (and the key's room) of them. */
+    CHECK(range_decades(script.buf, "x", &lo, &hi) <= 12 + 2 + 3);
+    CHECK(lo > 1e-6 && hi >= 1e9 && hi < 1e16);
+    CHECK(range_decades(script.buf, "y", &lo, &hi) <= 12 + 6);
+    CHECK(lo > 1e-12 && hi < 1e12);
+    CHECK(strstr(script.buf, "'far (per call)'") != NULL);
+    CHECK(strstr(script.buf, "huge (intensity 1e+308 ops/B, off the scale)") != NULL);
+    CHECK(strstr(script.buf, "tiny (intensity 1e-300 ops/B, off the scale)") != NULL);
+    CHECK(strstr(script.buf, "subnormal (intensity 4.94e-324 ops/B, off the scale)") != NULL);
+    CHECK(strstr(script.buf, "negative (intensity -5, not a positive number)") != NULL);
+    CHECK(strstr(script.buf, "nan (intensity nan, not a positive number)") != NULL);
+    CHECK(strstr(script.buf, "slow (1e-309 Gop/s, off the scale)") != NULL);
+    CHECK(strstr(script.buf, "measured: fast (1e+291 Gop/s, off the scale)") != NULL);
+    CHECK(strstr(script.buf, "measured: dense (intensity 5e+299 ops/B, off the scale)") != NULL);
+    /* The run that stays has its arrow; the others have none. */
+    CHECK(strstr(script.buf, "'near'") != NULL);
+    const char *arrows = strstr(data.buf, "measured runs: from the static point");
+    CHECK(arrows && !strstr(arrows, "e+29") && !strstr(arrows, "e+30"));
+    CHECK(script.len < 20000 && data.len < 4000);
+
+    /* A model no machine has (a report made by hand, or a library caller's
+     * own): refused, not drawn past the range of a double. */
+    strbuf_reset(&script);
+    strbuf_reset(&data);
+    r.machine.level[HW_DRAM].bw.value = 1e-300;
+    CHECK(plot_script(&r, "x.png", "x.dat", NULL, &script, &data, err, sizeof(err)) == -EINVAL);
+    CHECK(strstr(err, "not one a machine can have: levels.DRAM.bw.value: 1e-300 bytes/s") != NULL);
+    report_release(&r);
+    strbuf_release(&script);
+    strbuf_release(&data);
     return failures ? 1 : 0;
 }
 
@@ -768,6 +868,8 @@ int main(int argc, char **argv)
         return test_malformed(data);
     if (!strcmp(t, "many"))
         return test_many(data);
+    if (!strcmp(t, "extremes"))
+        return test_extremes(data);
     if (!strcmp(t, "cli") && extra)
         return test_cli(data, extra);
     fprintf(stderr, "test_plots: unknown test '%s'\n", t);

@@ -11,6 +11,7 @@ signal), stderr is one line starting "roofline CMD: " matching the row's
 pattern (a usage error may add "see 'roofline CMD --help'"), and there is no
 sanitizer report.
 """
+import json
 import os
 import re
 import shutil
@@ -34,6 +35,38 @@ FILES = {
     "array.json": "[]\n",
     "future.json": None,  # made from the test machine, schema_version 99
 }
+
+
+def with_figure(base, path, value):
+    """A file made at run time from tests/data/BASE with the figure at path
+    (keys from the top) set to value, a JSON text: a machine model or a
+    report whose model has a figure no machine has."""
+    def make(root):
+        with open(os.path.join(root, "tests/data", base)) as f:
+            doc = json.load(f)
+        obj = doc
+        for key in path[:-1]:
+            obj = obj[key]
+        obj[path[-1]] = "@VALUE@"
+        return json.dumps(doc, indent=1).replace('"@VALUE@"', value)
+    return make
+
+
+FILES.update({
+    "dram-zero.json": with_figure("machine.json", ["levels", "DRAM", "bw", "value"], "0"),
+    "l1-subnormal.json": with_figure("machine.json", ["levels", "L1", "bw", "value"], "1e-310"),
+    "l2-huge.json": with_figure("machine.json", ["levels", "L2", "bw_all_cores", "value"],
+                                "1e20"),
+    "peak-negative.json": with_figure("machine.json", ["compute", "fp_simd", "value"], "-1.4e11"),
+    "peak-tiny.json": with_figure("machine.json", ["compute", "int_scalar", "value"], "1000"),
+    "peak-huge.json": with_figure("machine.json", ["compute", "fp_scalar", "peak"], "1e300"),
+    "peak-nan.json": with_figure("machine.json", ["compute", "int_simd", "value"], "NaN"),
+    "clock-tiny.json": with_figure("machine.json", ["clock", "hz"], "1e-300"),
+    "l3-size.json": with_figure("machine.json", ["levels", "L3", "nominal_bytes"], "7"),
+    "line-size.json": with_figure("machine.json", ["levels", "L1", "line_bytes"], "48"),
+    "report-dram-zero.json": with_figure("reports/minimal.json",
+                                         ["machine", "levels", "DRAM", "bw", "value"], "0"),
+})
 
 # name: (class of input, argv after the binary, exit status, stderr pattern)
 CASES = {
@@ -119,6 +152,51 @@ CASES = {
                         r"^roofline: 'nosuchcmd' is not a command"),
 }
 
+# Machine models with figures no machine has (docs/machine-schema.md,
+# "Plausible figures"): refused where they are read, never placed under.
+CASES.update({
+    "machine_zero_bandwidth": ("--machine with a DRAM bandwidth of 0",
+                               ["analyze", "ok.c", "--machine", "dram-zero.json", "--no-plot"], 1,
+                               r"dram-zero\.json: levels\.DRAM\.bw\.value: 0 bytes/s is not a "
+                               r"plausible bandwidth \(expected 1e\+06 to 1e\+16 bytes/s\)"),
+    "machine_subnormal_bandwidth": ("--machine with a subnormal L1 bandwidth",
+                                    ["analyze", "ok.c", "--machine", "l1-subnormal.json",
+                                     "--no-plot"], 1,
+                                    r"levels\.L1\.bw\.value: 1e-310 bytes/s is not a plausible "
+                                    r"bandwidth"),
+    "machine_huge_bandwidth": ("--machine with an all-cores bandwidth of 1e20 B/s",
+                               ["analyze", "ok.c", "--machine", "l2-huge.json", "--no-plot"], 1,
+                               r"levels\.L2\.bw_all_cores\.value: 1e\+20 bytes/s is not a "
+                               r"plausible bandwidth"),
+    "machine_negative_peak": ("--machine with a negative compute roof",
+                              ["analyze", "ok.c", "--machine", "peak-negative.json", "--no-plot"],
+                              1, r"compute\.fp_simd\.value: -1\.4e\+11: expected a number >= 0"),
+    "machine_tiny_peak": ("--machine with a compute roof of 1000 op/s",
+                          ["analyze", "ok.c", "--machine", "peak-tiny.json", "--no-plot"], 1,
+                          r"compute\.int_scalar\.value: 1000 ops/s is not a plausible compute "
+                          r"rate \(expected 1e\+06 to 1e\+16 ops/s\)"),
+    "machine_huge_peak": ("--machine with a theoretical peak of 1e300 op/s",
+                          ["analyze", "ok.c", "--machine", "peak-huge.json", "--no-plot"], 1,
+                          r"compute\.fp_scalar\.peak: 1e\+300 ops/s is not a plausible compute "
+                          r"rate"),
+    "machine_nan_peak": ("--machine with NaN for a compute roof",
+                         ["analyze", "ok.c", "--machine", "peak-nan.json", "--no-plot"], 1,
+                         r"peak-nan\.json:\d+: not a machine model: invalid token"),
+    "machine_subnormal_clock": ("--machine with a clock of 1e-300 Hz",
+                                ["analyze", "ok.c", "--machine", "clock-tiny.json", "--no-plot"],
+                                1, r"clock\.hz: 1e-300 Hz is not a plausible clock"),
+    "machine_tiny_cache": ("--machine with a 7-byte L3",
+                           ["analyze", "ok.c", "--machine", "l3-size.json", "--no-plot"], 1,
+                           r"levels\.L3\.nominal_bytes: 7 bytes is not a plausible cache size"),
+    "machine_odd_line": ("--machine with a 48-byte cache line",
+                         ["machine", "--load", "line-size.json"], 1,
+                         r"levels\.L1\.line_bytes: 48 bytes is not a cache line size"),
+    "plot_nonsense_machine": ("plot: a report whose model has a DRAM bandwidth of 0",
+                              ["plot", "report-dram-zero.json"], 1,
+                              r"report-dram-zero\.json: machine: levels\.DRAM\.bw\.value: 0 "
+                              r"bytes/s is not a plausible bandwidth"),
+})
+
 
 def prepare(work, root):
     os.makedirs(work, exist_ok=True)
@@ -126,6 +204,8 @@ def prepare(work, root):
         if text is None:
             with open(os.path.join(root, "tests/data/machine.json")) as f:
                 text = re.sub(r'"schema_version":\s*1', '"schema_version": 99', f.read(), count=1)
+        elif callable(text):
+            text = text(root)
         mode = "wb" if isinstance(text, bytes) else "w"
         with open(os.path.join(work, name), mode) as f:
             f.write(text)

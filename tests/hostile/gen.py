@@ -3,7 +3,7 @@
 so that megabyte files are not committed.
 
     gen.py NAME OUT.c     NAME: deep_parens, long_sum, call_chain, huge_array, big_switch,
-                          many_accesses, per_many
+                          many_accesses, per_many, many_functions
 """
 import sys
 
@@ -76,9 +76,19 @@ def per_many(n=300):
             "/* %d kernels calling g. */\n%s\n" % (n, fns))
 
 
+def many_functions(n=60000):
+    # n small kernels, each a loop over its array: a file as large as a
+    # generated one (8 MB), whose analysis takes seconds and hundreds of MB.
+    fns = "\n".join("double f%d(const double *a, int n)\n{\n    double s = 0;\n"
+                    "    for (int i = 0; i < n; i++)\n        s += a[i] * %d.0;\n"
+                    "    return s;\n}" % (k, k + 1) for k in range(n))
+    return "/* %d small kernels. */\n%s\n" % (n, fns)
+
+
 GENERATORS = {"deep_parens": deep_parens, "call_chain": call_chain,
               "long_sum": long_sum, "huge_array": huge_array, "big_switch": big_switch,
-              "many_accesses": many_accesses, "per_many": per_many}
+              "many_accesses": many_accesses, "per_many": per_many,
+              "many_functions": many_functions}
 
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in GENERATORS:
