@@ -181,6 +181,7 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc *c, char
     /* Forked and registered with common/cleanup as one step: a signal that
      * ends roofline kills the child's whole group. */
     sigset_t old = cleanup_block();
+    pid_t parent = getpid();
     pid = fork();
     if (pid < 0) {
         ret = -errno;
@@ -193,6 +194,11 @@ int proc_run(char *const argv[], const struct proc_opts *o, struct proc *c, char
         char byte;
         int devnull = open("/dev/null", O_RDWR);
         setpgid(0, 0);
+        /* Dies with roofline even by SIGKILL, which no handler sees (its
+         * group's other members cannot be reached then). */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent)
+            _exit(127);
         cleanup_child_reset(&old);
         if (devnull >= 0) {
             dup2(devnull, 0);

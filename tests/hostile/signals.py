@@ -202,7 +202,7 @@ def case_cachegrind_term(a):
     # The native timing runs first; wait for cachegrind's directory.
     if not wait_for(lambda: glob.glob(os.path.join(work, "tmp", "roofline-cg.*")) or
                     p.poll() is not None, 120):
-        p.kill()
+        p.terminate()
         fail("cachegrind never started")
     if p.poll() is not None:
         fail("measure ended (%d) before the signal: %s" % (p.returncode, p.stderr.read()))
