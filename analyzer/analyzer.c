@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/fileio.h"
 #include "common/trace.h"
 #include "common/xalloc.h"
 
@@ -129,6 +130,7 @@ static const struct strip_flag {
     {"-c", STRIP_EXACT, 0},
     {"-S", STRIP_EXACT, 0},
     {"-E", STRIP_EXACT, 0},
+    {"-###", STRIP_EXACT, 0}, /* prints the jobs instead of running one: no parse */
     {"--", STRIP_EXACT, 0},
 };
 
@@ -176,6 +178,28 @@ static unsigned compdb_strip(const char *const *args, unsigned i, unsigned n)
     return 0;
 }
 
+/* The most of a compilation database read: far above a real project's. */
+#define COMPDB_MAX_BYTES ((size_t)1 << 30)
+
+/* The databases libclang reads in DIR (compile_commands.json, else
+ * compile_flags.txt) must be regular files of at most COMPDB_MAX_BYTES: a
+ * FIFO there would block the load, a device would be read without end. */
+static int check_databases(const char *dir, char *err, size_t errlen)
+{
+    static const char *const names[] = {"compile_commands.json", "compile_flags.txt"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *path = xasprintf("%s/%s", dir, names[i]);
+        char why[128];
+        int ret = fileio_check_input(path, COMPDB_MAX_BYTES, why, sizeof why);
+        if (ret && ret != -ENOENT)
+            snprintf(err, errlen, "%s: %s", path, why);
+        free(path);
+        if (ret != -ENOENT)
+            return ret;
+    }
+    return 0; /* neither is there: libclang says so */
+}
+
 /* Arguments from DIR/compile_commands.json for file, without the compiler,
  * the file itself and the flags that write or load (strip_flags); plus
  * -working-directory. */
@@ -183,6 +207,9 @@ static int compdb_args(const char *dir, const char *file, struct strlist *args, 
                        size_t errlen)
 {
     CXCompilationDatabase_Error dberr;
+    int ret = check_databases(dir, err, errlen);
+    if (ret)
+        return ret;
     CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(dir, &dberr);
     if (dberr != CXCompilationDatabase_NoError || !db) {
         snprintf(err, errlen, "%s/compile_commands.json: cannot load the compilation database",
@@ -192,7 +219,6 @@ static int compdb_args(const char *dir, const char *file, struct strlist *args, 
     char *abs = realpath(file, NULL);
     CXCompileCommands cmds = clang_CompilationDatabase_getCompileCommands(db, abs ? abs : file);
     unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
-    int ret = 0;
     if (n == 0) {
         snprintf(err, errlen, "%s: no entry in %s/compile_commands.json", file, dir);
         ret = -ENOENT;
