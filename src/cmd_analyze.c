@@ -278,6 +278,12 @@ static void progress(const char *msg, void *arg)
     fprintf(stderr, "roofline: %s\n", msg);
 }
 
+static void warn_not_cached(const char *msg, void *arg)
+{
+    (void)arg;
+    fprintf(stderr, "roofline analyze: warning: %s\n", msg);
+}
+
 /* The machine model: --machine FILE, else the cached one (measured on first
  * use). Without one, the report still comes, with bound unknown. */
 static int load_machine(const struct analyze_opts *o, struct report *r)
@@ -293,8 +299,8 @@ static int load_machine(const struct analyze_opts *o, struct report *r)
         r->has_machine = true;
         return 0;
     }
-    ret = hw_model_get_cached(&r->machine, false, false, isatty(2) ? progress : NULL, NULL, err,
-                              sizeof err);
+    ret = hw_model_get_cached(&r->machine, false, false, isatty(2) ? progress : NULL,
+                              warn_not_cached, NULL, err, sizeof err);
     if (ret) {
         fprintf(stderr, "roofline analyze: warning: no machine model: %s\n", err);
         r->machine_why = xstrdup(err);

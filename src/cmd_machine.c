@@ -39,6 +39,12 @@ static void progress_stderr(const char *msg, void *arg)
     fprintf(stderr, "roofline machine: %s\n", msg);
 }
 
+static void warn_stderr(const char *msg, void *arg)
+{
+    (void)arg;
+    fprintf(stderr, "roofline machine: warning: %s\n", msg);
+}
+
 int cmd_machine(int argc, char **argv)
 {
     enum { OPT_QUICK = 256, OPT_REFRESH, OPT_FORMAT, OPT_TOPOLOGY, OPT_NO_CACHE, OPT_LOAD };
@@ -53,7 +59,7 @@ int cmd_machine(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    struct hw_measure_opts opts = {false, NULL, NULL, NULL};
+    struct hw_measure_opts opts = {false, NULL, NULL, NULL, warn_stderr};
     bool refresh = false, no_cache = false, json = false;
     const char *output = NULL, *load = NULL;
     struct hw_model m;

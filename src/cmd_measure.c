@@ -51,6 +51,12 @@ static void progress(const char *msg, void *arg)
     fprintf(stderr, "roofline measure: %s\n", msg);
 }
 
+static void warn_not_cached(const char *msg, void *arg)
+{
+    (void)arg;
+    fprintf(stderr, "roofline measure: warning: %s\n", msg);
+}
+
 static int parse_seconds(const char *s, double *out)
 {
     char *end;
@@ -195,8 +201,8 @@ int cmd_measure(int argc, char **argv)
          * one, valgrind's own detection does, and the report says so. The
          * full model, as analyze asks for, so that one cached model serves
          * both. */
-        if (hw_model_get_cached(&machine, false, false, isatty(2) ? progress : NULL, NULL, err,
-                                sizeof err) == 0)
+        if (hw_model_get_cached(&machine, false, false, isatty(2) ? progress : NULL,
+                                warn_not_cached, NULL, err, sizeof err) == 0)
             have_machine = true;
         else
             fprintf(stderr,

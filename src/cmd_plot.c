@@ -119,8 +119,9 @@ int cmd_plot(int argc, char **argv)
         ret = EXIT_USAGE;
         goto out;
     }
-    if ((rc = strbuf_read_file(&text, report_path)) < 0) {
-        fprintf(stderr, "roofline plot: %s: cannot read: %s\n", report_path, strerror(-rc));
+    char why[128];
+    if ((rc = fileio_read_input(report_path, REPORT_MAX_BYTES, &text, why, sizeof why)) < 0) {
+        fprintf(stderr, "roofline plot: %s: cannot read: %s\n", report_path, why);
         ret = EXIT_FAILED;
         goto out;
     }
