@@ -578,7 +578,9 @@ int an_kernel_new(struct an_session *s, const char *name, struct an_kernel **out
     int found;
     if (!strmap_get(&s->fnmap, name, &found)) {
         struct strbuf msg = STRBUF_INIT;
-        strbuf_addf(&msg, "%s: no function '%s' defined here; the file defines: ", s->file, name);
+        strbuf_addf(&msg, "%s: no function '", s->file);
+        strbuf_add_shown(&msg, name, 80); /* the user's -k, maybe 100 KB of it */
+        strbuf_addstr(&msg, "' defined here; the file defines: ");
         for (size_t j = 0; j < s->functions.n; j++)
             strbuf_addf(&msg, "%s%s", j ? ", " : "", s->functions.v[j]);
         snprintf(err, errlen, "%s", msg.buf);

@@ -70,8 +70,8 @@ int cmd_plot(int argc, char **argv)
             break;
         case 's':
             if (parse_size(optarg, &opts) < 0) {
-                fprintf(stderr, "roofline plot: --size %s: expected WxH, 200x150 to 20000x20000\n",
-                        optarg);
+                cmd_error("plot", "--size %s: expected WxH in pixels, 200x150 to 20000x20000",
+                          cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
             }
@@ -85,8 +85,8 @@ int cmd_plot(int argc, char **argv)
             else if (optopt)
                 fprintf(stderr, "roofline plot: unknown option -%c\n", optopt);
             else
-                fprintf(stderr, "roofline plot: unknown option or missing argument: %s\n",
-                        argv[optind - 1]);
+                cmd_error("plot", "unknown option or missing argument: %s",
+                          cmd_shown(argv[optind - 1]));
             fprintf(stderr, "see 'roofline plot --help'\n");
             ret = EXIT_USAGE;
             goto out;
@@ -115,23 +115,23 @@ int cmd_plot(int argc, char **argv)
     free(gp);
     free(dat);
     if (rc < 0) {
-        fprintf(stderr, "roofline plot: %s%s\n", err, defaulted ? " with -o" : "");
+        cmd_error("plot", "%s%s", err, defaulted ? " with -o" : "");
         ret = EXIT_USAGE;
         goto out;
     }
     char why[128];
     if ((rc = fileio_read_input(report_path, REPORT_MAX_BYTES, &text, why, sizeof why)) < 0) {
-        fprintf(stderr, "roofline plot: %s: cannot read: %s\n", report_path, why);
+        cmd_error("plot", "%s: cannot read: %s", report_path, why);
         ret = EXIT_FAILED;
         goto out;
     }
     if (report_read_json(text.buf, text.len, &r, err, sizeof(err)) < 0) {
-        fprintf(stderr, "roofline plot: %s: %s\n", report_path, err);
+        cmd_error("plot", "%s: %s", report_path, err);
         ret = EXIT_FAILED;
         goto out;
     }
     if (plot_render(&r, output, &opts, err, sizeof(err)) < 0) {
-        fprintf(stderr, "roofline plot: %s\n", err);
+        cmd_error("plot", "%s", err);
         ret = EXIT_FAILED;
         goto out;
     }

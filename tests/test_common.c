@@ -308,8 +308,37 @@ static void test_read_input(void)
     strbuf_release(&sb);
 }
 
+/* Values echoed in messages: one line, no terminal controls, cut. */
+static void test_shown(void)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_add_shown(&sb, "plain text", 80);
+    CHECK(!strcmp(sb.buf, "plain text"));
+    strbuf_reset(&sb);
+    strbuf_add_shown(&sb, "a\nb\tc\rd\x1b[31me\x7f", 80);
+    CHECK(!strcmp(sb.buf, "a\\nb\\tc\\rd\\x1b[31me\\x7f"));
+    strbuf_reset(&sb);
+    strbuf_add_shown(&sb,
+                     "\xc2\x9b"
+                     "2J \x9b"
+                     "x \xc3\xa9",
+                     80); /* C1 CSI, raw and UTF-8; e-acute */
+    CHECK(!strcmp(sb.buf, "\\u009b2J \\x9bx \xc3\xa9"));
+    strbuf_reset(&sb);
+    strbuf_add_shown(&sb, "abcdef", 3);
+    CHECK(!strcmp(sb.buf, "abc..."));
+    strbuf_reset(&sb);
+    strbuf_add_shown(&sb, "\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93", 2); /* fullwidth 123: not split */
+    CHECK(!strcmp(sb.buf, "\xef\xbc\x91\xef\xbc\x92..."));
+    strbuf_reset(&sb);
+    strbuf_add_shown(&sb, "abc", 3);
+    CHECK(!strcmp(sb.buf, "abc"));
+    strbuf_release(&sb);
+}
+
 int main(void)
 {
+    test_shown();
     test_read_input();
     test_fileio();
     test_fileio_out();
