@@ -89,7 +89,7 @@ int cmd_machine(int argc, char **argv)
             else if (!strcmp(optarg, "text"))
                 json = false;
             else {
-                cmd_error("machine", "--format %s: expected text or json", cmd_shown(optarg));
+                cmd_error("machine", "--format '%s': expected text or json", cmd_shown(optarg));
                 status = EXIT_USAGE;
                 goto out;
             }

@@ -106,7 +106,7 @@ int cmd_measure(int argc, char **argv)
         switch (opt) {
         case OPT_UNITS:
             if (measure_units_parse(optarg, o.units) < 0) {
-                cmd_error("measure", "--units %s: expected " MEASURE_UNITS_EXPECTED,
+                cmd_error("measure", "--units '%s': expected " MEASURE_UNITS_EXPECTED,
                           cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
@@ -114,7 +114,7 @@ int cmd_measure(int argc, char **argv)
             break;
         case OPT_COUNTERS:
             if (measure_counters_parse(optarg, &o.counters) < 0) {
-                cmd_error("measure", "--counters %s: expected auto, perf or cachegrind",
+                cmd_error("measure", "--counters '%s': expected auto, perf or cachegrind",
                           cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
@@ -122,7 +122,7 @@ int cmd_measure(int argc, char **argv)
             break;
         case OPT_FORMAT:
             if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
-                cmd_error("measure", "--format %s: expected text or json", cmd_shown(optarg));
+                cmd_error("measure", "--format '%s': expected text or json", cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
             }
@@ -130,7 +130,7 @@ int cmd_measure(int argc, char **argv)
             break;
         case OPT_TIMEOUT:
             if (measure_timeout_parse(optarg, &o.timeout_s) < 0) {
-                cmd_error("measure", "--timeout %s: expected " MEASURE_TIMEOUT_EXPECTED,
+                cmd_error("measure", "--timeout '%s': expected " MEASURE_TIMEOUT_EXPECTED,
                           cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
@@ -141,7 +141,7 @@ int cmd_measure(int argc, char **argv)
             errno = 0;
             long n = strtol(optarg, &end, 10);
             if (end == optarg || *end || errno || n < 1 || n > 1000) {
-                cmd_error("measure", "--repeats %s: expected a whole number from 1 to 1000",
+                cmd_error("measure", "--repeats '%s': expected a whole number from 1 to 1000",
                           cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;

@@ -70,7 +70,7 @@ int cmd_plot(int argc, char **argv)
             break;
         case 's':
             if (parse_size(optarg, &opts) < 0) {
-                cmd_error("plot", "--size %s: expected WxH in pixels, 200x150 to 20000x20000",
+                cmd_error("plot", "--size '%s': expected WxH in pixels, 200x150 to 20000x20000",
                           cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
