@@ -83,7 +83,7 @@ static int usage_error(const char *fmt, const char *arg)
 {
     struct strbuf msg = STRBUF_INIT;
     strbuf_addf(&msg, fmt, cmd_shown(arg));
-    cmd_error("analyze", "%s", msg.buf);
+    cmd_say("analyze", "%s", msg.buf);
     fprintf(stderr, "see 'roofline analyze --help'\n");
     strbuf_release(&msg);
     return EXIT_USAGE;
@@ -116,8 +116,8 @@ static int parse_binding(struct analyze_opts *o, const char *arg)
     if (ret || !poly_is_const(&v, &c)) {
         poly_release(&v);
         free(name);
-        cmd_error("analyze", "--param %s: the value must be a number (%s)", cmd_shown(arg),
-                  ret ? err : "not constant");
+        cmd_say("analyze", "--param %s: the value must be a number (%s)", cmd_shown(arg),
+                ret ? err : "not constant");
         return EXIT_USAGE;
     }
     poly_release(&v);
@@ -280,7 +280,7 @@ static void progress(const char *msg, void *arg)
 static void warn_not_cached(const char *msg, void *arg)
 {
     (void)arg;
-    cmd_error("analyze", "warning: %s", msg);
+    cmd_say("analyze", "warning: %s", msg);
 }
 
 /* The machine model: --machine FILE, else the cached one (measured on first
@@ -292,7 +292,7 @@ static int load_machine(const struct analyze_opts *o, struct report *r)
     if (o->machine) {
         ret = hw_model_load(o->machine, &r->machine, err, sizeof err);
         if (ret) {
-            cmd_error("analyze", "%s", err);
+            cmd_say("analyze", "%s", err);
             return EXIT_FAILED;
         }
         r->has_machine = true;
@@ -301,7 +301,7 @@ static int load_machine(const struct analyze_opts *o, struct report *r)
     ret = hw_model_get_cached(&r->machine, false, false, isatty(2) ? progress : NULL,
                               warn_not_cached, NULL, err, sizeof err);
     if (ret) {
-        cmd_error("analyze", "warning: no machine model: %s", err);
+        cmd_say("analyze", "warning: no machine model: %s", err);
         r->machine_why = xstrdup(err);
         return 0;
     }
@@ -359,7 +359,7 @@ static int check_outputs(const struct analyze_opts *o, const struct an_session *
         nin += in_files.n;
     }
     if (fileio_check_outputs(ins, nin, out, nout, err, sizeof err)) {
-        cmd_error("analyze", "%s", err);
+        cmd_say("analyze", "%s", err);
         status = EXIT_USAGE;
     }
     if (ins != in)
@@ -391,10 +391,10 @@ static int attach_runs(const struct analyze_opts *o, struct report *r)
         struct report_run *run = report_kernel_add_run(k);
         measure_run_init(run);
         if (isatty(2))
-            cmd_error(NULL, "measuring %s", cmd_shown(o->runs.v[i]));
+            cmd_say(NULL, "measuring %s", cmd_shown(o->runs.v[i]));
         int ret = measure_run(o->runs.v[i], &mo, run, err, sizeof err);
         if (ret) {
-            cmd_error("analyze", "--run %s: %s", cmd_shown(o->runs.v[i]), err);
+            cmd_say("analyze", "--run %s: %s", cmd_shown(o->runs.v[i]), err);
             return ret == -EINVAL ? EXIT_USAGE : EXIT_FAILED;
         }
         measure_judge(run, k, mo.machine);
@@ -408,7 +408,7 @@ static int write_output(const struct analyze_opts *o, const struct strbuf *out)
     if (!o->output)
         return cmd_write_stdout("analyze", out->buf, out->len);
     if (fileio_write_atomic(o->output, out->buf, out->len, err, sizeof err)) {
-        cmd_error("analyze", "%s", err);
+        cmd_say("analyze", "%s", err);
         return EXIT_FAILED;
     }
     return 0;
@@ -538,7 +538,7 @@ static int json_stream_open(struct json_stream *js, const struct analyze_opts *o
     if (o->output) {
         js->file = xmalloc(sizeof *js->file);
         if (fileio_out_open(js->file, o->output, err, sizeof err)) {
-            cmd_error("analyze", "%s", err);
+            cmd_say("analyze", "%s", err);
             free(js->file);
             js->file = NULL;
             return EXIT_FAILED;
@@ -604,10 +604,10 @@ static int json_stream_close(struct json_stream *js, struct report *r)
     if (!js->file) {
         return cmd_write_stdout("analyze", js->buf.buf, js->buf.len);
     } else if (json_stream_flush(js)) {
-        cmd_error("analyze", "%s", js->err);
+        cmd_say("analyze", "%s", js->err);
         return EXIT_FAILED;
     } else if (fileio_out_commit(js->file, err, sizeof err)) {
-        cmd_error("analyze", "%s", err);
+        cmd_say("analyze", "%s", err);
         free(js->file);
         js->file = NULL;
         return EXIT_FAILED;
@@ -651,10 +651,9 @@ static int check_bindings(const struct analyze_opts *o, const bool *used,
         struct strbuf sb = STRBUF_INIT;
         for (size_t j = 0; j < names->n; j++)
             strbuf_addf(&sb, "%s%s", j ? ", " : "", names->v[j]);
-        cmd_error("analyze",
-                  "--param %s: no analyzed kernel has a parameter or symbol named %s; %s",
-                  cmd_shown(o->bindings[i].name), cmd_shown(o->bindings[i].name),
-                  names->n ? sb.buf : "they have none to bind");
+        cmd_say("analyze", "--param %s: no analyzed kernel has a parameter or symbol named %s; %s",
+                cmd_shown(o->bindings[i].name), cmd_shown(o->bindings[i].name),
+                names->n ? sb.buf : "they have none to bind");
         if (names->n)
             fprintf(stderr, "(the names above can be bound)\n");
         strbuf_release(&sb);
@@ -675,10 +674,10 @@ static int draw(const struct analyze_opts *o, const struct report *r)
                         "roofs from\n");
         status = o->plot ? EXIT_FAILED : 0;
     } else if (plot_render(r, path, NULL, err, sizeof err)) {
-        cmd_error("analyze", "%s: no picture: %s", path, err);
+        cmd_say("analyze", "%s: no picture: %s", path, err);
         status = o->plot ? EXIT_FAILED : 0;
     } else {
-        fprintf(stderr, "roofline: picture written to %s\n", path);
+        cmd_say(NULL, "picture written to %s", path);
     }
     free(path);
     return status;
@@ -721,12 +720,12 @@ static int analyze_main(int argc, char **argv)
     int parsed = an_session_new(&s, &ao, err, sizeof err);
     progress_stop(&prog);
     if (parsed == -ENOMEM) {
-        cmd_error("analyze", "out of memory (%s): %s", memory_note, err);
+        cmd_say("analyze", "out of memory (%s): %s", memory_note, err);
         status = EXIT_FAILED;
         goto out;
     }
     if (parsed) {
-        cmd_error("analyze", "%s", err);
+        cmd_say("analyze", "%s", err);
         status = EXIT_FAILED;
         goto out;
     }
@@ -738,7 +737,7 @@ static int analyze_main(int argc, char **argv)
     for (size_t i = 0; i < sel->n; i++) {
         struct an_kernel *none;
         if (!strlist_has(fns, sel->v[i]) && an_kernel_new(s, sel->v[i], &none, err, sizeof err)) {
-            cmd_error("analyze", "%s", err);
+            cmd_say("analyze", "%s", err);
             status = EXIT_FAILED;
             goto out;
         }
@@ -772,7 +771,7 @@ static int analyze_main(int argc, char **argv)
         progress_set(prog, i);
         if (an_kernel_new(s, sel->v[i], &ks[nk], err, sizeof err)) {
             progress_stop(&prog);
-            cmd_error("analyze", "%s", err);
+            cmd_say("analyze", "%s", err);
             status = EXIT_FAILED;
             goto out_loop;
         }
@@ -792,7 +791,7 @@ static int analyze_main(int argc, char **argv)
         if (stream) {
             if ((status = json_stream_kernel(&js, ak))) {
                 progress_stop(&prog);
-                cmd_error("analyze", "%s", js.err);
+                cmd_say("analyze", "%s", js.err);
                 goto out_loop;
             }
         } else if (!bind_err) {
@@ -805,7 +804,7 @@ static int analyze_main(int argc, char **argv)
     progress_stop(&prog);
     trace_phase(stream ? "count (bind, render beside)" : "count, bind");
     if (js.status) {
-        cmd_error("analyze", "%s", js.err);
+        cmd_say("analyze", "%s", js.err);
         status = js.status;
         goto out_loop;
     }
@@ -818,7 +817,7 @@ static int analyze_main(int argc, char **argv)
     /* A large file can cut hundreds of recursions: the first few are
      * shown, every one is in its kernel's inexact_because. */
     for (size_t i = 0; i < warn->n && i < MAX_WARNINGS_SHOWN; i++)
-        cmd_error("analyze", "warning: %s", warn->v[i]);
+        cmd_say("analyze", "warning: %s", warn->v[i]);
     if (warn->n > MAX_WARNINGS_SHOWN)
         fprintf(stderr,
                 "roofline analyze: warning: %zu more like these (see each kernel's "
@@ -827,15 +826,15 @@ static int analyze_main(int argc, char **argv)
     if ((status = check_bindings(&o, used, &names)))
         goto out_loop;
     if (nk && !ntake) {
-        cmd_error("analyze", "--per %s: unknown name: no kernel in %s has it", cmd_shown(o.per),
-                  o.file);
+        cmd_say("analyze", "--per %s: unknown name: no kernel in %s has it", cmd_shown(o.per),
+                o.file);
         status = EXIT_USAGE;
         goto out_loop;
     }
     for (size_t i = 0; i < left_out.n; i++)
-        cmd_error("analyze", "note: %s", left_out.v[i]);
+        cmd_say("analyze", "note: %s", left_out.v[i]);
     if (bind_err) {
-        cmd_error("analyze", "%s", bind_err);
+        cmd_say("analyze", "%s", bind_err);
         status = bind_status;
         goto out_loop;
     }

@@ -36,13 +36,13 @@ static const char usage_text[] =
 static void progress_stderr(const char *msg, void *arg)
 {
     (void)arg;
-    cmd_error("machine", "%s", msg);
+    cmd_say("machine", "%s", msg);
 }
 
 static void warn_stderr(const char *msg, void *arg)
 {
     (void)arg;
-    cmd_error("machine", "warning: %s", msg);
+    cmd_say("machine", "warning: %s", msg);
 }
 
 int cmd_machine(int argc, char **argv)
@@ -89,7 +89,7 @@ int cmd_machine(int argc, char **argv)
             else if (!strcmp(optarg, "text"))
                 json = false;
             else {
-                cmd_error("machine", "--format '%s': expected text or json", cmd_shown(optarg));
+                cmd_say("machine", "--format '%s': expected text or json", cmd_shown(optarg));
                 status = EXIT_USAGE;
                 goto out;
             }
@@ -111,7 +111,7 @@ int cmd_machine(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        cmd_error("machine", "unexpected argument '%s'", cmd_shown(argv[optind]));
+        cmd_say("machine", "unexpected argument '%s'", cmd_shown(argv[optind]));
         fputs(usage_text, stderr);
         status = EXIT_USAGE;
         goto out;
@@ -121,7 +121,7 @@ int cmd_machine(int argc, char **argv)
         const struct fileio_role in[] = {{load, "--load"}, {opts.topology_xml, "--topology"}};
         const struct fileio_role outs[] = {{output, "-o"}};
         if (fileio_check_outputs(in, 2, outs, 1, err, sizeof err) < 0) {
-            cmd_error("machine", "%s", err);
+            cmd_say("machine", "%s", err);
             status = EXIT_USAGE;
             goto out;
         }
@@ -136,7 +136,7 @@ int cmd_machine(int argc, char **argv)
     else
         ret = hw_model_get_cached_opts(&m, refresh, &opts, err, sizeof(err));
     if (ret) {
-        cmd_error("machine", "%s", err);
+        cmd_say("machine", "%s", err);
         goto out;
     }
 
@@ -148,7 +148,7 @@ int cmd_machine(int argc, char **argv)
 
     if (output) {
         if (fileio_write_atomic(output, out.buf, out.len, err, sizeof(err)) < 0) {
-            cmd_error("machine", "%s", err);
+            cmd_say("machine", "%s", err);
             goto out;
         }
     } else if (cmd_write_stdout("machine", out.buf, out.len)) {

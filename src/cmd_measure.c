@@ -48,13 +48,13 @@ static void usage(FILE *f)
 static void progress(const char *msg, void *arg)
 {
     (void)arg;
-    cmd_error("measure", "%s", msg);
+    cmd_say("measure", "%s", msg);
 }
 
 static void warn_not_cached(const char *msg, void *arg)
 {
     (void)arg;
-    cmd_error("measure", "warning: %s", msg);
+    cmd_say("measure", "warning: %s", msg);
 }
 
 static void render_json(const struct report_run *run, const struct hw_model *m, struct strbuf *out)
@@ -106,23 +106,23 @@ int cmd_measure(int argc, char **argv)
         switch (opt) {
         case OPT_UNITS:
             if (measure_units_parse(optarg, o.units) < 0) {
-                cmd_error("measure", "--units '%s': expected " MEASURE_UNITS_EXPECTED,
-                          cmd_shown(optarg));
+                cmd_say("measure", "--units '%s': expected " MEASURE_UNITS_EXPECTED,
+                        cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
             }
             break;
         case OPT_COUNTERS:
             if (measure_counters_parse(optarg, &o.counters) < 0) {
-                cmd_error("measure", "--counters '%s': expected auto, perf or cachegrind",
-                          cmd_shown(optarg));
+                cmd_say("measure", "--counters '%s': expected auto, perf or cachegrind",
+                        cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
             }
             break;
         case OPT_FORMAT:
             if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
-                cmd_error("measure", "--format '%s': expected text or json", cmd_shown(optarg));
+                cmd_say("measure", "--format '%s': expected text or json", cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
             }
@@ -130,8 +130,8 @@ int cmd_measure(int argc, char **argv)
             break;
         case OPT_TIMEOUT:
             if (measure_timeout_parse(optarg, &o.timeout_s) < 0) {
-                cmd_error("measure", "--timeout '%s': expected " MEASURE_TIMEOUT_EXPECTED,
-                          cmd_shown(optarg));
+                cmd_say("measure", "--timeout '%s': expected " MEASURE_TIMEOUT_EXPECTED,
+                        cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
             }
@@ -141,8 +141,8 @@ int cmd_measure(int argc, char **argv)
             errno = 0;
             long n = strtol(optarg, &end, 10);
             if (end == optarg || *end || errno || n < 1 || n > 1000) {
-                cmd_error("measure", "--repeats '%s': expected a whole number from 1 to 1000",
-                          cmd_shown(optarg));
+                cmd_say("measure", "--repeats '%s': expected a whole number from 1 to 1000",
+                        cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
             }
@@ -180,14 +180,14 @@ int cmd_measure(int argc, char **argv)
         const struct fileio_role in[] = {{machine_file, "--machine"}};
         const struct fileio_role outs[] = {{output, "-o"}};
         if (fileio_check_outputs(in, 1, outs, 1, err, sizeof err) < 0) {
-            cmd_error("measure", "%s", err);
+            cmd_say("measure", "%s", err);
             ret = EXIT_USAGE;
             goto out;
         }
     }
     if (machine_file) {
         if (hw_model_load(machine_file, &machine, err, sizeof err) < 0) {
-            cmd_error("measure", "%s", err);
+            cmd_say("measure", "%s", err);
             ret = EXIT_FAILED;
             goto out;
         }
@@ -201,15 +201,15 @@ int cmd_measure(int argc, char **argv)
                                 warn_not_cached, NULL, err, sizeof err) == 0)
             have_machine = true;
         else
-            cmd_error("measure",
-                      "warning: no machine model (%s); cachegrind uses valgrind's cache geometry",
-                      err);
+            cmd_say("measure",
+                    "warning: no machine model (%s); cachegrind uses valgrind's cache geometry",
+                    err);
     }
     o.machine = have_machine ? &machine : NULL;
 
     int r = measure_run(command.buf, &o, &run, err, sizeof err);
     if (r < 0) {
-        cmd_error("measure", "%s", err);
+        cmd_say("measure", "%s", err);
         ret = r == -EINVAL ? EXIT_USAGE : EXIT_FAILED;
         goto out;
     }
@@ -221,7 +221,7 @@ int cmd_measure(int argc, char **argv)
 
     if (output) {
         if (fileio_write_atomic(output, out.buf, out.len, err, sizeof err) < 0) {
-            cmd_error("measure", "%s", err);
+            cmd_say("measure", "%s", err);
             ret = EXIT_FAILED;
         }
     } else {

@@ -28,7 +28,7 @@ const char *cmd_shown(const char *value)
     return sb->buf;
 }
 
-void cmd_error(const char *cmd, const char *fmt, ...)
+void cmd_say(const char *cmd, const char *fmt, ...)
 {
     struct strbuf msg = STRBUF_INIT, line = STRBUF_INIT;
     va_list ap;
@@ -47,7 +47,7 @@ int cmd_write_stdout(const char *cmd, const void *buf, size_t len)
      * calls may have changed it ("Success"). */
     if (fwrite(buf, 1, len, stdout) == len && fflush(stdout) == 0)
         return EXIT_OK;
-    cmd_error(cmd, "cannot write to standard output: %s", strerror(errno));
+    cmd_say(cmd, "cannot write to standard output: %s", strerror(errno));
     __fpurge(stdout); /* said once: main's final flush has nothing left to fail */
     clearerr(stdout);
     return EXIT_FAILED;
