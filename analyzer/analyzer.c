@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/fileio.h"
 #include "common/trace.h"
 #include "common/xalloc.h"
 
@@ -129,6 +130,7 @@ static const struct strip_flag {
     {"-c", STRIP_EXACT, 0},
     {"-S", STRIP_EXACT, 0},
     {"-E", STRIP_EXACT, 0},
+    {"-###", STRIP_EXACT, 0}, /* prints the jobs instead of running one: no parse */
     {"--", STRIP_EXACT, 0},
 };
 
@@ -176,6 +178,75 @@ static unsigned compdb_strip(const char *const *args, unsigned i, unsigned n)
     return 0;
 }
 
+/* libclang writes to stderr itself (its crash report; the compilation
+ * database's complaints): held aside while it works, so that a failure is
+ * one message of ours, which may quote a line of what was held. */
+struct held_stderr {
+    FILE *f;
+    int saved; /* the real stderr, or -1 */
+};
+
+static void stderr_hold(struct held_stderr *h)
+{
+    h->f = tmpfile();
+    h->saved = h->f ? dup(2) : -1;
+    if (h->saved >= 0)
+        dup2(fileno(h->f), 2);
+}
+
+/* What was held goes to said (as much as fits). */
+static void stderr_release(struct held_stderr *h, char *said, size_t saidlen)
+{
+    size_t n = 0;
+    if (h->saved >= 0) {
+        fflush(stderr);
+        dup2(h->saved, 2);
+        close(h->saved);
+        rewind(h->f);
+        n = fread(said, 1, saidlen - 1, h->f);
+    }
+    said[n] = '\0';
+    if (h->f)
+        fclose(h->f);
+}
+
+/* The line of text that starts with prefix (NULL: the first line), without
+ * the prefix, cut at its end in place; "" when there is none. */
+static const char *held_line(char *text, const char *prefix)
+{
+    char *line = text;
+    if (prefix) {
+        line = strstr(text, prefix);
+        if (!line)
+            return "";
+        line += strlen(prefix);
+    }
+    line[strcspn(line, "\n")] = '\0';
+    return line;
+}
+
+/* The most of a compilation database read: far above a real project's. */
+#define COMPDB_MAX_BYTES ((size_t)1 << 30)
+
+/* The databases libclang reads in DIR (compile_commands.json, else
+ * compile_flags.txt) must be regular files of at most COMPDB_MAX_BYTES: a
+ * FIFO there would block the load, a device would be read without end. */
+static int check_databases(const char *dir, char *err, size_t errlen)
+{
+    static const char *const names[] = {"compile_commands.json", "compile_flags.txt"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *path = xasprintf("%s/%s", dir, names[i]);
+        char why[128];
+        int ret = fileio_check_input(path, COMPDB_MAX_BYTES, why, sizeof why);
+        if (ret && ret != -ENOENT)
+            snprintf(err, errlen, "%s: %s", path, why);
+        free(path);
+        if (ret != -ENOENT)
+            return ret;
+    }
+    return 0; /* neither is there: libclang says so */
+}
+
 /* Arguments from DIR/compile_commands.json for file, without the compiler,
  * the file itself and the flags that write or load (strip_flags); plus
  * -working-directory. */
@@ -183,16 +254,38 @@ static int compdb_args(const char *dir, const char *file, struct strlist *args, 
                        size_t errlen)
 {
     CXCompilationDatabase_Error dberr;
+    int ret = check_databases(dir, err, errlen);
+    if (ret)
+        return ret;
+    /* The database (a FIFO put there since the check) and the response
+     * files (@FILE) its entries name are read under the input guard. */
+    char refused[512], said[1024];
+    const char *kind;
+    struct held_stderr held;
+    stderr_hold(&held);
+    an_input_guard_begin();
     CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(dir, &dberr);
-    if (dberr != CXCompilationDatabase_NoError || !db) {
-        snprintf(err, errlen, "%s/compile_commands.json: cannot load the compilation database",
-                 dir);
-        return -ENOENT;
-    }
     char *abs = realpath(file, NULL);
-    CXCompileCommands cmds = clang_CompilationDatabase_getCompileCommands(db, abs ? abs : file);
+    CXCompileCommands cmds =
+        db ? clang_CompilationDatabase_getCompileCommands(db, abs ? abs : file) : NULL;
     unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
-    int ret = 0;
+    bool was_refused = an_input_guard_end(refused, sizeof refused, &kind);
+    stderr_release(&held, said, sizeof said);
+    if (was_refused) {
+        snprintf(err, errlen, "%s: not a regular file (%s), read for %s/compile_commands.json",
+                 refused, kind, dir);
+        ret = -EINVAL;
+        goto out;
+    }
+    if (dberr != CXCompilationDatabase_NoError || !db) {
+        /* libclang's reason: one line per kind of database it tried */
+        const char *why = held_line(said, "json-compilation-database: ");
+        snprintf(err, errlen,
+                 "%s/compile_commands.json: cannot load the compilation database%s%s%s", dir,
+                 *why ? " (" : "", why, *why ? ")" : "");
+        ret = -ENOENT;
+        goto out;
+    }
     if (n == 0) {
         snprintf(err, errlen, "%s: no entry in %s/compile_commands.json", file, dir);
         ret = -ENOENT;
@@ -230,7 +323,8 @@ static int compdb_args(const char *dir, const char *file, struct strlist *args, 
 out:
     if (cmds)
         clang_CompileCommands_dispose(cmds);
-    clang_CompilationDatabase_dispose(db);
+    if (db)
+        clang_CompilationDatabase_dispose(db);
     free(abs);
     return ret;
 }
@@ -280,6 +374,19 @@ static bool first_error(CXTranslationUnit tu, const char *file, char *err, size_
         clang_disposeDiagnostic(d);
     }
     return false;
+}
+
+/* clang says "cannot open file 'X': No such device or address" of what the
+ * input guard refused: say what X is instead. */
+static void explain_refused(char *err, size_t errlen, const char *kind)
+{
+    const char *enxio = strerror(ENXIO);
+    char *at = strstr(err, enxio);
+    if (!at)
+        return;
+    char *rest = xstrdup(at + strlen(enxio));
+    snprintf(at, errlen - (size_t)(at - err), "not a regular file (%s)%s", kind, rest);
+    free(rest);
 }
 
 int an_session_new(struct an_session **out, const struct an_options *o, char *err, size_t errlen)
@@ -338,39 +445,32 @@ int an_session_new(struct an_session **out, const struct an_options *o, char *er
     setenv("LIBCLANG_NOTHREADS", "1", 1);
     an_walk_reset();
     s->index = clang_createIndex(0, 0);
-    /* libclang writes its own crash report to stderr: hold it aside, so
-     * that a failure is one message of ours, quoting its first line. */
-    FILE *held = tmpfile();
-    int saved = held ? dup(2) : -1;
-    if (saved >= 0)
-        dup2(fileno(held), 2);
+    struct held_stderr held;
+    stderr_hold(&held);
+    an_input_guard_begin();
     enum CXErrorCode ec = clang_parseTranslationUnit2(s->index, o->file, argv, (int)args.n, NULL, 0,
                                                       CXTranslationUnit_KeepGoing, &s->tu);
-    char said[160] = "";
-    if (saved >= 0) {
-        fflush(stderr);
-        dup2(saved, 2);
-        close(saved);
-        rewind(held);
-        if (fgets(said, sizeof said, held))
-            said[strcspn(said, "\n")] = '\0';
-    }
-    if (held)
-        fclose(held);
+    char refused[512];
+    const char *refused_kind = NULL;
+    bool was_refused = an_input_guard_end(refused, sizeof refused, &refused_kind);
+    char held_text[1024];
+    stderr_release(&held, held_text, sizeof held_text);
+    const char *said = held_line(held_text, NULL);
     /* LLVM says "LLVM ERROR: out of memory" or lets std::bad_alloc escape. */
     if (ec == CXError_Crashed && (strstr(said, "out of memory") || strstr(said, "bad_alloc"))) {
-        snprintf(err, errlen,
-                 "%s: libclang ran out of memory parsing it (%s); an #include of a device such "
-                 "as /dev/zero does that too",
-                 o->file, said);
+        snprintf(err, errlen, "%s: libclang ran out of memory parsing it (%s)", o->file, said);
         ret = -ENOMEM;
         goto out;
     }
     if (ec == CXError_Crashed) {
-        snprintf(err, errlen,
-                 "%s: libclang gave up parsing (%s): it ran out of memory or crashed; an "
-                 "#include of a device such as /dev/zero does that",
+        snprintf(err, errlen, "%s: libclang gave up parsing (%s): it ran out of memory or crashed",
                  o->file, *said ? said : "no reason given");
+        ret = -EINVAL;
+        goto out;
+    }
+    if ((ec != CXError_Success || !s->tu) && was_refused) { /* -include FIFO, @FIFO */
+        snprintf(err, errlen, "%s: cannot read %s: not a regular file (%s)", o->file, refused,
+                 refused_kind);
         ret = -EINVAL;
         goto out;
     }
@@ -381,6 +481,8 @@ int an_session_new(struct an_session **out, const struct an_options *o, char *er
     }
     trace_phase("parse");
     if (first_error(s->tu, o->file, err, errlen)) {
+        if (was_refused)
+            explain_refused(err, errlen, refused_kind);
         ret = -EINVAL;
         goto out;
     }
@@ -476,7 +578,9 @@ int an_kernel_new(struct an_session *s, const char *name, struct an_kernel **out
     int found;
     if (!strmap_get(&s->fnmap, name, &found)) {
         struct strbuf msg = STRBUF_INIT;
-        strbuf_addf(&msg, "%s: no function '%s' defined here; the file defines: ", s->file, name);
+        strbuf_addf(&msg, "%s: no function '", s->file);
+        strbuf_add_shown(&msg, name, 80); /* the user's -k, maybe 100 KB of it */
+        strbuf_addstr(&msg, "' defined here; the file defines: ");
         for (size_t j = 0; j < s->functions.n; j++)
             strbuf_addf(&msg, "%s%s", j ? ", " : "", s->functions.v[j]);
         snprintf(err, errlen, "%s", msg.buf);

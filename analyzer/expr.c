@@ -58,8 +58,14 @@ static int number(struct parser *ps, struct poly *out)
     char *end;
     errno = 0;
     double v = strtod(ps->p, &end);
-    if (end == ps->p || errno == ERANGE || !isfinite(v) || fabs(v) > 9e15)
+    if (end == ps->p)
         return fail(ps, "bad number");
+    /* Counts are exact below 2^53; fractions are kept to 1e-9. strtod
+     * says ERANGE for an overflow (HUGE_VAL) or an underflow (near 0). */
+    if (!isfinite(v) || fabs(v) > 9e15 || (errno == ERANGE && fabs(v) >= 1))
+        return fail(ps, "number out of range (at most 9e15 in magnitude)");
+    if (errno == ERANGE || (v != 0 && fabs(v) < 1e-9))
+        return fail(ps, "number out of range (a nonzero number is at least 1e-9 in magnitude)");
     ps->p = end;
     if (v == floor(v)) {
         poly_set_int(out, (int64_t)v);

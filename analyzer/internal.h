@@ -250,6 +250,14 @@ size_t an_count_memo(struct an_session *s, CXCursor def, const char *name, unsig
 /* Forgets what the walker cached about the previous translation unit. */
 void an_walk_reset(void);
 
+/* inputguard.c: between begin and end, a read-only open() of anything but a
+ * regular file or a directory fails (ENXIO) without opening it: libclang
+ * opens #include files itself. begin returns false when the guard cannot
+ * be in force (this process's open() is not roofline's). end returns true,
+ * with the first path refused and what it is ("a FIFO"), when one was. */
+bool an_input_guard_begin(void);
+bool an_input_guard_end(char *path, size_t pathlen, const char **kind);
+
 /* Helpers shared by the walker and the session. */
 char *an_cursor_spelling(CXCursor c);
 unsigned an_cursor_line(CXCursor c);

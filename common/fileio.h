@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "common/strbuf.h"
+
 int fileio_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
 
 /* The same, a piece at a time, for output too large to hold whole:
@@ -45,6 +47,19 @@ struct fileio_role {
 int fileio_check_outputs(const struct fileio_role *inputs, size_t ninputs,
                          const struct fileio_role *outputs, size_t noutputs, char *err,
                          size_t errlen);
+
+/* Input files (fileread.c). fileio_check_input() tells, without opening
+ * it, whether path is a regular file of at most max bytes (0: any size):
+ * 0, or the -errno of stat, -EISDIR for a directory, -EINVAL for anything
+ * else that is not a regular file (a FIFO would block its reader, a device
+ * such as /dev/zero never ends), -EFBIG when larger; why then holds the
+ * reason alone, without the path ("not a regular file"). */
+int fileio_check_input(const char *path, size_t max, char *why, size_t whylen);
+/* Reads such a file whole, appended to sb; the same returns (-EFBIG also
+ * when it grows past max while read), or another -errno of reading. */
+int fileio_read_input(const char *path, size_t max, struct strbuf *sb, char *why, size_t whylen);
+/* A byte count for messages: "16 MiB", "1 GiB", "1000 bytes". */
+void fileio_size_text(size_t bytes, char *buf, size_t len);
 
 /* mkdir -p; returns 0 or -errno. */
 int fileio_mkdirs(const char *path, int mode);

@@ -2,6 +2,7 @@
 #include "common/strbuf.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,36 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
     va_start(ap, fmt);
     strbuf_vaddf(sb, fmt, ap);
     va_end(ap);
+}
+
+void strbuf_add_shown(struct strbuf *sb, const char *s, size_t max)
+{
+    static const char named[][3] = {['\n'] = "\\n", ['\t'] = "\\t", ['\r'] = "\\r"};
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; chars++) {
+        if (chars == max) {
+            strbuf_addstr(sb, "...");
+            return;
+        }
+        /* One character: a lead byte and the continuation bytes after it
+         * (a stray continuation byte stands alone). */
+        const unsigned char *c = p++;
+        if (*c >= 0xc0)
+            while ((*p & 0xc0) == 0x80)
+                p++;
+        size_t n = (size_t)(p - c);
+        bool c0 = n == 1 && (*c < 0x20 || *c == 0x7f);
+        bool c1 = (n == 1 && *c >= 0x80 && *c < 0xa0) ||   /* raw, as Latin-1 would read it */
+                  (n == 2 && c[0] == 0xc2 && c[1] < 0xa0); /* U+0080 to U+009F */
+        if (c0 && *c < sizeof named / sizeof named[0] && named[*c][0])
+            strbuf_addstr(sb, named[*c]);
+        else if (c0 || (c1 && n == 1))
+            strbuf_addf(sb, "\\x%02x", *c);
+        else if (c1)
+            strbuf_addf(sb, "\\u%04x", c[1]);
+        else
+            strbuf_add(sb, c, n);
+    }
 }
 
 int strbuf_read_file(struct strbuf *sb, const char *path)

@@ -35,6 +35,11 @@ void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addchars(struct strbuf *sb, int c, size_t n);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/* Appends s as a message may echo a value the user gave: control
+ * characters escaped (\n, \t, \r, \xHH: a message stays one line and
+ * sends the terminal nothing), cut after max characters (UTF-8 sequences
+ * counted as one, never split) with "..." added. */
+void strbuf_add_shown(struct strbuf *sb, const char *s, size_t max);
 /* Reads the whole file; returns 0, or -errno (sb keeps what was read). */
 int strbuf_read_file(struct strbuf *sb, const char *path);
 

@@ -5,6 +5,7 @@
  * the second waits for the lock and then reads what the first wrote. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,24 @@ static bool try_cache(const char *path, bool quick, const char *fingerprint, str
     return true;
 }
 
+/* Says once, through o->warn, why the model will not be cached. */
+static void not_cached(const struct hw_measure_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void not_cached(const struct hw_measure_opts *o, const char *fmt, ...)
+{
+    char why[512], msg[700];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    snprintf(msg, sizeof msg,
+             "the machine model cannot be cached (%s): it is measured again on every run", why);
+    if (o->warn)
+        o->warn(msg, o->progress_arg);
+    else
+        hw_say(o, "%s", msg);
+}
+
 int hw_model_get_cached_opts(struct hw_model *m, bool refresh, const struct hw_measure_opts *o,
                              char *err, size_t errlen)
 {
@@ -66,6 +85,7 @@ int hw_model_get_cached_opts(struct hw_model *m, bool refresh, const struct hw_m
     struct strbuf path = STRBUF_INIT, dir = STRBUF_INIT, lock = STRBUF_INIT;
     int lockfd = -1, ret;
     char cerr[256] = "";
+    bool can_save = false;
     if (!o)
         o = &no_opts;
     hw_model_init(&topo);
@@ -74,7 +94,7 @@ int hw_model_get_cached_opts(struct hw_model *m, bool refresh, const struct hw_m
     if ((ret = hw_model_read_topology(&topo, o->topology_xml, err, errlen)))
         goto out;
     if (hw_cache_path(topo.fingerprint, &path, cerr, sizeof(cerr)) < 0) {
-        hw_say(o, "not caching: %s", cerr);
+        not_cached(o, "%s", cerr);
         ret = hw_model_measure(m, o, err, errlen);
         goto out;
     }
@@ -87,9 +107,11 @@ int hw_model_get_cached_opts(struct hw_model *m, bool refresh, const struct hw_m
     clock_gettime(CLOCK_REALTIME, &asked);
     cache_dir(&dir, cerr, sizeof(cerr));
     strbuf_addf(&lock, "%.*s.lock", (int)(path.len - 5), path.buf);
-    if (fileio_mkdirs(dir.buf, 0700) < 0 ||
-        (lockfd = open(lock.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
-        hw_say(o, "not caching: cannot create %s: %s", lock.buf, strerror(errno));
+    int mk = fileio_mkdirs(dir.buf, 0700);
+    if (mk < 0) {
+        not_cached(o, "%s: %s", dir.buf, strerror(-mk));
+    } else if ((lockfd = open(lock.buf, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600)) < 0) {
+        not_cached(o, "%s: %s", lock.buf, strerror(errno));
     } else {
         bool waited = false;
         if (flock(lockfd, LOCK_EX | LOCK_NB) < 0) {
@@ -110,14 +132,21 @@ int hw_model_get_cached_opts(struct hw_model *m, bool refresh, const struct hw_m
             ret = 0;
             goto out;
         }
+        /* What is there must be a model that can be replaced: a FIFO would
+         * block the writer, a device would take the model and keep nothing. */
+        char why[128];
+        int chk = fileio_check_input(path.buf, 0, why, sizeof why);
+        can_save = chk == 0 || chk == -ENOENT;
+        if (!can_save)
+            not_cached(o, "%s: %s", path.buf, why);
     }
 
     hw_say(o, "measuring this machine (%s)", o->quick ? "quick" : "full");
     if ((ret = hw_model_measure(m, o, err, errlen)))
         goto out;
-    if (lockfd >= 0) {
+    if (can_save) {
         if (hw_model_save(m, path.buf, cerr, sizeof(cerr)) < 0)
-            hw_say(o, "not cached: %s", cerr);
+            not_cached(o, "%s", cerr);
         else
             hw_say(o, "cached in %s", path.buf);
     }
@@ -132,8 +161,8 @@ out:
 }
 
 int hw_model_get_cached(struct hw_model *m, bool refresh, bool quick, hw_progress_fn progress,
-                        void *arg, char *err, size_t errlen)
+                        hw_progress_fn warn, void *arg, char *err, size_t errlen)
 {
-    struct hw_measure_opts o = {quick, NULL, progress, arg};
+    struct hw_measure_opts o = {quick, NULL, progress, arg, warn};
     return hw_model_get_cached_opts(m, refresh, &o, err, errlen);
 }

@@ -17,6 +17,8 @@
 #include "common/strbuf.h"
 
 #define HW_MODEL_SCHEMA_VERSION 1
+/* The largest machine model file read (a real one is about 20 KB). */
+#define HW_MODEL_MAX_BYTES ((size_t)16 << 20)
 
 enum hw_level { HW_L1, HW_L2, HW_L3, HW_DRAM, HW_NLEVELS };
 
@@ -107,7 +109,8 @@ int hw_model_from_json(const json_t *j, struct hw_model *m, char *err, size_t er
  * ("levels.DRAM.bw.value: 0 bytes/s is not a plausible bandwidth ..."). */
 int hw_model_check(const struct hw_model *m, char *err, size_t errlen);
 /* Loads a saved model file; m->source becomes the file name. -ENOENT (or
- * another -errno) when it cannot be read, -EINVAL when it is not a model. */
+ * another -errno) when it cannot be read, -EINVAL when it is not a model or
+ * not a regular file, -EISDIR, -EFBIG past HW_MODEL_MAX_BYTES. */
 int hw_model_load(const char *path, struct hw_model *m, char *err, size_t errlen);
 /* Writes the JSON form to path whole or not at all (fileio_write_atomic). */
 int hw_model_save(const struct hw_model *m, const char *path, char *err, size_t errlen);
@@ -164,6 +167,9 @@ struct hw_measure_opts {
     const char *topology_xml; /* may be NULL */
     hw_progress_fn progress;  /* may be NULL */
     void *progress_arg;
+    /* Why a measured model cannot be cached (it will be measured again on
+     * every run), said once; may be NULL. Called with progress_arg. */
+    hw_progress_fn warn;
 };
 
 /* Fills the topology part of m (cpu, simd, counts, cache sizes, line sizes,
@@ -192,11 +198,11 @@ int hw_cache_path(const char *fingerprint, struct strbuf *out, char *err, size_t
  * over a cached quick one. Two racing calls measure once: the second waits
  * on a lock (flock) and reads what the first wrote. m->source says where it
  * came from ("cache: PATH" or "measured"). A cache that cannot be written is
- * not an error (the measured model is returned). */
+ * not an error (the measured model is returned; o->warn says why). */
 int hw_model_get_cached_opts(struct hw_model *m, bool refresh, const struct hw_measure_opts *o,
                              char *err, size_t errlen);
 /* The same, with the topology from the environment. */
 int hw_model_get_cached(struct hw_model *m, bool refresh, bool quick, hw_progress_fn progress,
-                        void *arg, char *err, size_t errlen);
+                        hw_progress_fn warn, void *arg, char *err, size_t errlen);
 
 #endif

@@ -527,10 +527,10 @@ int hw_model_load(const char *path, struct hw_model *m, char *err, size_t errlen
     struct strbuf sb = STRBUF_INIT;
     json_t *j = NULL;
     json_error_t jerr;
-    char msg[256];
-    int ret = strbuf_read_file(&sb, path);
+    char msg[256], why[128];
+    int ret = fileio_read_input(path, HW_MODEL_MAX_BYTES, &sb, why, sizeof why);
     if (ret < 0) {
-        hw_err(err, errlen, ret, "%s: cannot read machine model: %s", path, strerror(-ret));
+        hw_err(err, errlen, ret, "%s: cannot read machine model: %s", path, why);
         goto out;
     }
     j = json_loadb(sb.buf, sb.len, 0, &jerr);

@@ -8,11 +8,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/fileio.h"
 #include "common/strbuf.h"
 #include "hwmodel/internal.h"
 
+/* The largest topology file read: a machine of thousands of cores takes a
+ * few MB of XML. */
+#define TOPOLOGY_MAX_BYTES ((size_t)64 << 20)
+
 int hw_topo_open(struct hw_topo *tp, const char *xml, char *err, size_t errlen)
 {
+    struct strbuf text = STRBUF_INIT;
+    char why[128];
+    int ret;
     memset(tp, 0, sizeof(*tp));
     hw_cpu_detect(&tp->cpu);
     if (!xml || !*xml)
@@ -21,18 +29,23 @@ int hw_topo_open(struct hw_topo *tp, const char *xml, char *err, size_t errlen)
         xml = NULL;
     if (hwloc_topology_init(&tp->t) < 0)
         return hw_err(err, errlen, -ENOMEM, "hwloc: cannot initialise a topology");
+    /* Read here, bounded and only from a regular file, and handed to
+     * hwloc as a buffer (kept until the topology is loaded). */
     if (xml) {
-        if (access(xml, R_OK) < 0) {
-            int e = errno;
+        if ((ret = fileio_read_input(xml, TOPOLOGY_MAX_BYTES, &text, why, sizeof why)) < 0) {
             hwloc_topology_destroy(tp->t);
-            return hw_err(err, errlen, -e, "%s: cannot read topology: %s", xml, strerror(e));
+            strbuf_release(&text);
+            return hw_err(err, errlen, ret, "%s: cannot read topology: %s", xml, why);
         }
-        if (hwloc_topology_set_xml(tp->t, xml) < 0) {
+        if (hwloc_topology_set_xmlbuffer(tp->t, text.buf, (int)text.len + 1) < 0) {
             hwloc_topology_destroy(tp->t);
+            strbuf_release(&text);
             return hw_err(err, errlen, -EINVAL, "%s: hwloc cannot read this topology", xml);
         }
     }
-    if (hwloc_topology_load(tp->t) < 0) {
+    ret = hwloc_topology_load(tp->t);
+    strbuf_release(&text);
+    if (ret < 0) {
         hwloc_topology_destroy(tp->t);
         return hw_err(err, errlen, -EINVAL, "%s: hwloc cannot read this topology",
                       xml ? xml : "this machine");

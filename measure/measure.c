@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "measure/measure.h"
 #include "measure/measure_internal.h"
@@ -104,20 +106,75 @@ int measure_counters_parse(const char *s, enum measure_counters *out)
     return -EINVAL;
 }
 
-int measure_units_parse(const char *s, long units[2])
+/* A number that fills s up to stop (strtod's syntax, finite); -EINVAL
+ * otherwise. */
+static int parse_number(const char *s, char stop, const char **after, double *out)
 {
     char *end;
-    long u[2];
     errno = 0;
-    u[0] = strtol(s, &end, 10);
-    if (end == s || *end != ',' || errno)
+    *out = strtod(s, &end);
+    if (end == s || *end != stop || errno == ERANGE || !isfinite(*out))
         return -EINVAL;
-    s = end + 1;
-    u[1] = strtol(s, &end, 10);
-    if (end == s || *end || errno || u[0] < 0 || u[1] <= u[0])
+    *after = end;
+    return 0;
+}
+
+/* Why proc_find_program found no program called name: a file that is
+ * not executable (named with a '/', or the first of that name in PATH), a
+ * directory, or nothing. */
+static int why_not_found(const char *name, char *err, size_t errlen)
+{
+    struct stat st;
+    if (strchr(name, '/')) {
+        if (stat(name, &st) < 0) {
+            snprintf(err, errlen, "%s: %s", name, strerror(errno));
+            return -ENOENT;
+        }
+        snprintf(err, errlen, "%s: %s", name,
+                 S_ISDIR(st.st_mode) ? "is a directory, not a program"
+                                     : "not executable (permission denied)");
+        return -EACCES;
+    }
+    const char *path = getenv("PATH");
+    struct strbuf cand = STRBUF_INIT;
+    for (const char *p = path ? path : "/usr/local/bin:/usr/bin:/bin"; p;) {
+        const char *end = strchr(p, ':');
+        int len = end ? (int)(end - p) : (int)strlen(p);
+        strbuf_reset(&cand); /* "" in PATH is the current directory */
+        strbuf_addf(&cand, "%.*s/%s", len ? len : 1, len ? p : ".", name);
+        p = end ? end + 1 : NULL;
+        if (stat(cand.buf, &st) == 0 && S_ISREG(st.st_mode)) {
+            snprintf(err, errlen, "%s: not executable (permission denied): %s", name, cand.buf);
+            strbuf_release(&cand);
+            return -EACCES;
+        }
+    }
+    strbuf_release(&cand);
+    snprintf(err, errlen, "%s: command not found", name);
+    return -ENOENT;
+}
+
+int measure_units_parse(const char *s, long units[2])
+{
+    double u[2];
+    const char *end;
+    if (parse_number(s, ',', &end, &u[0]) || parse_number(end + 1, '\0', &end, &u[1]))
         return -EINVAL;
-    units[0] = u[0];
-    units[1] = u[1];
+    if (u[0] != floor(u[0]) || u[1] != floor(u[1]) || !(u[0] >= 0) || !(u[1] > u[0]) ||
+        u[1] > MEASURE_MAX_UNITS)
+        return -EINVAL;
+    units[0] = (long)u[0];
+    units[1] = (long)u[1];
+    return 0;
+}
+
+int measure_timeout_parse(const char *s, double *seconds)
+{
+    double t;
+    const char *end;
+    if (parse_number(s, '\0', &end, &t) || !(t >= 0) || t > MEASURE_MAX_TIMEOUT_S)
+        return -EINVAL;
+    *seconds = t;
     return 0;
 }
 
@@ -383,9 +440,13 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
         cargv[i] = argv_of(&argv[i]);
     }
     path0 = proc_find_program(words.v[0]);
+    struct stat st0;
+    if (path0 && stat(path0, &st0) == 0 && S_ISDIR(st0.st_mode)) { /* X_OK: searchable */
+        free(path0);
+        path0 = NULL;
+    }
     if (!path0) {
-        snprintf(err, errlen, "%s: command not found", words.v[0]);
-        ret = -ENOENT;
+        ret = why_not_found(words.v[0], err, errlen);
         goto out;
     }
 

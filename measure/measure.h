@@ -57,8 +57,17 @@ void measure_opts_init(struct measure_opts *o);
 const char *measure_counters_name(enum measure_counters c); /* "auto", "perf", "cachegrind" */
 /* Parses "auto", "perf", "cachegrind"; -EINVAL otherwise. */
 int measure_counters_parse(const char *s, enum measure_counters *out);
-/* Parses "N1,N2" with 0 <= N1 < N2 into units; -EINVAL otherwise. */
+/* Parses "N1,N2", whole numbers (1e6 is one) with 0 <= N1 < N2 <=
+ * MEASURE_MAX_UNITS, into units; -EINVAL otherwise. */
+#define MEASURE_MAX_UNITS 1e15
+#define MEASURE_UNITS_EXPECTED "N1,N2: whole numbers with 0 <= N1 < N2 <= 1e15"
 int measure_units_parse(const char *s, long units[2]);
+/* Parses a timeout: 0 (no limit) or seconds up to MEASURE_MAX_TIMEOUT_S;
+ * -EINVAL otherwise (NaN, infinity, a negative, words). The one parser of
+ * --timeout, for analyze and measure. */
+#define MEASURE_MAX_TIMEOUT_S 1e6
+#define MEASURE_TIMEOUT_EXPECTED "seconds: 0 (no limit) or a number up to 1e6"
+int measure_timeout_parse(const char *s, double *seconds);
 
 /* A zeroed run (every figure unknown) / frees what a run owns (label,
  * command, counters, interpreter, verdicts, notes) and zeroes it. Runs inside

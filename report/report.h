@@ -15,6 +15,8 @@
 #include "hwmodel/hwmodel.h"
 
 #define REPORT_SCHEMA_VERSION 1
+/* The largest report file read: the SQLite amalgamation's is 49 MB. */
+#define REPORT_MAX_BYTES ((size_t)1 << 30)
 
 /* Every per-unit figure of a kernel, in JSON order. */
 enum report_fig {

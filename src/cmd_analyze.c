@@ -47,7 +47,7 @@ static const char usage_text[] =
     "                           needs exactly one kernel)\n"
     "      --units N1,N2        the two unit counts {N} takes for --run\n"
     "      --counters SRC       auto (default), perf or cachegrind, for --run\n"
-    "      --timeout SECONDS    limit of each --run run\n"
+    "      --timeout SECONDS    limit of each --run run (0: none)\n"
     "  -p DIR                   take FILE's flags from DIR/compile_commands.json\n"
     "      --no-write-allocate  stores do not read their line first\n"
     "      --progress           show progress on stderr even when it is not a\n"
@@ -78,11 +78,14 @@ struct analyze_opts {
     size_t nclang_args;
 };
 
+/* fmt has one %s: arg, a value the user gave. */
 static int usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "roofline analyze: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nsee 'roofline analyze --help'\n");
+    struct strbuf msg = STRBUF_INIT;
+    strbuf_addf(&msg, fmt, cmd_shown(arg));
+    cmd_say("analyze", "%s", msg.buf);
+    fprintf(stderr, "see 'roofline analyze --help'\n");
+    strbuf_release(&msg);
     return EXIT_USAGE;
 }
 
@@ -113,7 +116,7 @@ static int parse_binding(struct analyze_opts *o, const char *arg)
     if (ret || !poly_is_const(&v, &c)) {
         poly_release(&v);
         free(name);
-        fprintf(stderr, "roofline analyze: --param %s: the value must be a number (%s)\n", arg,
+        cmd_say("analyze", "--param %s: the value must be a number (%s)", cmd_shown(arg),
                 ret ? err : "not constant");
         return EXIT_USAGE;
     }
@@ -226,20 +229,16 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
             break;
         case O_UNITS:
             if (measure_units_parse(optarg, o->mopts.units))
-                return usage_error("--units '%s': expected N1,N2 with 0 <= N1 < N2", optarg);
+                return usage_error("--units '%s': expected " MEASURE_UNITS_EXPECTED, optarg);
             break;
         case O_COUNTERS:
             if (measure_counters_parse(optarg, &o->mopts.counters))
                 return usage_error("--counters '%s': expected auto, perf or cachegrind", optarg);
             break;
-        case O_TIMEOUT: {
-            char *end;
-            double t = strtod(optarg, &end);
-            if (*end || !(t > 0))
-                return usage_error("--timeout '%s': expected a number of seconds", optarg);
-            o->mopts.timeout_s = t;
+        case O_TIMEOUT:
+            if (measure_timeout_parse(optarg, &o->mopts.timeout_s))
+                return usage_error("--timeout '%s': expected " MEASURE_TIMEOUT_EXPECTED, optarg);
             break;
-        }
         case O_NOWA:
             o->no_write_allocate = true;
             break;
@@ -278,6 +277,12 @@ static void progress(const char *msg, void *arg)
     fprintf(stderr, "roofline: %s\n", msg);
 }
 
+static void warn_not_cached(const char *msg, void *arg)
+{
+    (void)arg;
+    cmd_say("analyze", "warning: %s", msg);
+}
+
 /* The machine model: --machine FILE, else the cached one (measured on first
  * use). Without one, the report still comes, with bound unknown. */
 static int load_machine(const struct analyze_opts *o, struct report *r)
@@ -287,16 +292,16 @@ static int load_machine(const struct analyze_opts *o, struct report *r)
     if (o->machine) {
         ret = hw_model_load(o->machine, &r->machine, err, sizeof err);
         if (ret) {
-            fprintf(stderr, "roofline analyze: %s\n", err);
+            cmd_say("analyze", "%s", err);
             return EXIT_FAILED;
         }
         r->has_machine = true;
         return 0;
     }
-    ret = hw_model_get_cached(&r->machine, false, false, isatty(2) ? progress : NULL, NULL, err,
-                              sizeof err);
+    ret = hw_model_get_cached(&r->machine, false, false, isatty(2) ? progress : NULL,
+                              warn_not_cached, NULL, err, sizeof err);
     if (ret) {
-        fprintf(stderr, "roofline analyze: warning: no machine model: %s\n", err);
+        cmd_say("analyze", "warning: no machine model: %s", err);
         r->machine_why = xstrdup(err);
         return 0;
     }
@@ -354,7 +359,7 @@ static int check_outputs(const struct analyze_opts *o, const struct an_session *
         nin += in_files.n;
     }
     if (fileio_check_outputs(ins, nin, out, nout, err, sizeof err)) {
-        fprintf(stderr, "roofline analyze: %s\n", err);
+        cmd_say("analyze", "%s", err);
         status = EXIT_USAGE;
     }
     if (ins != in)
@@ -386,10 +391,10 @@ static int attach_runs(const struct analyze_opts *o, struct report *r)
         struct report_run *run = report_kernel_add_run(k);
         measure_run_init(run);
         if (isatty(2))
-            fprintf(stderr, "roofline: measuring %s\n", o->runs.v[i]);
+            cmd_say(NULL, "measuring %s", cmd_shown(o->runs.v[i]));
         int ret = measure_run(o->runs.v[i], &mo, run, err, sizeof err);
         if (ret) {
-            fprintf(stderr, "roofline analyze: --run %s: %s\n", o->runs.v[i], err);
+            cmd_say("analyze", "--run %s: %s", cmd_shown(o->runs.v[i]), err);
             return ret == -EINVAL ? EXIT_USAGE : EXIT_FAILED;
         }
         measure_judge(run, k, mo.machine);
@@ -400,12 +405,10 @@ static int attach_runs(const struct analyze_opts *o, struct report *r)
 static int write_output(const struct analyze_opts *o, const struct strbuf *out)
 {
     char err[512];
-    if (!o->output) {
-        fwrite(out->buf, 1, out->len, stdout);
-        return 0;
-    }
+    if (!o->output)
+        return cmd_write_stdout("analyze", out->buf, out->len);
     if (fileio_write_atomic(o->output, out->buf, out->len, err, sizeof err)) {
-        fprintf(stderr, "roofline analyze: %s\n", err);
+        cmd_say("analyze", "%s", err);
         return EXIT_FAILED;
     }
     return 0;
@@ -535,7 +538,7 @@ static int json_stream_open(struct json_stream *js, const struct analyze_opts *o
     if (o->output) {
         js->file = xmalloc(sizeof *js->file);
         if (fileio_out_open(js->file, o->output, err, sizeof err)) {
-            fprintf(stderr, "roofline analyze: %s\n", err);
+            cmd_say("analyze", "%s", err);
             free(js->file);
             js->file = NULL;
             return EXIT_FAILED;
@@ -599,12 +602,12 @@ static int json_stream_close(struct json_stream *js, struct report *r)
     js->ndone = 0;
     report_render_json_close(r, js->nrendered, &js->buf);
     if (!js->file) {
-        fwrite(js->buf.buf, 1, js->buf.len, stdout);
+        return cmd_write_stdout("analyze", js->buf.buf, js->buf.len);
     } else if (json_stream_flush(js)) {
-        fprintf(stderr, "roofline analyze: %s\n", js->err);
+        cmd_say("analyze", "%s", js->err);
         return EXIT_FAILED;
     } else if (fileio_out_commit(js->file, err, sizeof err)) {
-        fprintf(stderr, "roofline analyze: %s\n", err);
+        cmd_say("analyze", "%s", err);
         free(js->file);
         js->file = NULL;
         return EXIT_FAILED;
@@ -648,10 +651,8 @@ static int check_bindings(const struct analyze_opts *o, const bool *used,
         struct strbuf sb = STRBUF_INIT;
         for (size_t j = 0; j < names->n; j++)
             strbuf_addf(&sb, "%s%s", j ? ", " : "", names->v[j]);
-        fprintf(stderr,
-                "roofline analyze: --param %s: no analyzed kernel has a parameter or symbol "
-                "named %s; %s\n",
-                o->bindings[i].name, o->bindings[i].name,
+        cmd_say("analyze", "--param %s: no analyzed kernel has a parameter or symbol named %s; %s",
+                cmd_shown(o->bindings[i].name), cmd_shown(o->bindings[i].name),
                 names->n ? sb.buf : "they have none to bind");
         if (names->n)
             fprintf(stderr, "(the names above can be bound)\n");
@@ -673,10 +674,10 @@ static int draw(const struct analyze_opts *o, const struct report *r)
                         "roofs from\n");
         status = o->plot ? EXIT_FAILED : 0;
     } else if (plot_render(r, path, NULL, err, sizeof err)) {
-        fprintf(stderr, "roofline analyze: %s: no picture: %s\n", path, err);
+        cmd_say("analyze", "%s: no picture: %s", path, err);
         status = o->plot ? EXIT_FAILED : 0;
     } else {
-        fprintf(stderr, "roofline: picture written to %s\n", path);
+        cmd_say(NULL, "picture written to %s", path);
     }
     free(path);
     return status;
@@ -719,12 +720,12 @@ static int analyze_main(int argc, char **argv)
     int parsed = an_session_new(&s, &ao, err, sizeof err);
     progress_stop(&prog);
     if (parsed == -ENOMEM) {
-        fprintf(stderr, "roofline analyze: out of memory (%s): %s\n", memory_note, err);
+        cmd_say("analyze", "out of memory (%s): %s", memory_note, err);
         status = EXIT_FAILED;
         goto out;
     }
     if (parsed) {
-        fprintf(stderr, "roofline analyze: %s\n", err);
+        cmd_say("analyze", "%s", err);
         status = EXIT_FAILED;
         goto out;
     }
@@ -736,7 +737,7 @@ static int analyze_main(int argc, char **argv)
     for (size_t i = 0; i < sel->n; i++) {
         struct an_kernel *none;
         if (!strlist_has(fns, sel->v[i]) && an_kernel_new(s, sel->v[i], &none, err, sizeof err)) {
-            fprintf(stderr, "roofline analyze: %s\n", err);
+            cmd_say("analyze", "%s", err);
             status = EXIT_FAILED;
             goto out;
         }
@@ -770,7 +771,7 @@ static int analyze_main(int argc, char **argv)
         progress_set(prog, i);
         if (an_kernel_new(s, sel->v[i], &ks[nk], err, sizeof err)) {
             progress_stop(&prog);
-            fprintf(stderr, "roofline analyze: %s\n", err);
+            cmd_say("analyze", "%s", err);
             status = EXIT_FAILED;
             goto out_loop;
         }
@@ -782,14 +783,15 @@ static int analyze_main(int argc, char **argv)
         /* Without --kernel, --per applies to the kernels that have its
          * names; the others are left out, and said so. */
         if (o.per && !o.kernels.n && !an_kernel_accepts_per(ak, o.per)) {
-            strlist_addf(&left_out, "%s left out: it has no names of --per %s", sel->v[i], o.per);
+            strlist_addf(&left_out, "%s left out: it has no names of --per %s", sel->v[i],
+                         cmd_shown(o.per));
             continue;
         }
         ntake++;
         if (stream) {
             if ((status = json_stream_kernel(&js, ak))) {
                 progress_stop(&prog);
-                fprintf(stderr, "roofline analyze: %s\n", js.err);
+                cmd_say("analyze", "%s", js.err);
                 goto out_loop;
             }
         } else if (!bind_err) {
@@ -802,7 +804,7 @@ static int analyze_main(int argc, char **argv)
     progress_stop(&prog);
     trace_phase(stream ? "count (bind, render beside)" : "count, bind");
     if (js.status) {
-        fprintf(stderr, "roofline analyze: %s\n", js.err);
+        cmd_say("analyze", "%s", js.err);
         status = js.status;
         goto out_loop;
     }
@@ -815,7 +817,7 @@ static int analyze_main(int argc, char **argv)
     /* A large file can cut hundreds of recursions: the first few are
      * shown, every one is in its kernel's inexact_because. */
     for (size_t i = 0; i < warn->n && i < MAX_WARNINGS_SHOWN; i++)
-        fprintf(stderr, "roofline analyze: warning: %s\n", warn->v[i]);
+        cmd_say("analyze", "warning: %s", warn->v[i]);
     if (warn->n > MAX_WARNINGS_SHOWN)
         fprintf(stderr,
                 "roofline analyze: warning: %zu more like these (see each kernel's "
@@ -824,15 +826,15 @@ static int analyze_main(int argc, char **argv)
     if ((status = check_bindings(&o, used, &names)))
         goto out_loop;
     if (nk && !ntake) {
-        fprintf(stderr, "roofline analyze: --per %s: unknown name: no kernel in %s has it\n", o.per,
+        cmd_say("analyze", "--per %s: unknown name: no kernel in %s has it", cmd_shown(o.per),
                 o.file);
         status = EXIT_USAGE;
         goto out_loop;
     }
     for (size_t i = 0; i < left_out.n; i++)
-        fprintf(stderr, "roofline analyze: note: %s\n", left_out.v[i]);
+        cmd_say("analyze", "note: %s", left_out.v[i]);
     if (bind_err) {
-        fprintf(stderr, "roofline analyze: %s\n", bind_err);
+        cmd_say("analyze", "%s", bind_err);
         status = bind_status;
         goto out_loop;
     }

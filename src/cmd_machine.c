@@ -36,7 +36,13 @@ static const char usage_text[] =
 static void progress_stderr(const char *msg, void *arg)
 {
     (void)arg;
-    fprintf(stderr, "roofline machine: %s\n", msg);
+    cmd_say("machine", "%s", msg);
+}
+
+static void warn_stderr(const char *msg, void *arg)
+{
+    (void)arg;
+    cmd_say("machine", "warning: %s", msg);
 }
 
 int cmd_machine(int argc, char **argv)
@@ -53,7 +59,7 @@ int cmd_machine(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    struct hw_measure_opts opts = {false, NULL, NULL, NULL};
+    struct hw_measure_opts opts = {false, NULL, NULL, NULL, warn_stderr};
     bool refresh = false, no_cache = false, json = false;
     const char *output = NULL, *load = NULL;
     struct hw_model m;
@@ -83,7 +89,7 @@ int cmd_machine(int argc, char **argv)
             else if (!strcmp(optarg, "text"))
                 json = false;
             else {
-                fprintf(stderr, "roofline machine: --format %s: expected text or json\n", optarg);
+                cmd_say("machine", "--format '%s': expected text or json", cmd_shown(optarg));
                 status = EXIT_USAGE;
                 goto out;
             }
@@ -105,7 +111,7 @@ int cmd_machine(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "roofline machine: unexpected argument '%s'\n", argv[optind]);
+        cmd_say("machine", "unexpected argument '%s'", cmd_shown(argv[optind]));
         fputs(usage_text, stderr);
         status = EXIT_USAGE;
         goto out;
@@ -115,7 +121,7 @@ int cmd_machine(int argc, char **argv)
         const struct fileio_role in[] = {{load, "--load"}, {opts.topology_xml, "--topology"}};
         const struct fileio_role outs[] = {{output, "-o"}};
         if (fileio_check_outputs(in, 2, outs, 1, err, sizeof err) < 0) {
-            fprintf(stderr, "roofline machine: %s\n", err);
+            cmd_say("machine", "%s", err);
             status = EXIT_USAGE;
             goto out;
         }
@@ -130,7 +136,7 @@ int cmd_machine(int argc, char **argv)
     else
         ret = hw_model_get_cached_opts(&m, refresh, &opts, err, sizeof(err));
     if (ret) {
-        fprintf(stderr, "roofline machine: %s\n", err);
+        cmd_say("machine", "%s", err);
         goto out;
     }
 
@@ -142,11 +148,10 @@ int cmd_machine(int argc, char **argv)
 
     if (output) {
         if (fileio_write_atomic(output, out.buf, out.len, err, sizeof(err)) < 0) {
-            fprintf(stderr, "roofline machine: %s\n", err);
+            cmd_say("machine", "%s", err);
             goto out;
         }
-    } else if (fwrite(out.buf, 1, out.len, stdout) != out.len) {
-        fprintf(stderr, "roofline machine: cannot write to standard output\n");
+    } else if (cmd_write_stdout("machine", out.buf, out.len)) {
         goto out;
     }
     status = EXIT_OK;

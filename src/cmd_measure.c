@@ -48,14 +48,13 @@ static void usage(FILE *f)
 static void progress(const char *msg, void *arg)
 {
     (void)arg;
-    fprintf(stderr, "roofline measure: %s\n", msg);
+    cmd_say("measure", "%s", msg);
 }
 
-static int parse_seconds(const char *s, double *out)
+static void warn_not_cached(const char *msg, void *arg)
 {
-    char *end;
-    *out = strtod(s, &end);
-    return end == s || *end || *out < 0 ? -1 : 0;
+    (void)arg;
+    cmd_say("measure", "warning: %s", msg);
 }
 
 static void render_json(const struct report_run *run, const struct hw_model *m, struct strbuf *out)
@@ -107,40 +106,43 @@ int cmd_measure(int argc, char **argv)
         switch (opt) {
         case OPT_UNITS:
             if (measure_units_parse(optarg, o.units) < 0) {
-                fprintf(stderr, "roofline measure: --units %s: need N1,N2 with 0 <= N1 < N2\n",
-                        optarg);
+                cmd_say("measure", "--units '%s': expected " MEASURE_UNITS_EXPECTED,
+                        cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
             }
             break;
         case OPT_COUNTERS:
             if (measure_counters_parse(optarg, &o.counters) < 0) {
-                fprintf(stderr, "roofline measure: --counters %s: need auto, perf or cachegrind\n",
-                        optarg);
+                cmd_say("measure", "--counters '%s': expected auto, perf or cachegrind",
+                        cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
             }
             break;
         case OPT_FORMAT:
             if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
-                fprintf(stderr, "roofline measure: --format %s: need text or json\n", optarg);
+                cmd_say("measure", "--format '%s': expected text or json", cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
             }
             format = optarg;
             break;
         case OPT_TIMEOUT:
-            if (parse_seconds(optarg, &o.timeout_s) < 0) {
-                fprintf(stderr, "roofline measure: --timeout %s: need seconds >= 0\n", optarg);
+            if (measure_timeout_parse(optarg, &o.timeout_s) < 0) {
+                cmd_say("measure", "--timeout '%s': expected " MEASURE_TIMEOUT_EXPECTED,
+                        cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
             }
             break;
         case OPT_REPEATS: {
             char *end;
+            errno = 0;
             long n = strtol(optarg, &end, 10);
-            if (end == optarg || *end || n < 1 || n > 1000) {
-                fprintf(stderr, "roofline measure: --repeats %s: need 1 to 1000\n", optarg);
+            if (end == optarg || *end || errno || n < 1 || n > 1000) {
+                cmd_say("measure", "--repeats '%s': expected a whole number from 1 to 1000",
+                        cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
             }
@@ -178,14 +180,14 @@ int cmd_measure(int argc, char **argv)
         const struct fileio_role in[] = {{machine_file, "--machine"}};
         const struct fileio_role outs[] = {{output, "-o"}};
         if (fileio_check_outputs(in, 1, outs, 1, err, sizeof err) < 0) {
-            fprintf(stderr, "roofline measure: %s\n", err);
+            cmd_say("measure", "%s", err);
             ret = EXIT_USAGE;
             goto out;
         }
     }
     if (machine_file) {
         if (hw_model_load(machine_file, &machine, err, sizeof err) < 0) {
-            fprintf(stderr, "roofline measure: %s\n", err);
+            cmd_say("measure", "%s", err);
             ret = EXIT_FAILED;
             goto out;
         }
@@ -195,20 +197,19 @@ int cmd_measure(int argc, char **argv)
          * one, valgrind's own detection does, and the report says so. The
          * full model, as analyze asks for, so that one cached model serves
          * both. */
-        if (hw_model_get_cached(&machine, false, false, isatty(2) ? progress : NULL, NULL, err,
-                                sizeof err) == 0)
+        if (hw_model_get_cached(&machine, false, false, isatty(2) ? progress : NULL,
+                                warn_not_cached, NULL, err, sizeof err) == 0)
             have_machine = true;
         else
-            fprintf(stderr,
-                    "roofline measure: warning: no machine model (%s); cachegrind "
-                    "uses valgrind's cache geometry\n",
+            cmd_say("measure",
+                    "warning: no machine model (%s); cachegrind uses valgrind's cache geometry",
                     err);
     }
     o.machine = have_machine ? &machine : NULL;
 
     int r = measure_run(command.buf, &o, &run, err, sizeof err);
     if (r < 0) {
-        fprintf(stderr, "roofline measure: %s\n", err);
+        cmd_say("measure", "%s", err);
         ret = r == -EINVAL ? EXIT_USAGE : EXIT_FAILED;
         goto out;
     }
@@ -220,11 +221,11 @@ int cmd_measure(int argc, char **argv)
 
     if (output) {
         if (fileio_write_atomic(output, out.buf, out.len, err, sizeof err) < 0) {
-            fprintf(stderr, "roofline measure: %s\n", err);
+            cmd_say("measure", "%s", err);
             ret = EXIT_FAILED;
         }
     } else {
-        fwrite(out.buf, 1, out.len, stdout);
+        ret = cmd_write_stdout("measure", out.buf, out.len);
     }
 out:
     strbuf_release(&command);

@@ -70,8 +70,8 @@ int cmd_plot(int argc, char **argv)
             break;
         case 's':
             if (parse_size(optarg, &opts) < 0) {
-                fprintf(stderr, "roofline plot: --size %s: expected WxH, 200x150 to 20000x20000\n",
-                        optarg);
+                cmd_say("plot", "--size '%s': expected WxH in pixels, 200x150 to 20000x20000",
+                        cmd_shown(optarg));
                 ret = EXIT_USAGE;
                 goto out;
             }
@@ -81,12 +81,12 @@ int cmd_plot(int argc, char **argv)
             goto out;
         default:
             if (optopt && strchr("o", optopt))
-                fprintf(stderr, "roofline plot: -%c needs an argument\n", optopt);
+                cmd_say("plot", "-%c needs an argument", optopt);
             else if (optopt)
-                fprintf(stderr, "roofline plot: unknown option -%c\n", optopt);
+                cmd_say("plot", "unknown option -%s", cmd_shown((char[]){(char)optopt, '\0'}));
             else
-                fprintf(stderr, "roofline plot: unknown option or missing argument: %s\n",
-                        argv[optind - 1]);
+                cmd_say("plot", "unknown option or missing argument: %s",
+                        cmd_shown(argv[optind - 1]));
             fprintf(stderr, "see 'roofline plot --help'\n");
             ret = EXIT_USAGE;
             goto out;
@@ -115,28 +115,29 @@ int cmd_plot(int argc, char **argv)
     free(gp);
     free(dat);
     if (rc < 0) {
-        fprintf(stderr, "roofline plot: %s%s\n", err, defaulted ? " with -o" : "");
+        cmd_say("plot", "%s%s", err, defaulted ? " with -o" : "");
         ret = EXIT_USAGE;
         goto out;
     }
-    if ((rc = strbuf_read_file(&text, report_path)) < 0) {
-        fprintf(stderr, "roofline plot: %s: cannot read: %s\n", report_path, strerror(-rc));
+    char why[128];
+    if ((rc = fileio_read_input(report_path, REPORT_MAX_BYTES, &text, why, sizeof why)) < 0) {
+        cmd_say("plot", "%s: cannot read: %s", report_path, why);
         ret = EXIT_FAILED;
         goto out;
     }
     if (report_read_json(text.buf, text.len, &r, err, sizeof(err)) < 0) {
-        fprintf(stderr, "roofline plot: %s: %s\n", report_path, err);
+        cmd_say("plot", "%s: %s", report_path, err);
         ret = EXIT_FAILED;
         goto out;
     }
     if (plot_render(&r, output, &opts, err, sizeof(err)) < 0) {
-        fprintf(stderr, "roofline plot: %s\n", err);
+        cmd_say("plot", "%s", err);
         ret = EXIT_FAILED;
         goto out;
     }
     /* Say where a picture went when the user did not name the place. */
     if (defaulted || isatty(2))
-        fprintf(stderr, "roofline: picture written to %s\n", output);
+        cmd_say(NULL, "picture written to %s", output);
 out:
     report_release(&r);
     strbuf_release(&text);

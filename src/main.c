@@ -67,6 +67,6 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(cmd, commands[i].name))
             return finish_stdout(commands[i].fn(argc - 1, argv + 1));
-    fprintf(stderr, "roofline: '%s' is not a command; see 'roofline --help'\n", cmd);
+    cmd_say(NULL, "'%s' is not a command; see 'roofline --help'", cmd_shown(cmd));
     return EXIT_USAGE;
 }

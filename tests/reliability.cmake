@@ -23,7 +23,8 @@ endforeach()
 set(ROOFLINE_HOSTILE_DIR ${CMAKE_CURRENT_SOURCE_DIR}/hostile)
 foreach(c deep_parens deep_parens_unlimited long_sum call_chain call_chain_all mutual_recursion
           huge_array big_switch macro_loops goto_heavy per_blowup sqlite
-          big_switch_shares goto_loop per_lcm_overflow include_dev_zero many_accesses per_many)
+          big_switch_shares goto_loop per_lcm_overflow include_dev_zero many_accesses per_many
+          include_fifo include_fifo_writer)
   add_test(NAME reliability/hostile/${c}
     COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/run_hostile.py
       --roofline ${ROOFLINE_BIN} --root ${CMAKE_SOURCE_DIR}
@@ -63,6 +64,20 @@ list(APPEND ROOFLINE_BAD_INPUTS machine_zero_bandwidth machine_subnormal_bandwid
   machine_huge_bandwidth machine_negative_peak machine_tiny_peak machine_huge_peak
   machine_nan_peak machine_subnormal_clock machine_tiny_cache machine_odd_line
   plot_nonsense_machine)
+# Inputs that are not regular files, messages mended, the cache where it
+# cannot be written; every numeric option with bad values (bad_inputs.py's
+# NUMERIC_OPTIONS x BAD_NUMBERS).
+list(APPEND ROOFLINE_BAD_INPUTS machine_dev_zero machine_urandom machine_fifo machine_directory
+  machine_too_big machine_load_fifo measure_machine_dev_zero topology_dev_zero plot_dev_zero
+  plot_fifo plot_directory compdb_fifo include_fifo stdout_full run_not_executable
+  measure_not_executable measure_directory param_out_of_range param_too_small echo_long_value
+  echo_control_chars file_control_chars kernel_long_name cache_home_file cache_home_fifo
+  cache_readonly cache_full)
+foreach(opt analyze_units analyze_timeout measure_units measure_timeout measure_repeats plot_size)
+  foreach(kind empty huge negative nan unicode)
+    list(APPEND ROOFLINE_BAD_INPUTS ${opt}_${kind})
+  endforeach()
+endforeach()
 foreach(c ${ROOFLINE_BAD_INPUTS})
   add_test(NAME reliability/bad_input/${c}
     COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/bad_inputs.py
@@ -72,8 +87,10 @@ foreach(c ${ROOFLINE_BAD_INPUTS})
 endforeach()
 
 # ---- the machine cache: two runs at once, and runs killed part-way, leave
-# one valid model (tests/hostile/cache_race.py). Serial: they measure.
-foreach(c race kill refresh)
+# one valid model; so do 2 to 8 refreshes at once with one killed, and a
+# cache file that is a FIFO or a directory (tests/hostile/cache_race.py).
+# Serial: they measure.
+foreach(c race kill refresh race_kill odd_files)
   add_test(NAME reliability/cache_${c}
     COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/cache_race.py
       --roofline ${ROOFLINE_BIN} --root ${CMAKE_SOURCE_DIR} --work ${CMAKE_CURRENT_BINARY_DIR} ${c})

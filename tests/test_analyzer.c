@@ -1,12 +1,18 @@
 /* Unit tests of the analyzer's building blocks: exact polynomials (sums,
  * substitution, Faulhaber sums for triangular nests, formatting) and the
- * --per / --param expression language. */
+ * --per / --param expression language; the input guard libclang's opens
+ * go through. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "analyzer/expr.h"
+#include "analyzer/internal.h"
 #include "analyzer/poly.h"
 #include "common/strbuf.h"
 #include "tests/check.h"
@@ -175,8 +181,47 @@ static void test_expr(void)
     poly_release(&p);
 }
 
+/* While the guard is on, a read-only open() of a FIFO or a device fails at
+ * once (ENXIO) and is reported; regular files, directories and writes pass;
+ * with the guard off everything passes. */
+static void test_input_guard(void)
+{
+    char dir[] = "/tmp/roofline-guard-XXXXXX", fifo[64], file[64], path[128];
+    const char *kind = NULL;
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    snprintf(file, sizeof file, "%s/file.h", dir);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    CHECK(fd >= 0);
+    close(fd);
+
+    CHECK(an_input_guard_begin()); /* this program's open() is the guard's */
+    errno = 0;
+    CHECK(open(fifo, O_RDONLY) == -1 && errno == ENXIO); /* would block */
+    CHECK(open("/dev/zero", O_RDONLY | O_CLOEXEC) == -1 && errno == ENXIO);
+    CHECK((fd = open(file, O_RDONLY)) >= 0 && !(fcntl(fd, F_GETFL) & O_NONBLOCK));
+    close(fd);
+    CHECK((fd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0);
+    close(fd);
+    CHECK((fd = open("/dev/null", O_WRONLY)) >= 0); /* a write is not an input */
+    close(fd);
+    CHECK(an_input_guard_end(path, sizeof path, &kind));
+    CHECK(!strcmp(path, fifo) && !strcmp(kind, "a FIFO")); /* the first refused */
+
+    an_input_guard_begin();
+    CHECK(!an_input_guard_end(path, sizeof path, &kind)); /* nothing refused */
+    CHECK((fd = open("/dev/null", O_RDONLY)) >= 0);       /* no guard: as the C library does */
+    close(fd);
+
+    unlink(fifo);
+    unlink(file);
+    CHECK(rmdir(dir) == 0);
+}
+
 int main(void)
 {
+    test_input_guard();
     test_arithmetic();
     test_sums();
     test_subst();

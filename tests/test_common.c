@@ -268,8 +268,78 @@ static void test_intmap(void)
     CHECK(!intmap_get(&m, 1, NULL));
 }
 
+/* Input files: read whole up to a limit, and only regular ones (a FIFO is
+ * refused without blocking, /dev/zero without reading). */
+static void test_read_input(void)
+{
+    char dir[] = "/tmp/roofline-test-XXXXXX";
+    char why[128], path[512], fifo[512], text[32];
+    struct strbuf sb = STRBUF_INIT;
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/in.json", dir);
+    CHECK(fileio_write_atomic(path, "0123456789", 10, why, sizeof why) == 0);
+    CHECK(fileio_read_input(path, 10, &sb, why, sizeof why) == 0 && !strcmp(sb.buf, "0123456789"));
+    strbuf_reset(&sb);
+    CHECK(fileio_read_input(path, 0, &sb, why, sizeof why) == 0 && sb.len == 10);
+    strbuf_reset(&sb);
+    CHECK(fileio_read_input(path, 9, &sb, why, sizeof why) == -EFBIG);
+    CHECK(!strcmp(why, "larger than the limit of 9 bytes"));
+    CHECK(fileio_check_input(path, 9, why, sizeof why) == -EFBIG);
+    CHECK(fileio_read_input(dir, 0, &sb, why, sizeof why) == -EISDIR);
+    CHECK(!strcmp(why, "is a directory"));
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    CHECK(fileio_read_input(fifo, 0, &sb, why, sizeof why) == -EINVAL);
+    CHECK(!strcmp(why, "not a regular file"));
+    CHECK(fileio_read_input("/dev/zero", 0, &sb, why, sizeof why) == -EINVAL);
+    CHECK(fileio_check_input("/dev/null", 0, why, sizeof why) == -EINVAL);
+    CHECK(fileio_read_input("/nonexistent/x", 0, &sb, why, sizeof why) == -ENOENT);
+    CHECK(!strcmp(why, strerror(ENOENT)));
+    fileio_size_text((size_t)16 << 20, text, sizeof text);
+    CHECK(!strcmp(text, "16 MiB"));
+    fileio_size_text((size_t)1 << 30, text, sizeof text);
+    CHECK(!strcmp(text, "1 GiB"));
+    fileio_size_text(1000, text, sizeof text);
+    CHECK(!strcmp(text, "1000 bytes"));
+    CHECK(sb.len == 0); /* nothing read from what was refused */
+    unlink(fifo);
+    unlink(path);
+    CHECK(rmdir(dir) == 0);
+    strbuf_release(&sb);
+}
+
+/* Values echoed in messages: one line, no terminal controls, cut. */
+static void test_shown(void)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_add_shown(&sb, "plain text", 80);
+    CHECK(!strcmp(sb.buf, "plain text"));
+    strbuf_reset(&sb);
+    strbuf_add_shown(&sb, "a\nb\tc\rd\x1b[31me\x7f", 80);
+    CHECK(!strcmp(sb.buf, "a\\nb\\tc\\rd\\x1b[31me\\x7f"));
+    strbuf_reset(&sb);
+    strbuf_add_shown(&sb,
+                     "\xc2\x9b"
+                     "2J \x9b"
+                     "x \xc3\xa9",
+                     80); /* C1 CSI, raw and UTF-8; e-acute */
+    CHECK(!strcmp(sb.buf, "\\u009b2J \\x9bx \xc3\xa9"));
+    strbuf_reset(&sb);
+    strbuf_add_shown(&sb, "abcdef", 3);
+    CHECK(!strcmp(sb.buf, "abc..."));
+    strbuf_reset(&sb);
+    strbuf_add_shown(&sb, "\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93", 2); /* fullwidth 123: not split */
+    CHECK(!strcmp(sb.buf, "\xef\xbc\x91\xef\xbc\x92..."));
+    strbuf_reset(&sb);
+    strbuf_add_shown(&sb, "abc", 3);
+    CHECK(!strcmp(sb.buf, "abc"));
+    strbuf_release(&sb);
+}
+
 int main(void)
 {
+    test_shown();
+    test_read_input();
     test_fileio();
     test_fileio_out();
     test_check_outputs();

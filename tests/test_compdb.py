@@ -2,7 +2,9 @@
 """`roofline analyze -p DIR` takes the file's flags from DIR/compile_commands.json
 and parses from the entry's directory: kernel.c compiles only with -DWIDTH=8
 and -Iinc. Without -p it fails with clang's error; with -p, sum's loop runs
-WIDTH * SCALE = 16 times."""
+WIDTH * SCALE = 16 times. An entry's flags that write files, print (-M) or
+load plugins are left out; a compile_commands.json that is a FIFO or a
+directory is refused at once."""
 import json
 import os
 import shutil
@@ -50,7 +52,7 @@ with tempfile.TemporaryDirectory() as tmp:
              "-fpass-plugin=/nonexistent/pass.so", "-Xclang", "-load", "-Xclang",
              "/nonexistent/load.so", "-Xclang", "-dependency-dot", "-Xclang", "victim.dot",
              "-Xclang", "-header-include-file", "-Xclang", "victim.hdrs",
-             "-fprofile-instr-generate", "-save-temps", "-c", "kernel.c"]
+             "-fprofile-instr-generate", "-save-temps", "-M", "-###", "-c", "kernel.c"]
     with open(os.path.join(db, "compile_commands.json"), "w") as f:
         json.dump([{"directory": proj, "arguments": entry, "file": "kernel.c"}], f)
     before = {n: os.stat(os.path.join(proj, n)).st_mtime_ns for n in os.listdir(proj)}
@@ -69,4 +71,22 @@ with tempfile.TemporaryDirectory() as tmp:
         with open(os.path.join(proj, v)) as f:
             if f.read() != "untouched\n":
                 sys.exit(f"analyze -p overwrote {v}")
-print("compdb: 4 checks passed")
+
+    # A compile_commands.json that cannot be read whole: refused, not read
+    # (a FIFO would block libclang's load, a directory is no database).
+    odd = os.path.join(tmp, "odd")
+    os.mkdir(odd)
+    for make, why in ((os.mkfifo, "not a regular file"), (os.mkdir, "is a directory")):
+        path = os.path.join(odd, "compile_commands.json")
+        make(path)
+        try:
+            p = subprocess.run(base + ["-p", odd], capture_output=True, text=True, cwd=tmp,
+                               timeout=30)
+        except subprocess.TimeoutExpired:
+            sys.exit(f"-p with a compile_commands.json that is {why}: still running after 30 s")
+        want = f"{path}: {why}"
+        if p.returncode != 1 or want not in p.stderr or len(p.stderr.splitlines()) != 1:
+            sys.exit(f"-p with a compile_commands.json that is {why}: expected exit 1 and "
+                     f"'{want}', got {p.returncode}: {p.stderr}")
+        (os.rmdir if make is os.mkdir else os.unlink)(path)
+print("compdb: 6 checks passed")

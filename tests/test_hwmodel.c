@@ -383,7 +383,7 @@ static int test_cache(void)
     struct strbuf path = STRBUF_INIT, want = STRBUF_INIT;
     char err[256] = "";
     const char *xml = data_path("machines/one-core-no-l3.xml");
-    struct hw_measure_opts quick = {true, xml, NULL, NULL};
+    struct hw_measure_opts quick = {true, xml, NULL, NULL, NULL};
     hw_model_init(&seed);
     hw_model_init(&got);
     if (!mkdtemp(tmpdir))
@@ -561,7 +561,7 @@ static int test_measure_one_core(void)
 {
     struct hw_model m;
     char err[256];
-    struct hw_measure_opts o = {true, data_path("machines/one-core-no-l3.xml"), NULL, NULL};
+    struct hw_measure_opts o = {true, data_path("machines/one-core-no-l3.xml"), NULL, NULL, NULL};
     hw_model_init(&m);
     struct hw_cpu cpu;
     hw_cpu_detect(&cpu);

@@ -14,6 +14,7 @@ sanitizer report.
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -23,6 +24,21 @@ import harness
 
 M = "{root}/tests/data/machine.json"
 OK_C = "int f(int n)\n{\n    return n;\n}\n"
+
+class Fifo:
+    """A FIFO no one writes to: a reader blocks on it."""
+
+
+class Sparse:
+    """A file of size bytes that takes no room (truncated to its size)."""
+
+    def __init__(self, size):
+        self.size = size
+
+
+class ReadOnlyDir:
+    """An empty directory no one may write into (0555)."""
+
 
 # Files written into the work directory before a case runs.
 FILES = {
@@ -34,6 +50,15 @@ FILES = {
     "trunc.json": '{"schema_version": 1, "kernels": [',
     "array.json": "[]\n",
     "future.json": None,  # made from the test machine, schema_version 99
+    "fifo": Fifo(),
+    "big.json": Sparse(17 << 20),
+    "noexec.sh": "#!/bin/sh\nexit 0\n",  # not executable (0644)
+    "incfifo.c": '#include "pipe.h"\n' + OK_C,
+    "pipe.h": Fifo(),
+    "db/compile_commands.json": Fifo(),
+    "cachefile": "a file where the cache directory should be\n",
+    "cachefifo": Fifo(),
+    "cache-ro": ReadOnlyDir(),
 }
 
 
@@ -150,6 +175,96 @@ CASES = {
                            r"a machine model, not a report"),
     "unknown_command": ("unknown subcommand", ["nosuchcmd"], 2,
                         r"^roofline: 'nosuchcmd' is not a command"),
+    # Inputs that are not regular files, or too large: refused at once,
+    # never read (a FIFO blocked, /dev/zero was read for 5 GB).
+    "machine_dev_zero": ("--machine /dev/zero",
+                         ["analyze", "ok.c", "--machine", "/dev/zero", "--no-plot"], 1,
+                         r"/dev/zero: cannot read machine model: not a regular file"),
+    "machine_urandom": ("--machine /dev/urandom",
+                        ["analyze", "ok.c", "--machine", "/dev/urandom", "--no-plot"], 1,
+                        r"/dev/urandom: cannot read machine model: not a regular file"),
+    "machine_fifo": ("--machine a FIFO no one writes to",
+                     ["analyze", "ok.c", "--machine", "fifo", "--no-plot"], 1,
+                     r"fifo: cannot read machine model: not a regular file"),
+    "machine_directory": ("--machine a directory",
+                          ["analyze", "ok.c", "--machine", ".", "--no-plot"], 1,
+                          r"\.: cannot read machine model: is a directory"),
+    "machine_too_big": ("--machine file over 16 MiB",
+                        ["analyze", "ok.c", "--machine", "big.json", "--no-plot"], 1,
+                        r"big\.json: cannot read machine model: larger than the limit of 16 MiB"),
+    "machine_load_fifo": ("machine --load a FIFO", ["machine", "--load", "fifo"], 1,
+                          r"fifo: cannot read machine model: not a regular file"),
+    "measure_machine_dev_zero": ("measure --machine /dev/zero",
+                                 ["measure", "--machine", "/dev/zero", "--", "true", "{N}"], 1,
+                                 r"/dev/zero: cannot read machine model: not a regular file"),
+    "topology_dev_zero": ("--topology /dev/zero",
+                          ["machine", "--no-cache", "--quick", "--topology", "/dev/zero"], 1,
+                          r"/dev/zero: cannot read topology: not a regular file"),
+    "plot_dev_zero": ("plot: report /dev/zero", ["plot", "/dev/zero"], 1,
+                      r"/dev/zero: cannot read: not a regular file"),
+    "plot_fifo": ("plot: report a FIFO", ["plot", "fifo"], 1,
+                  r"fifo: cannot read: not a regular file"),
+    "plot_directory": ("plot: report a directory", ["plot", "."], 1,
+                       r"\.: cannot read: is a directory"),
+    "compdb_fifo": ("-p DIR whose compile_commands.json is a FIFO",
+                    ["analyze", "ok.c", "-p", "db", "--machine", M, "--no-plot"], 1,
+                    r"db/compile_commands\.json: not a regular file"),
+    "include_fifo": ("#include of a FIFO", ["analyze", "incfifo.c", "--machine", M, "--no-plot"],
+                     1, r"incfifo\.c:1:10: error: cannot open file '.*pipe\.h': "
+                        r"not a regular file \(a FIFO\)"),
+    # Messages that said the wrong thing.
+    "stdout_full": ("standard output a full device",
+                    ["analyze", "ok.c", "--format", "json", "--machine", M, "--no-plot"], 1,
+                    r"cannot write to standard output: No space left on device"),
+    "run_not_executable": ("--run program without execute permission",
+                           ["analyze", "ok.c", "--run", "./noexec.sh {N}", "--machine", M,
+                            "--no-plot"], 1, r"\./noexec\.sh: not executable \(permission denied\)"),
+    "measure_not_executable": ("measure: program without execute permission",
+                               ["measure", "--machine", M, "--", "./noexec.sh", "{N}"], 1,
+                               r"\./noexec\.sh: not executable \(permission denied\)"),
+    "measure_directory": ("measure: a directory as the program",
+                          ["measure", "--machine", M, "--", "{root}/tests", "{N}"], 1,
+                          r"tests: is a directory, not a program"),
+    "param_out_of_range": ("--param value past 9e15",
+                           ["analyze", "ok.c", "-D", "n=1e30", "--machine", M, "--no-plot"], 2,
+                           r"number out of range \(at most 9e15 in magnitude\)"),
+    "param_too_small": ("--param value that strtod rounds to 0",
+                        ["analyze", "ok.c", "-D", "n=1e-400", "--machine", M, "--no-plot"], 2,
+                        r"number out of range \(a nonzero number is at least 1e-9"),
+    "echo_long_value": ("a 100 KB option value",
+                        ["analyze", "ok.c", "--format", "A" * 100000, "--machine", M,
+                         "--no-plot"], 2, r"--format 'A{80}\.\.\.': expected text, json or csv$"),
+    "echo_control_chars": ("an option value with a newline and a terminal escape",
+                           ["analyze", "ok.c", "--format", "x\ny\x1b[31m", "--machine", M,
+                            "--no-plot"], 2, r"--format 'x\\ny\\x1b\[31m': expected"),
+    "file_control_chars": ("a file name with a newline",
+                           ["analyze", "a\nb.c", "--machine", M, "--no-plot"], 1,
+                           r"a\\nb\.c: No such file or directory"),
+    "kernel_long_name": ("-k a 100 KB name",
+                         ["analyze", "ok.c", "-k", "k" * 100000, "--machine", M, "--no-plot"], 1,
+                         r"no function 'k{80}\.\.\.' defined here; the file defines: f$"),
+    # The machine cache where it cannot be written: the model is measured
+    # and printed, and a warning says once that it is not cached and why.
+    "cache_home_file": ("XDG_CACHE_HOME is a file",
+                        ["machine", "--quick", "--topology", "{root}/tests/data/machines/"
+                         "two-packages.xml", "--format", "json"], 0,
+                        r"warning: the machine model cannot be cached \(.*/cachefile/roofline: "
+                        r"Not a directory\): it is measured again on every run"),
+    "cache_home_fifo": ("XDG_CACHE_HOME is a FIFO",
+                        ["machine", "--quick", "--topology", "{root}/tests/data/machines/"
+                         "two-packages.xml", "--format", "json"], 0,
+                        r"warning: the machine model cannot be cached \(.*/cachefifo/roofline: "
+                        r"Not a directory\)"),
+    "cache_readonly": ("XDG_CACHE_HOME read-only",
+                       ["machine", "--quick", "--topology", "{root}/tests/data/machines/"
+                        "two-packages.xml", "--format", "json"], 0,
+                       r"warning: the machine model cannot be cached \(.*/cache-ro/roofline: "
+                       r"Permission denied\)"),
+    "cache_full": ("cache on a full disk (RLIMIT_FSIZE 0)",
+                   ["machine", "--quick", "--topology", "{root}/tests/data/machines/"
+                    "two-packages.xml", "--format", "json"], 0,
+                   r"warning: the machine model cannot be cached \(.*/roofline/machine-.*\.json: "
+                   r"write failed: File too large\)"),
 }
 
 # Machine models with figures no machine has (docs/machine-schema.md,
@@ -197,17 +312,64 @@ CASES.update({
                               r"bytes/s is not a plausible bandwidth"),
 })
 
+# Every numeric option with an empty, a huge, a negative, a NaN and a
+# non-ASCII value: one message naming the option and its range, exit 2.
+# (option, argv up to the value, argv after it, the value's place, pattern)
+NUMERIC_OPTIONS = [
+    ("analyze_units", ["analyze", "ok.c", "--units"], ["--machine", M, "--no-plot"], "1,{}",
+     r"--units '.*': expected N1,N2: whole numbers with 0 <= N1 < N2 <= 1e15$"),
+    ("analyze_timeout", ["analyze", "ok.c", "--timeout"], ["--machine", M, "--no-plot"], "{}",
+     r"--timeout '.*': expected seconds: 0 \(no limit\) or a number up to 1e6$"),
+    ("measure_units", ["measure", "--units"], ["--", "true", "{N}"], "1,{}",
+     r"--units '.*': expected N1,N2: whole numbers with 0 <= N1 < N2 <= 1e15$"),
+    ("measure_timeout", ["measure", "--timeout"], ["--", "true", "{N}"], "{}",
+     r"--timeout '.*': expected seconds: 0 \(no limit\) or a number up to 1e6$"),
+    ("measure_repeats", ["measure", "--repeats"], ["--", "true", "{N}"], "{}",
+     r"--repeats '.*': expected a whole number from 1 to 1000$"),
+    ("plot_size", ["plot", "--size"], ["nosuch.json"], "{}x200",
+     r"--size '.*': expected WxH in pixels, 200x150 to 20000x20000$"),
+]
+BAD_NUMBERS = [("empty", ""), ("huge", "1e30"), ("negative", "-1"), ("nan", "nan"),
+               ("unicode", "\uff15")]  # a fullwidth 5
+for _opt, _before, _after, _place, _pattern in NUMERIC_OPTIONS:
+    for _kind, _value in BAD_NUMBERS:
+        CASES["%s_%s" % (_opt, _kind)] = (
+            "%s: %s value" % (" ".join(_before[:1] + _before[-1:]), _kind),
+            _before + [_place.format(_value) if _value else ""] + _after, 2, _pattern)
+
+# Cases run with something of their own: the environment ({work}: the
+# case's directory), standard output, limits.
+ENV = {"cache_home_file": {"XDG_CACHE_HOME": "{work}/cachefile"},
+       "cache_home_fifo": {"XDG_CACHE_HOME": "{work}/cachefifo"},
+       "cache_readonly": {"XDG_CACHE_HOME": "{work}/cache-ro"}}
+STDOUT = {"stdout_full": "/dev/full"}
+UNPRIVILEGED = {"cache_readonly"}  # as root, run as nobody: root writes anywhere
+FILE_SIZE_ZERO = {"cache_full"}    # RLIMIT_FSIZE 0, SIGXFSZ ignored: writes fail
+
 
 def prepare(work, root):
     os.makedirs(work, exist_ok=True)
     for name, text in FILES.items():
+        path = os.path.join(work, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if isinstance(text, Fifo):
+            os.mkfifo(path)
+            continue
+        if isinstance(text, ReadOnlyDir):
+            os.mkdir(path, 0o555)
+            os.chmod(path, 0o555)
+            continue
+        if isinstance(text, Sparse):
+            with open(path, "wb") as f:
+                f.truncate(text.size)
+            continue
         if text is None:
             with open(os.path.join(root, "tests/data/machine.json")) as f:
                 text = re.sub(r'"schema_version":\s*1', '"schema_version": 99', f.read(), count=1)
         elif callable(text):
             text = text(root)
         mode = "wb" if isinstance(text, bytes) else "w"
-        with open(os.path.join(work, name), mode) as f:
+        with open(path, mode) as f:
             f.write(text)
 
 
@@ -227,7 +389,8 @@ def shown_args(argv):
         x = x.replace("{root}/", "")
         if len(x) > 30:
             x = x[:12] + "..." + x[-6:]
-        out.append("'%s'" % x if " " in x else x)
+        x = re.sub(r"[\x00-\x1f\x7f]", lambda m: "\\x%02x" % ord(m.group()), x)
+        out.append("'%s'" % x if " " in x or not x else x)
     return " ".join(out)
 
 
@@ -239,8 +402,24 @@ def run_case(roofline, root, work, name):
     prepare(work, root)
     argv = [x.replace("{root}", root) for x in argv]
     env = dict(os.environ, XDG_CACHE_HOME=os.path.join(work, "cache"))
-    p = subprocess.run([roofline] + argv, cwd=work, capture_output=True, text=True,
-                       errors="replace", stdin=subprocess.DEVNULL, timeout=120, env=env)
+    env.update({k: v.replace("{work}", work) for k, v in ENV.get(name, {}).items()})
+
+    def limits():
+        if name in FILE_SIZE_ZERO:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+        if name in UNPRIVILEGED and os.geteuid() == 0:
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+    out = open(STDOUT[name], "w") if name in STDOUT else subprocess.PIPE
+    try:
+        p = subprocess.run([roofline] + argv, cwd=work, stdout=out, stderr=subprocess.PIPE,
+                           text=True, errors="replace", stdin=subprocess.DEVNULL, timeout=120,
+                           env=env, preexec_fn=limits)
+    finally:
+        if out is not subprocess.PIPE:
+            out.close()
     return p.returncode, p.stderr
 
 
@@ -253,9 +432,10 @@ def markdown(roofline, root, work):
         if roofline:
             got, err = run_case(roofline, root, work, name)
             line = err.splitlines()[0] if err else ""
-            line = line.replace(root + "/", "")
+            line = line.replace(root + "/", "").replace(os.path.join(work, name) + "/", "")
             msg = "`%s`" % line.replace("|", "\\|") if got == status else "(exit %d)" % got
-        print("| %s | `roofline %s` | %d | %s |" % (what, shown_args(argv), status, msg))
+        redirect = " > %s" % STDOUT[name] if name in STDOUT else ""
+        print("| %s | `roofline %s%s` | %d | %s |" % (what, shown_args(argv), redirect, status, msg))
 
 
 def main():

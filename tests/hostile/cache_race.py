@@ -9,8 +9,14 @@ kills. With a private XDG_CACHE_HOME and a saved topology:
         the lock, and the next run succeeds (a dead run's lock is released)
   refresh  three --refresh runs one after another each measure (known
         failing: docs/reliability.md)
+  race_kill  2, 4 and 8 --refresh runs at once, one of them killed
+        (SIGKILL) part-way: the others succeed, one valid model is cached,
+        nothing is left beside it, the next run succeeds
+  odd_files  the cache file is a FIFO, a directory, a symlink to /dev/full:
+        each run measures, says once that the model cannot be cached, never
+        blocks, and leaves the odd file as it was
 
-    cache_race.py --roofline BIN --root SRC --work DIR race|kill
+    cache_race.py --roofline BIN --root SRC --work DIR race|kill|race_kill|odd_files
 """
 import argparse
 import glob
@@ -18,6 +24,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -28,7 +35,7 @@ def main():
     ap.add_argument("--roofline", required=True)
     ap.add_argument("--root", required=True)
     ap.add_argument("--work", required=True)
-    ap.add_argument("case", choices=["race", "kill", "refresh"])
+    ap.add_argument("case", choices=["race", "kill", "refresh", "race_kill", "odd_files"])
     a = ap.parse_args()
     roofline = os.path.abspath(a.roofline)
     topo = os.path.join(os.path.abspath(a.root), "tests/data/machines/two-packages.xml")
@@ -83,7 +90,7 @@ def main():
             fails.append("want one run to measure and the other to read the cache, got %s"
                          % sources)
         check_cache("after the race")
-    else:
+    elif a.case == "kill":
         first = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
         if first.returncode != 0:
             fails.append("first run exited %d: %s" % (first.returncode, first.stderr.strip()))
@@ -107,6 +114,69 @@ def main():
             fails.append("the run after the kills exited %d: %s"
                          % (again.returncode, again.stderr.strip()))
         check_cache("after the kills")
+    elif a.case == "race_kill":
+        for n in (2, 4, 8):
+            procs = [subprocess.Popen(cmd + ["--refresh"], stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True, env=env)
+                     for _ in range(n)]
+            time.sleep(0.15)  # into the first one's measuring, the others waiting
+            procs[0].send_signal(signal.SIGKILL)
+            outs = [p.communicate(timeout=300) for p in procs]
+            if procs[0].returncode != -signal.SIGKILL:
+                print("%d at once: the one to kill had ended (exit %d)" % (n, procs[0].returncode))
+            sources = []
+            for p, (out, err) in zip(procs[1:], outs[1:]):
+                if p.returncode != 0:
+                    fails.append("%d at once: a run exited %d: %s" % (n, p.returncode, err.strip()))
+                    continue
+                sources.append(json.loads(out).get("source", ""))
+            print("%d at once, one killed: sources %s" % (n, sources))
+            if sources and "measured" not in sources:
+                fails.append("%d at once: no surviving run measured: %s" % (n, sources))
+            check_cache("%d refreshes at once, one killed" % n)
+            time.sleep(1.05)  # the next refreshes start in a later second (case refresh)
+        again = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+        if again.returncode != 0:
+            fails.append("the run after the races exited %d: %s"
+                         % (again.returncode, again.stderr.strip()))
+    elif a.case == "odd_files":
+        first = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+        models = glob.glob(os.path.join(work, "roofline", "machine-*.json"))
+        if first.returncode != 0 or len(models) != 1:
+            fails.append("first run: exit %d, %d models cached: %s"
+                         % (first.returncode, len(models), first.stderr.strip()))
+        else:
+            path = models[0]
+            makers = {"a FIFO": (os.mkfifo, "not a regular file"),
+                      "a directory": (os.mkdir, "is a directory"),
+                      "a symlink to /dev/full": (lambda p: os.symlink("/dev/full", p),
+                                                 "not a regular file")}
+            for what, (make, why) in makers.items():
+                os.unlink(path)
+                make(path)
+                try:
+                    p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60)
+                except subprocess.TimeoutExpired:
+                    fails.append("cache file %s: still running after 60 s" % what)
+                    (os.rmdir if os.path.isdir(path) and not os.path.islink(path)
+                     else os.unlink)(path)
+                    with open(path, "w") as f:
+                        f.write("{}")
+                    continue
+                lines = p.stderr.strip().splitlines()
+                want = "cannot be cached (%s: %s)" % (path, why)
+                print("cache file %s: exit %d: %s" % (what, p.returncode, p.stderr.strip()))
+                if p.returncode != 0 or json.loads(p.stdout).get("source") != "measured":
+                    fails.append("cache file %s: exit %d, not measured" % (what, p.returncode))
+                if len(lines) != 1 or want not in lines[0]:
+                    fails.append("cache file %s: want one warning with '%s'" % (what, want))
+                kind = os.lstat(path).st_mode
+                if not {"a FIFO": stat.S_ISFIFO, "a directory": stat.S_ISDIR,
+                        "a symlink to /dev/full": stat.S_ISLNK}[what](kind):
+                    fails.append("cache file %s: replaced" % what)
+                (os.rmdir if what == "a directory" else os.unlink)(path)
+                with open(path, "w") as f:  # for the next maker to replace
+                    f.write("{}")
     print("cache:", cache_files())
     for f in fails:
         print("FAIL: " + f)

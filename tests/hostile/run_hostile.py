@@ -141,10 +141,18 @@ def check_per_blowup(out, err):
 
 
 def check_include_dev_zero(out, err):
-    # libclang reads /dev/zero until an address-space limit (roofline's own
-    # cap, or the runner's lower one), then gives up: exit 1 and a message
-    # that says why, never the machine's whole memory.
-    assert "ran out of memory" in err, err[-300:]
+    # libclang read /dev/zero until an address-space limit (roofline's own
+    # cap, or the runner's lower one); the input guard now refuses to open
+    # it (analyzer/inputguard.c): exit 1 at once, naming it.
+    assert "'/dev/zero': not a regular file (a character device)" in err, err[-300:]
+
+
+def check_include_fifo(out, err):
+    # An #include of a FIFO blocked the parse for ever: in open() when no
+    # one writes to it, in read() when a writer holds it open and writes
+    # nothing. The input guard refuses it before either.
+    assert re.search(r"include_fifo\.c:2:10: error: cannot open file '.*pipe\.h': "
+                     r"not a regular file \(a FIFO\)", err), err[-300:]
 
 
 def check_per_lcm_overflow(rep):
@@ -208,6 +216,10 @@ CASES = {
     # when absent).
     "sqlite": ("sqlite", [], 0, 300, check_sqlite),
     "include_dev_zero": ("include_dev_zero.c", [], 1, 60, check_include_dev_zero),
+    # A C file that includes a FIFO made at test time (fifo:), nobody
+    # writing to it or a writer holding it open (fifo:writer).
+    "include_fifo": ("fifo:", [], 1, 20, check_include_fifo),
+    "include_fifo_writer": ("fifo:writer", [], 1, 20, check_include_fifo),
     "per_blowup": ("root:samples/json_encode.c",
                    ["-k", "json_encode_record", "--per", per_blowup_expr()], (1, 2), 30,
                    check_per_blowup),
@@ -235,6 +247,7 @@ def main():
     harness.require(a, CASES)
     src, extra, want_exit, limit, check = CASES[a.case]
     os.makedirs(a.work, exist_ok=True)
+    writer = None  # a FIFO's write end, held while roofline runs
     if src.startswith("gen:"):
         name = src[4:]
         path = os.path.join(a.work, name + ".c")
@@ -250,6 +263,18 @@ def main():
             return 77
     elif src.startswith("root:"):
         path = os.path.join(a.root, src[5:])
+    elif src.startswith("fifo:"):
+        fdir = os.path.join(a.work, a.case)
+        os.makedirs(fdir, exist_ok=True)
+        path = os.path.join(fdir, "include_fifo.c")
+        with open(path, "w") as f:
+            f.write("/* includes a FIFO */\n#include \"pipe.h\"\nint f(int n) { return n; }\n")
+        fifo = os.path.join(fdir, "pipe.h")
+        if os.path.lexists(fifo):
+            os.unlink(fifo)
+        os.mkfifo(fifo)
+        if src == "fifo:writer":  # held open for writing (O_RDWR does not block)
+            writer = os.open(fifo, os.O_RDWR)
     else:
         path = os.path.join(HERE, src)
 
@@ -279,6 +304,9 @@ def main():
     except subprocess.TimeoutExpired:
         print("FAIL: still running after %d s" % limit)
         return 1
+    finally:
+        if writer is not None:
+            os.close(writer)
     secs = time.monotonic() - t0
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     print("%s: exit %d, %.2f s, peak RSS %.0f MB%s" %

@@ -59,9 +59,9 @@ def main(argv):
         expect(out.startswith("usage: roofline measure"), "--help text")
         expect(max(len(l) for l in out.splitlines()) <= 80, "--help wider than 80 columns")
     elif case == "usage":
-        expect_failure(roofline, ["--units", "5,1", "--", prog, "loads", "{N}"], 2, "--units 5,1")
+        expect_failure(roofline, ["--units", "5,1", "--", prog, "loads", "{N}"], 2, "--units '5,1'")
         expect_failure(roofline, ["--counters", "pmu", "--", prog, "loads", "{N}"], 2,
-                       "need auto, perf or cachegrind")
+                       "expected auto, perf or cachegrind")
         expect_failure(roofline, ["--format", "xml", "--", prog, "loads", "{N}"], 2, "--format")
         expect_failure(roofline, ["--timeout", "soon", "--", prog, "loads", "{N}"], 2, "--timeout")
         rc, _, err, _ = run([roofline, "measure"])
