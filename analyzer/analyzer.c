@@ -384,14 +384,10 @@ int an_kernel_new(struct an_session *s, const char *name, struct an_kernel **out
         k->param_names[j] = an_cursor_spelling(clang_Cursor_getArgument(def, (unsigned)j));
     /* A kernel is its memoized count: a function that calls it, counted
      * before, has counted it already. */
-    poly_clear_overflow();
     k->memo = an_count_memo(s, def, name, 0);
     const struct an_memo *m = an_memo_at(s, k->memo);
     for (size_t j = 0; j < k->nparams && j < m->nparams; j++)
         k->param_syms[j] = m->param_syms[j];
-    if (poly_overflowed())
-        an_result_note(s, an_kernel_result(k), &an_kernel_result(k)->inexact,
-                       "a count overflowed 64-bit exact arithmetic and was approximated");
     *out = k;
     return 0;
 }

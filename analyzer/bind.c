@@ -37,6 +37,8 @@ struct binder {
     struct an_session *s;
     struct bvals vals, probs;
     struct bvals unbound_seen; /* the symbols collect_unbound has listed */
+    bool approximated;         /* a figure went past 64-bit exact arithmetic */
+    bool poisoned;             /* a figure depends on a term that could not be kept */
 };
 
 static struct bval *bval_find(const struct bvals *l, int id)
@@ -73,30 +75,63 @@ static const struct an_binding *find_binding(const struct an_bind_opts *o, const
     return NULL;
 }
 
-static bool sym_value(int var, double *v, void *arg);
+static struct rat to_rat(double v);
+static bool sym_rat(int var, struct rat *v, void *arg);
 
-static bool ceil_value(struct binder *b, int var, double *v)
+/* A strided loop's trip count: ceil(def / div), clamped at 0. */
+static bool ceil_rat(struct binder *b, int var, struct rat *v)
 {
     const struct an_symbol *sym = an_sym(b->s, var);
-    double x;
-    if (!poly_eval(&sym->def, sym_value, b, &x))
+    struct rat x;
+    if (!poly_eval_rat(&sym->def, sym_rat, b, &x))
         return false;
-    x = ceil(x / (double)sym->div - 1e-9);
-    *v = x < 0 ? 0 : x;
+    x = rat_ceil_div(x, sym->div);
+    *v = rat_value(x) < 0 ? rat_make(0, 1) : x;
     return true;
 }
 
-static bool sym_value(int var, double *v, void *arg)
+static bool sym_rat(int var, struct rat *v, void *arg)
 {
     struct binder *b = arg;
     if (var < 0)
         return false;
     if (an_sym(b->s, var)->kind == SYM_CEIL)
-        return ceil_value(b, var, v);
+        return ceil_rat(b, var, v);
     const struct bval *bv = bval_find(&b->vals, var);
     if (!bv)
         return false;
-    *v = bv->value;
+    *v = to_rat(bv->value);
+    return true;
+}
+
+/* Notes what a value says about its own precision. */
+static void note_value(struct binder *b, struct rat v)
+{
+    if (!rat_is_approx(v))
+        return;
+    if (isnan(rat_value(v)))
+        b->poisoned = true;
+    else
+        b->approximated = true;
+}
+
+/* p's value with the bound values, in exact rationals as far as 64 bits
+ * hold them (a result past that is noted, approximated); false when a
+ * symbol of p has no value. */
+static bool eval_rat(struct binder *b, const struct poly *p, struct rat *out)
+{
+    if (!poly_eval_rat(p, sym_rat, b, out))
+        return false;
+    note_value(b, *out);
+    return true;
+}
+
+static bool eval(struct binder *b, const struct poly *p, double *out)
+{
+    struct rat r;
+    if (!eval_rat(b, p, &r))
+        return false;
+    *out = rat_value(r);
     return true;
 }
 
@@ -135,11 +170,20 @@ static void bind_probs(struct binder *b, const struct an_bind_opts *o)
     }
 }
 
+/* A bound value as an exact rational: whole, or the small fraction it was
+ * given as (-D L12=17/4, 1/3), else to a billionth; past that, as it is. */
 static struct rat to_rat(double v)
 {
     if (v == floor(v) && fabs(v) < 9e15)
         return rat_make((int64_t)v, 1);
-    return rat_make((int64_t)llround(v * 1e9), 1000000000);
+    for (int64_t d = 2; d <= 1024 && fabs(v) < 1e12; d++) {
+        double n = v * (double)d;
+        if (fabs(n - nearbyint(n)) < 1e-9 * d)
+            return rat_make((int64_t)nearbyint(n), d);
+    }
+    if (fabs(v) < 9e9)
+        return rat_make((int64_t)llround(v * 1e9), 1000000000);
+    return rat_approx(v);
 }
 
 /* Probabilities were applied while counting (walk.c), so the counts hold
@@ -288,7 +332,7 @@ static char *format_per(struct binder *b, const struct poly *p, const struct pol
 static void set_figure(struct binder *b, struct report_figure *fig, const struct poly *p,
                        const struct poly *per, struct strlist *unbound)
 {
-    double v, pv;
+    struct rat v, pv;
     if (poly_is_zero(p)) { /* nothing per call is nothing per unit, whatever --per is */
         free(fig->symbolic);
         fig->symbolic = NULL;
@@ -296,13 +340,25 @@ static void set_figure(struct binder *b, struct report_figure *fig, const struct
         fig->value = 0;
         return;
     }
-    bool kp = poly_eval(p, sym_value, b, &v);
-    bool kper = poly_eval(per, sym_value, b, &pv);
-    fig->known = kp && kper && pv != 0;
-    fig->value = fig->known ? v / pv : 0;
+    bool nan = false;
+    if (poly_is_approx(p, &nan) || poly_is_approx(per, NULL)) {
+        b->poisoned |= nan;
+        b->approximated |= !nan;
+    }
+    bool kp = eval_rat(b, p, &v);
+    bool kper = eval_rat(b, per, &pv);
+    fig->known = kp && kper && pv.n != 0 && !nan;
+    if (fig->known) {
+        struct rat q = rat_div(v, pv);
+        note_value(b, q);
+        fig->value = rat_value(q);
+        fig->known = !isnan(fig->value);
+    }
+    if (!fig->known)
+        fig->value = 0;
     free(fig->symbolic);
     fig->symbolic = NULL;
-    if (!poly_is_const(p, NULL) || !poly_is_const(per, NULL))
+    if ((!poly_is_const(p, NULL) || !poly_is_const(per, NULL)) && !nan)
         fig->symbolic = format_per(b, p, per);
     if (!fig->known) {
         collect_unbound(b, p, unbound);
@@ -451,7 +507,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
 {
     int ret = 0;
     struct an_session *s = k->s;
-    struct binder b = {k, s, {0}, {0}, {0}};
+    struct binder b = {k, s, {0}, {0}, {0}, false, false};
     struct poly per, sym[F_NFIELDS], tmp, fp, fp_sum, dram, resident;
     struct strlist unbound = STRLIST_INIT;
     poly_init(&per);
@@ -491,9 +547,16 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
         substitute_probs(&b, &per, &pp);
         poly_copy(&per, &pp);
         poly_release(&pp);
-        if (poly_eval(&per, sym_value, &b, &pv) && pv == 0) {
+        if (eval(&b, &per, &pv) && pv == 0) {
             snprintf(err, errlen, "--per %s: evaluates to 0 for %s; a unit of work cannot be empty",
                      o->per, k->name);
+            ret = -EINVAL;
+            goto out;
+        }
+        if (eval(&b, &per, &pv) && pv < 0) {
+            snprintf(err, errlen,
+                     "--per %s: evaluates to %g for %s; a unit of work must be a positive amount",
+                     o->per, pv, k->name);
             ret = -EINVAL;
             goto out;
         }
@@ -591,7 +654,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
         acc.acc = NULL;
     }
     double rv;
-    if (o->llc_bytes > 0 && poly_eval(&resident, sym_value, &b, &rv) && rv > o->llc_bytes) {
+    if (o->llc_bytes > 0 && eval(&b, &resident, &rv) && rv > o->llc_bytes) {
         poly_add(&dram, &resident);
         char *msg = xasprintf("resident data (%.0f bytes) exceeds the last-level cache (%.0f "
                               "bytes) and is counted as streaming",
@@ -625,6 +688,14 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
                          "%s: branch probability defaulted to %g (bind with --param %s=P)", name,
                          bv->value, name);
     }
+    if (b.approximated)
+        strlist_add(&out->inexact_because,
+                    "counts approximated past 2^63: beyond 64-bit exact arithmetic they are "
+                    "carried in double precision (53 bits)");
+    if (b.poisoned)
+        strlist_add(&out->inexact_because,
+                    "a count could not be kept as a polynomial (a product of more than 6 symbols "
+                    "or a power above 255): the figures that depend on it are null");
     strlist_sort(&unbound);
     for (size_t i = 0; i < unbound.n; i++)
         strlist_addf(&out->inexact_because, "%s: %s unknown (bind with --param %s=N)", unbound.v[i],
@@ -652,7 +723,7 @@ out:
 
 bool an_kernel_accepts_per(const struct an_kernel *k, const char *per)
 {
-    struct binder b = {k, k->s, {0}, {0}, {0}};
+    struct binder b = {k, k->s, {0}, {0}, {0}, false, false};
     struct poly p;
     char err[256];
     poly_init(&p);

@@ -2112,15 +2112,319 @@ static const char *loop_exit(CXCursor body)
     return sc.early_exit ? sc.how : NULL;
 }
 
+/* ---- C's integer semantics in loop headers (C11 6.3.1.1, 6.3.1.3, 6.3.1.8) ---- */
+
+typedef __int128 i128;
+
+/* An integer type as arithmetic sees it: width and signedness. */
+struct itype {
+    unsigned bits;
+    bool sgn;
+};
+
+static bool itype_of(CXType t, struct itype *it)
+{
+    CXType c = canon(t);
+    if (c.kind == CXType_Enum)
+        c = canon(clang_getEnumDeclIntegerType(clang_getTypeDeclaration(c)));
+    switch (c.kind) {
+    case CXType_Char_S:
+    case CXType_SChar:
+    case CXType_Short:
+    case CXType_Int:
+    case CXType_Long:
+    case CXType_LongLong:
+        it->sgn = true;
+        break;
+    case CXType_Char_U:
+    case CXType_UChar:
+    case CXType_UShort:
+    case CXType_UInt:
+    case CXType_ULong:
+    case CXType_ULongLong:
+    case CXType_Char16:
+    case CXType_Char32:
+        it->sgn = false;
+        break;
+    default: /* _Bool (which never wraps), wchar_t, __int128: not modelled */
+        return false;
+    }
+    long long size = clang_Type_getSizeOf(c);
+    if (size <= 0 || size > 8)
+        return false;
+    it->bits = (unsigned)size * 8;
+    return true;
+}
+
+static i128 itype_min(struct itype t)
+{
+    return t.sgn ? -((i128)1 << (t.bits - 1)) : 0;
+}
+
+static i128 itype_max(struct itype t)
+{
+    return t.sgn ? ((i128)1 << (t.bits - 1)) - 1 : ((i128)1 << t.bits) - 1;
+}
+
+/* x converted to t: modulo 2^bits, as C does for unsigned types and gcc
+ * and clang do for signed ones (implementation-defined). */
+static i128 itype_wrap(struct itype t, i128 x)
+{
+    i128 m = (i128)1 << t.bits, r = x % m;
+    if (r < 0)
+        r += m;
+    if (t.sgn && r > itype_max(t))
+        r -= m;
+    return r;
+}
+
+static struct itype itype_promote(struct itype t)
+{
+    return t.bits < 32 ? (struct itype){32, true} : t; /* every narrower value fits int */
+}
+
+/* The usual arithmetic conversions of two integer operands. */
+static struct itype itype_common(struct itype a, struct itype b)
+{
+    a = itype_promote(a);
+    b = itype_promote(b);
+    if (a.sgn == b.sgn)
+        return a.bits >= b.bits ? a : b;
+    struct itype u = a.sgn ? b : a, sg = a.sgn ? a : b;
+    return u.bits >= sg.bits ? u : sg;
+}
+
+/* An integer constant expression's value, signed or unsigned, as C has it
+ * (casts included). */
+static bool eval_i128(CXCursor e, i128 *v)
+{
+    CXEvalResult r = clang_Cursor_Evaluate(e);
+    if (!r)
+        return false;
+    bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+    if (ok)
+        *v = clang_EvalResult_isUnsignedInt(r) ? (i128)clang_EvalResult_getAsUnsigned(r)
+                                               : (i128)clang_EvalResult_getAsLongLong(r);
+    clang_EvalResult_dispose(r);
+    return ok;
+}
+
+/* The values x of i's type t for which `(k)x op b` holds: at most four
+ * intervals, sorted and merged (a signed i compared as unsigned splits
+ * into its negative and non-negative values). */
+struct iset {
+    i128 lo[4], hi[4];
+    int n;
+};
+
+static void iset_add(struct iset *s, i128 lo, i128 hi)
+{
+    if (lo > hi || s->n == 4)
+        return;
+    s->lo[s->n] = lo;
+    s->hi[s->n++] = hi;
+}
+
+static void cond_set(struct itype t, struct itype k, enum CXBinaryOperatorKind op, i128 b,
+                     struct iset *out)
+{
+    struct iset raw = {{0}, {0}, 0};
+    for (int part = 0; part < 2; part++) {
+        if (part == 0 && !t.sgn)
+            continue;
+        i128 lo = part == 0 ? itype_min(t) : 0, hi = part == 0 ? -1 : itype_max(t);
+        /* a negative x compared as unsigned is x + 2^bits */
+        i128 c = b - (part == 0 && !k.sgn ? (i128)1 << k.bits : 0);
+        switch (op) {
+        case CXBinaryOperator_LT:
+            iset_add(&raw, lo, hi < c - 1 ? hi : c - 1);
+            break;
+        case CXBinaryOperator_LE:
+            iset_add(&raw, lo, hi < c ? hi : c);
+            break;
+        case CXBinaryOperator_GT:
+            iset_add(&raw, lo > c + 1 ? lo : c + 1, hi);
+            break;
+        case CXBinaryOperator_GE:
+            iset_add(&raw, lo > c ? lo : c, hi);
+            break;
+        default: /* != */
+            iset_add(&raw, lo, hi < c - 1 ? hi : c - 1);
+            iset_add(&raw, lo > c + 1 ? lo : c + 1, hi);
+            break;
+        }
+    }
+    out->n = 0;
+    for (int m = 0; m < raw.n; m++) { /* raw is already in order: negatives first */
+        if (out->n && raw.lo[m] <= out->hi[out->n - 1] + 1) {
+            if (raw.hi[m] > out->hi[out->n - 1])
+                out->hi[out->n - 1] = raw.hi[m];
+        } else {
+            iset_add(out, raw.lo[m], raw.hi[m]);
+        }
+    }
+}
+
+static int iset_find(const struct iset *s, i128 x)
+{
+    for (int j = 0; j < s->n; j++)
+        if (x >= s->lo[j] && x <= s->hi[j])
+            return j;
+    return -1;
+}
+
+enum loop_end {
+    LOOP_ENDS,     /* after *trips iterations */
+    LOOP_NEVER,    /* the condition never becomes false */
+    LOOP_OVERFLOW, /* a signed step overflows first: undefined behavior */
+    LOOP_UNKNOWN,  /* wraps around too often to follow */
+};
+
+/* Inverse of an odd a modulo 2^64 (Newton's iteration). */
+static uint64_t inverse_odd(uint64_t a)
+{
+    uint64_t x = a;
+    for (int i = 0; i < 6; i++)
+        x *= 2 - a * x;
+    return x;
+}
+
+/* i != b where i wraps (unsigned arithmetic): the first k with
+ * x + k*d == t modulo 2^bits, when there is one. */
+static enum loop_end solve_wrapping_ne(struct itype t, const struct iset *cs, i128 x, i128 d,
+                                       unsigned __int128 *trips)
+{
+    /* the one value of t's range outside the condition's set */
+    i128 miss;
+    *trips = 0;
+    if (cs->n == 2 && cs->hi[0] + 2 == cs->lo[1])
+        miss = cs->hi[0] + 1;
+    else if (cs->n == 1 && cs->lo[0] == itype_min(t) + 1)
+        miss = itype_min(t);
+    else if (cs->n == 1 && cs->hi[0] == itype_max(t) - 1)
+        miss = itype_max(t);
+    else
+        return LOOP_UNKNOWN;
+    uint64_t mask = t.bits == 64 ? UINT64_MAX : ((uint64_t)1 << t.bits) - 1;
+    uint64_t D = (uint64_t)itype_wrap((struct itype){t.bits, false}, d) & mask;
+    uint64_t R = (uint64_t)itype_wrap((struct itype){t.bits, false}, miss - x) & mask;
+    if (D == 0)
+        return R == 0 ? LOOP_ENDS : LOOP_NEVER; /* R == 0: x is the missing value */
+    int z = __builtin_ctzll(D);
+    if (R & (((uint64_t)1 << z) - 1))
+        return LOOP_NEVER;    /* the steps skip it forever */
+    uint64_t m = (mask >> z); /* modulo 2^(bits - z) */
+    *trips = ((R >> z) * inverse_odd(D >> z)) & m;
+    return LOOP_ENDS;
+}
+
+/* Runs `for (i = x; (k)i op b; i = (t)(i + c))` as C does, without
+ * iterating one by one: i climbs (or falls) through the condition's
+ * intervals and wraps at the ends of its type; c is the step's value in
+ * the type s it is added in. */
+static enum loop_end run_loop(struct itype t, struct itype s, const struct iset *cs, i128 x, i128 c,
+                              unsigned __int128 *trips)
+{
+    *trips = 0;
+    if (cs->n == 1 && cs->lo[0] == itype_min(t) && cs->hi[0] == itype_max(t))
+        return LOOP_NEVER;
+    /* the step in t's ring: a signed s adds c itself, an unsigned one wraps */
+    i128 d = s.sgn ? c : itype_wrap((struct itype){t.bits, true}, c);
+    if (itype_wrap(t, d) == 0)
+        return iset_find(cs, x) < 0 ? LOOP_ENDS : LOOP_NEVER;
+    i128 starts[64];
+    int nstarts = 0;
+    unsigned __int128 total = 0;
+    for (int guard = 0; guard < 1024; guard++) {
+        int j = iset_find(cs, x);
+        if (j < 0) {
+            *trips = total;
+            return LOOP_ENDS;
+        }
+        /* the steps that stay in interval j */
+        i128 k = d > 0 ? (cs->hi[j] - x) / d + 1 : (x - cs->lo[j]) / -d + 1;
+        i128 y = x + k * d;
+        if (y >= itype_min(t) && y <= itype_max(t)) {
+            total += (unsigned __int128)k;
+            x = y;
+            continue;
+        }
+        i128 last = x + (k - 1) * d;
+        if (s.sgn && (last + c < itype_min(s) || last + c > itype_max(s))) {
+            *trips = total + (unsigned __int128)k;
+            return LOOP_OVERFLOW;
+        }
+        total += (unsigned __int128)k;
+        x = itype_wrap(t, last + d);
+        for (int m = 0; m < nstarts; m++)
+            if (starts[m] == x)
+                return LOOP_NEVER; /* back where it was: round and round */
+        if (nstarts == 64)
+            break;
+        starts[nstarts++] = x;
+    }
+    if (!s.sgn) {
+        unsigned __int128 k = 0;
+        enum loop_end e = solve_wrapping_ne(t, cs, x, d, &k);
+        if (e == LOOP_ENDS)
+            *trips = total + k;
+        return e;
+    }
+    return LOOP_UNKNOWN;
+}
+
+/* A cursor's source text, tokens joined by spaces ("c < 200", "i += 2u"),
+ * with var's type after its first mention ("c (signed char) < 200"). */
+static void cursor_text(struct frame *f, CXCursor c, CXCursor var, struct strbuf *out)
+{
+    CXTranslationUnit tu = f->s->tu;
+    CXToken *toks = NULL;
+    unsigned ntoks = 0;
+    clang_tokenize(tu, clang_getCursorExtent(c), &toks, &ntoks);
+    char *vname = clang_Cursor_isNull(var) ? NULL : an_cursor_spelling(var);
+    char prev[8] = "";
+    for (unsigned i = 0; i < ntoks && out->len < 200; i++) {
+        CXString sp = clang_getTokenSpelling(tu, toks[i]);
+        const char *t = clang_getCString(sp);
+        bool tight = !strcmp(t, "++") || !strcmp(t, "--") || !strcmp(t, ")") || !strcmp(t, "]") ||
+                     !strcmp(t, ",") || !strcmp(prev, "++") || !strcmp(prev, "--") ||
+                     !strcmp(prev, "(") || !strcmp(prev, "[");
+        if (i > 0 && !tight)
+            strbuf_addch(out, ' ');
+        strbuf_addstr(out, t);
+        if (vname && !strcmp(t, vname)) {
+            CXType vt = clang_getCursorType(var);
+            CXString a = clang_getTypeSpelling(vt), b = clang_getTypeSpelling(canon(vt));
+            if (strcmp(clang_getCString(a), clang_getCString(b)))
+                strbuf_addf(out, " (%s = %s)", clang_getCString(a), clang_getCString(b));
+            else
+                strbuf_addf(out, " (%s)", clang_getCString(a));
+            clang_disposeString(a);
+            clang_disposeString(b);
+            free(vname);
+            vname = NULL;
+        }
+        snprintf(prev, sizeof prev, "%s", t);
+        clang_disposeString(sp);
+    }
+    free(vname);
+    clang_disposeTokens(tu, toks, ntoks);
+}
+
 /* Recognises `for (i = A; i op B; i += C)` (counting-model.md, "Loops"). */
 struct counted {
     CXCursor var;
     struct poly A, B;
     int64_t C;
     enum CXBinaryOperatorKind cmp;
+    CXCursor init_expr; /* A as written */
+    CXCursor bound;     /* B as the comparison has it (converted) */
+    CXCursor cond, inc;
+    struct itype step_type; /* the type i + C is computed in (bits 0: unknown) */
+    char *never;            /* trip_count: why the loop cannot end, when it cannot */
 };
 
-static bool init_var(struct frame *f, CXCursor init, CXCursor *var, struct poly *A)
+static bool init_var(struct frame *f, CXCursor init, CXCursor *var, struct poly *A, CXCursor *expr)
 {
     struct kids k;
     bool ok = false;
@@ -2130,6 +2434,7 @@ static bool init_var(struct frame *f, CXCursor init, CXCursor *var, struct poly 
         if (k.n == 1 && clang_getCursorKind(k.v[0]) == CXCursor_VarDecl &&
             type_is_integer(clang_getCursorType(k.v[0])) && !clang_Cursor_isNull(v)) {
             *var = k.v[0];
+            *expr = v;
             ok = expr_to_poly(f, v, A);
         }
         free(k.v);
@@ -2143,6 +2448,7 @@ static bool init_var(struct frame *f, CXCursor init, CXCursor *var, struct poly 
             CXCursor d = clang_getCursorReferenced(strip(k.v[0]));
             if (is_var(d) && type_is_integer(clang_getCursorType(d))) {
                 *var = d;
+                *expr = k.v[1];
                 ok = expr_to_poly(f, k.v[1], A);
             }
         }
@@ -2151,14 +2457,21 @@ static bool init_var(struct frame *f, CXCursor init, CXCursor *var, struct poly 
     return ok;
 }
 
-static bool step_of(CXCursor inc, CXCursor var, int64_t *C)
+/* The step C of i's increment, and the type i + C is computed in (*st,
+ * bits 0 when it cannot be told). */
+static bool step_of(CXCursor inc, CXCursor var, int64_t *C, struct itype *st)
 {
     inc = strip(inc);
     enum CXCursorKind k = clang_getCursorKind(inc);
     CXCursor x;
     struct kids kd;
     bool ok = false;
+    struct itype vt, ot;
+    bool typed = itype_of(clang_getCursorType(var), &vt);
+    st->bits = 0;
     if (k == CXCursor_UnaryOperator && expr_child(inc, &x) && refers_to(x, var)) {
+        if (typed) /* ++i is i += 1: the constant 1 is an int */
+            *st = itype_common(vt, (struct itype){32, true});
         switch (clang_getCursorUnaryOperatorKind(inc)) {
         case CXUnaryOperator_PostInc:
         case CXUnaryOperator_PreInc:
@@ -2179,8 +2492,10 @@ static bool step_of(CXCursor inc, CXCursor var, int64_t *C)
     if (kd.n == 2 && refers_to(kd.v[0], var)) {
         int64_t v;
         if ((op == CXBinaryOperator_AddAssign || op == CXBinaryOperator_SubAssign) &&
-            is_ice(strip(kd.v[1])) && eval_int(strip(kd.v[1]), &v)) {
+            is_ice(strip(kd.v[1])) && eval_int(kd.v[1], &v) && v != INT64_MIN) {
             *C = op == CXBinaryOperator_AddAssign ? v : -v;
+            if (typed && itype_of(clang_getCursorType(kd.v[1]), &ot))
+                *st = itype_common(vt, ot);
             ok = true;
         } else if (op == CXBinaryOperator_Assign) {
             CXCursor r = strip(kd.v[1]);
@@ -2190,14 +2505,16 @@ static bool step_of(CXCursor inc, CXCursor var, int64_t *C)
                 kids_of(r, &rk);
                 if (rk.n == 2 && (rop == CXBinaryOperator_Add || rop == CXBinaryOperator_Sub)) {
                     if (refers_to(rk.v[0], var) && is_ice(strip(rk.v[1])) &&
-                        eval_int(strip(rk.v[1]), &v)) {
+                        eval_int(rk.v[1], &v) && v != INT64_MIN) {
                         *C = rop == CXBinaryOperator_Add ? v : -v;
                         ok = true;
                     } else if (rop == CXBinaryOperator_Add && refers_to(rk.v[1], var) &&
-                               is_ice(strip(rk.v[0])) && eval_int(strip(rk.v[0]), &v)) {
+                               is_ice(strip(rk.v[0])) && eval_int(rk.v[0], &v)) {
                         *C = v;
                         ok = true;
                     }
+                    if (ok && typed) /* the sum's own type */
+                        itype_of(clang_getCursorType(r), st);
                 }
                 free(rk.v);
             }
@@ -2211,7 +2528,7 @@ static bool recognise(struct frame *f, const struct for_parts *p, struct counted
 {
     if (!p->has_init || !p->has_cond || !p->has_inc)
         return false;
-    if (!init_var(f, p->init, &L->var, &L->A))
+    if (!init_var(f, p->init, &L->var, &L->A, &L->init_expr))
         return false;
     if (in_list(f->addr_taken, f->naddr, L->var) ||
         clang_isVolatileQualifiedType(clang_getCursorType(L->var)) || global_storage(L->var))
@@ -2222,14 +2539,18 @@ static bool recognise(struct frame *f, const struct for_parts *p, struct counted
     enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(cond);
     if (op < CXBinaryOperator_LT || op > CXBinaryOperator_NE || op == CXBinaryOperator_EQ)
         return false;
+    L->cond = cond;
+    L->inc = p->inc;
     struct kids k;
     kids_of(cond, &k);
     bool ok = k.n == 2;
     if (ok) {
         if (refers_to(k.v[0], L->var)) {
             ok = expr_to_poly(f, k.v[1], &L->B);
+            L->bound = k.v[1];
         } else if (refers_to(k.v[1], L->var)) {
             ok = expr_to_poly(f, k.v[0], &L->B);
+            L->bound = k.v[0];
             static const enum CXBinaryOperatorKind flip[] = {
                 [CXBinaryOperator_LT] = CXBinaryOperator_GT,
                 [CXBinaryOperator_GT] = CXBinaryOperator_LT,
@@ -2244,7 +2565,7 @@ static bool recognise(struct frame *f, const struct for_parts *p, struct counted
     }
     free(k.v);
     L->cmp = op;
-    if (!ok || !step_of(p->inc, L->var, &L->C))
+    if (!ok || !step_of(p->inc, L->var, &L->C, &L->step_type))
         return false;
     struct scan sc;
     memset(&sc, 0, sizeof sc);
@@ -2253,6 +2574,84 @@ static bool recognise(struct frame *f, const struct for_parts *p, struct counted
     if (clang_getCursorKind(p->body) != CXCursor_CompoundStmt)
         scan_modifies(p->body, p->body, &sc);
     return !sc.modified;
+}
+
+/* A constant of the loop header as C has it: an integer constant
+ * expression evaluated with its casts, else the polynomial's value. */
+static bool header_const(CXCursor e, const struct poly *p, i128 *v)
+{
+    struct rat c;
+    if (!poly_is_const(p, &c) || c.d != 1)
+        return false;
+    if (!is_ice(strip(e)) || !eval_i128(e, v))
+        *v = c.n;
+    return true;
+}
+
+/* The types of the loop's arithmetic: i's own (t), the comparison's (k),
+ * the step's (s). */
+static bool loop_types(const struct counted *L, struct itype *t, struct itype *k, struct itype *s)
+{
+    if (!itype_of(clang_getCursorType(L->var), t) || L->step_type.bits == 0)
+        return false;
+    struct kids kd;
+    kids_of(L->cond, &kd);
+    bool ok = kd.n == 2 && itype_of(clang_getCursorType(kd.v[0]), k);
+    free(kd.v);
+    *s = L->step_type;
+    return ok;
+}
+
+static char *never_reason(struct frame *f, const struct counted *L, unsigned line, enum loop_end e)
+{
+    struct strbuf cond = STRBUF_INIT, inc = STRBUF_INIT;
+    cursor_text(f, L->cond, L->var, &cond);
+    cursor_text(f, L->inc, clang_getNullCursor(), &inc);
+    char *msg = e == LOOP_OVERFLOW
+                    ? xasprintf("line %u: %s overflows its signed type before %s becomes false "
+                                "(undefined behavior): no trip count",
+                                line, inc.buf, cond.buf)
+                    : xasprintf("line %u: loop condition can never become false: %s (with %s)",
+                                line, cond.buf, inc.buf);
+    strbuf_release(&cond);
+    strbuf_release(&inc);
+    return msg;
+}
+
+/* The trip count of a loop with constant bounds, as C runs it: in i's
+ * type, compared in the type the usual arithmetic conversions give,
+ * wrapping where C wraps. 1: counted; 0: not modelled (the formula
+ * applies); -1: the loop has no trip count (L->never says why). */
+static int typed_trips(struct frame *f, struct counted *L, struct poly *T, unsigned line)
+{
+    struct itype t, k, st;
+    i128 b, a;
+    if (!loop_types(L, &t, &k, &st) || !header_const(L->bound, &L->B, &b))
+        return 0;
+    struct iset cs;
+    cond_set(t, k, L->cmp, itype_wrap(k, b), &cs);
+    bool start_known = header_const(L->init_expr, &L->A, &a);
+    unsigned __int128 trips = 0;
+    enum loop_end e;
+    if (start_known)
+        e = run_loop(t, st, &cs, itype_wrap(t, a), itype_wrap(st, L->C), &trips);
+    else /* whatever the start, a condition that holds for every value never fails */
+        e = cs.n == 1 && cs.lo[0] == itype_min(t) && cs.hi[0] == itype_max(t) ? LOOP_NEVER
+                                                                              : LOOP_UNKNOWN;
+    switch (e) {
+    case LOOP_ENDS:
+        if (trips <= (unsigned __int128)INT64_MAX)
+            poly_set_int(T, (int64_t)trips);
+        else
+            poly_set_const(T, rat_approx((double)trips));
+        return 1;
+    case LOOP_NEVER:
+    case LOOP_OVERFLOW:
+        L->never = never_reason(f, L, line, e);
+        return -1;
+    default:
+        return 0;
+    }
 }
 
 static bool has_ind_vars(struct frame *f, const struct poly *p)
@@ -2265,8 +2664,11 @@ static bool has_ind_vars(struct frame *f, const struct poly *p)
 }
 
 /* Trip count max(0, ceil(X / step)), X = B - A (+1 for <= and >=). */
-static bool trip_count(struct frame *f, const struct counted *L, struct poly *T, unsigned line)
+static bool trip_count(struct frame *f, struct counted *L, struct poly *T, unsigned line)
 {
+    int typed = typed_trips(f, L, T, line);
+    if (typed)
+        return typed > 0;
     bool up = L->C > 0;
     enum CXBinaryOperatorKind op = L->cmp;
     if (op == CXBinaryOperator_NE)
@@ -2287,9 +2689,7 @@ static bool trip_count(struct frame *f, const struct counted *L, struct poly *T,
     int64_t step = up ? L->C : -L->C;
     struct rat x;
     if (poly_is_const(&X, &x)) {
-        int64_t v = x.n / x.d;
-        v = v <= 0 ? 0 : (v + step - 1) / step;
-        poly_set_int(T, v);
+        poly_set_const(T, rat_value(x) <= 0 ? rat_make(0, 1) : rat_ceil_div(x, step));
     } else if (step == 1) {
         poly_copy(T, &X);
     } else if (!has_ind_vars(f, &X)) {
@@ -2410,10 +2810,16 @@ static void walk_loop(struct frame *f, CXCursor s, struct an_counts *c)
         poly_init(&L.B);
         struct poly T;
         poly_init(&T);
-        if (recognise(f, &p, &L) && trip_count(f, &L, &T, an_cursor_line(s)))
+        if (recognise(f, &p, &L) && trip_count(f, &L, &T, an_cursor_line(s))) {
             walk_for_counted(f, s, &p, &L, &T, c);
-        else
+        } else {
             walk_loop_symbolic(f, s, &p, false, c);
+            /* A loop that cannot end counts nothing true; one that leaves
+             * by its body is a loop like for (;;), its trips L<line>. */
+            if (L.never && !loop_exit(p.body))
+                an_result_note(f->s, f->r, &f->r->inexact, L.never);
+        }
+        free(L.never);
         poly_release(&L.A);
         poly_release(&L.B);
         poly_release(&T);
