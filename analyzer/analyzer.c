@@ -65,11 +65,20 @@ void an_name_set_group(struct an_session *s, int id, const int *syms, size_t n)
 
 int an_sym_ceil(struct an_session *s, const struct poly *def, int64_t div)
 {
-    struct strbuf name = STRBUF_INIT;
+    struct strbuf name = STRBUF_INIT, key = STRBUF_INIT;
     strbuf_addstr(&name, "ceil((");
     poly_format(def, an_sym_name, s, &name);
     strbuf_addf(&name, ")/%lld)", (long long)div);
-    int id = an_sym_get(s, SYM_CEIL, name.buf, name.buf);
+    /* Keyed by the symbols themselves: two functions' parameters named
+     * n are two symbols, and so are their ceil(n/4). */
+    strbuf_addf(&key, "ceil/%lld", (long long)div);
+    for (size_t i = 0; i < def->n; i++) {
+        strbuf_addf(&key, "|%lld/%lld", (long long)def->t[i].c.n, (long long)def->t[i].c.d);
+        for (int j = 0; j < def->t[i].nv; j++)
+            strbuf_addf(&key, ",%d^%d", def->t[i].var[j], def->t[i].exp[j]);
+    }
+    int id = an_sym_get(s, SYM_CEIL, key.buf, name.buf);
+    strbuf_release(&key);
     struct an_symbol *sym = an_sym(s, id);
     if (poly_is_zero(&sym->def)) {
         poly_copy(&sym->def, def);

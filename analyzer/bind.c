@@ -195,13 +195,16 @@ static void substitute_probs(struct binder *b, const struct poly *p, struct poly
 }
 
 /* p with every symbol that has a value replaced by it (probabilities,
- * bound parameters and trip symbols). */
+ * bound parameters and trip symbols, strided trip counts whose symbols
+ * are bound). */
 static void substitute_known(struct binder *b, const struct poly *p, struct poly *out)
 {
-    size_t n = 0;
+    size_t n = 0, nceil = 0;
     const struct bvals *l = &b->vals;
-    int *vars = xcalloc(l->n + 1, sizeof *vars);
-    struct poly *qs = xcalloc(l->n + 1, sizeof *qs);
+    for (size_t i = 0; i < p->n; i++)
+        nceil += p->t[i].nv;
+    int *vars = xcalloc(l->n + nceil + 1, sizeof *vars);
+    struct poly *qs = xcalloc(l->n + nceil + 1, sizeof *qs);
     for (size_t i = 0; i < l->n; i++) {
         if (!poly_has_var(p, l->v[i].id))
             continue;
@@ -210,6 +213,20 @@ static void substitute_known(struct binder *b, const struct poly *p, struct poly
         poly_set_const(&qs[n], to_rat(l->v[i].value));
         n++;
     }
+    for (size_t i = 0; i < p->n; i++)
+        for (int j = 0; j < p->t[i].nv; j++) {
+            int var = p->t[i].var[j];
+            struct rat v;
+            bool listed = false;
+            for (size_t m = 0; m < n; m++)
+                listed |= vars[m] == var;
+            if (listed || an_sym(b->s, var)->kind != SYM_CEIL || !ceil_rat(b, var, &v))
+                continue;
+            vars[n] = var;
+            poly_init(&qs[n]);
+            poly_set_const(&qs[n], v);
+            n++;
+        }
     if (n == 0) {
         poly_copy(out, p);
         free(vars);
@@ -239,16 +256,23 @@ static void bound_accesses(struct binder *b, const struct an_counts *src, struct
             memcpy(dst->acc, src->acc, src->nacc * sizeof *src->acc);
         return;
     }
+    size_t n = 0;
     for (size_t i = 0; i < src->nacc; i++) {
-        struct an_access *a = &dst->acc[i];
+        struct an_access *a = &dst->acc[n];
         *a = src->acc[i];
         poly_init(&a->lo);
         poly_init(&a->hi);
         poly_init(&a->count);
+        substitute_known(b, &src->acc[i].count, &a->count);
+        if (poly_is_zero(&a->count)) { /* in a loop that does not run: touches nothing */
+            poly_release(&a->count);
+            continue;
+        }
         substitute_known(b, &src->acc[i].lo, &a->lo);
         substitute_known(b, &src->acc[i].hi, &a->hi);
-        substitute_known(b, &src->acc[i].count, &a->count);
+        n++;
     }
+    dst->nacc = n;
 }
 
 static void collect_unbound(struct binder *b, const struct poly *p, struct strlist *unbound)
@@ -382,6 +406,70 @@ static void set_ratio(struct report_figure *fig, const struct report_figure *num
                     den->symbolic ? den->symbolic : dbuf);
         fig->symbolic = strbuf_detach(&sb, NULL);
     }
+}
+
+/* ---- where the formulas hold ---- */
+
+/* The kernel's guards (internal.h) under the bound values: true when a
+ * formula of its counts does not hold for them (unbound values cannot
+ * tell); each failure says why in out. */
+static bool check_guards(struct binder *b, const struct an_result *r, struct report_kernel *out)
+{
+    bool failed = false;
+    struct strbuf x = STRBUF_INIT, was = STRBUF_INIT;
+    for (size_t i = 0; i < r->nguards; i++) {
+        const struct an_guard *g = &r->guards[i];
+        struct rat v;
+        bool applies = true;
+        for (int j = 0; j < g->npre && applies; j++)
+            applies = poly_eval_rat(&g->pre[j], sym_rat, b, &v) && rat_value(v) >= 1;
+        if (!applies || !poly_eval_rat(&g->x, sym_rat, b, &v) || !an_guard_fails(g, v))
+            continue;
+        failed = true;
+        const char *what = g->what >= 0 ? an_name(b->s, g->what) : "a loop";
+        strbuf_reset(&x);
+        strbuf_reset(&was);
+        /* "n - 2 is -1 for these values", or, from a call with constants,
+         * "-1 where it is called" */
+        if (poly_is_const(&g->x, NULL)) {
+            strbuf_addf(&was, "%.17g where it is called", rat_value(v));
+        } else {
+            poly_format(&g->x, an_sym_name, b->s, &x);
+            strbuf_addf(&was, "%s is %.17g for these values", x.buf, rat_value(v));
+        }
+        switch (g->kind) {
+        case AN_GUARD_TRIPS:
+            strlist_addf(&out->inexact_because,
+                         "%s: its trip count %s: the loop does not run, and the counts' "
+                         "formulas, which assume it does, are not given",
+                         what, was.buf);
+            break;
+        case AN_GUARD_NE_TRIPS:
+            strlist_addf(&out->inexact_because, "%s: never ends: its trip count %s: no counts",
+                         what, was.buf);
+            break;
+        case AN_GUARD_NEVER:
+            strlist_addf(&out->inexact_because,
+                         "%s: the condition never becomes false: the loop variable cannot get "
+                         "past the bound (the room left, %s): no counts",
+                         what, was.buf);
+            break;
+        case AN_GUARD_WRAPS:
+            strlist_addf(&out->inexact_because,
+                         "%s: %s, and wraps around where it is compared as unsigned: no counts",
+                         what, was.buf);
+            break;
+        default:
+            strlist_addf(&out->inexact_because,
+                         "%s: the counts' formulas assume a value at least 0, and %s: no "
+                         "counts",
+                         what, was.buf);
+            break;
+        }
+    }
+    strbuf_release(&x);
+    strbuf_release(&was);
+    return failed;
 }
 
 /* ---- footprint and DRAM bytes ---- */
@@ -532,6 +620,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
             bval_set(&b.vals, id, bd->value, false);
     }
     bind_probs(&b, o);
+    bool spoiled = false; /* check_guards, once the kernel's name is out */
 
     if (o->per && *o->per) {
         ret = an_expr_parse(o->per, per_lookup, &b, &per, err, errlen);
@@ -569,6 +658,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
     out->line = k->line;
     out->unit = xstrdup(o->unit && *o->unit ? o->unit : "call");
     out->per = xstrdup(o->per && *o->per ? o->per : "1");
+    spoiled = check_guards(&b, an_kernel_result(k), out);
     for (size_t i = 0; i < o->nbindings; i++)
         if (an_kernel_has_symbol(k, o->bindings[i].name))
             report_kernel_add_param(out, o->bindings[i].name, o->bindings[i].value);
@@ -654,7 +744,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
         acc.acc = NULL;
     }
     double rv;
-    if (o->llc_bytes > 0 && eval(&b, &resident, &rv) && rv > o->llc_bytes) {
+    if (!spoiled && o->llc_bytes > 0 && eval(&b, &resident, &rv) && rv > o->llc_bytes) {
         poly_add(&dram, &resident);
         char *msg = xasprintf("resident data (%.0f bytes) exceeds the last-level cache (%.0f "
                               "bytes) and is counted as streaming",
@@ -670,6 +760,11 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
     poly_release(&flop_total);
     poly_release(&work);
     poly_release(&traffic);
+    /* Formulas that do not hold for these values give no figures. */
+    for (int f = 0; f < RF_NFIGS && spoiled; f++) {
+        out->fig[f].known = false;
+        out->fig[f].value = 0;
+    }
 
     /* Exactness. The counts' reasons are distinct, and so are those added
      * here (one per probability or symbol, in words of their own). */

@@ -29,6 +29,9 @@ enum opclass { OP_ADD, OP_MUL, OP_DIV, OP_LOGIC, OP_SHIFT, OP_CMP };
 struct ind {
     CXCursor decl;
     int sym;
+    /* its loop: the variable runs A, A + C, ... for T iterations */
+    const struct poly *A, *T;
+    int64_t C;
 };
 
 struct ptrace {
@@ -68,6 +71,13 @@ struct frame {
 static void walk_stmt(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c);
 static void walk_expr(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
                       struct an_counts *c);
+/* Loops' trip counts through calls (with the loops' code). */
+static bool needs_subst(struct frame *f, const struct poly *p, const int *vars, size_t nv);
+static void subst_args(struct frame *f, struct poly *dst, const struct poly *src, const int *vars,
+                       const struct poly *qs, size_t nv);
+static void merge_guards(struct frame *f, const struct an_result *callee, const int *vars,
+                         const struct poly *qs, size_t nv);
+static void guards_shrink(struct an_session *s, struct an_result *r);
 
 /* ---- counts ---- */
 
@@ -168,6 +178,12 @@ bool an_result_first(struct an_result *r, uint64_t key)
 
 void an_result_release(struct an_result *r)
 {
+    for (size_t i = 0; i < r->nguards; i++) {
+        poly_release(&r->guards[i].x);
+        for (int j = 0; j < r->guards[i].npre; j++)
+            poly_release(&r->guards[i].pre[j]);
+    }
+    free(r->guards);
     an_counts_release(&r->c);
     free(r->inexact.v);
     free(r->opaque.v);
@@ -1239,6 +1255,7 @@ size_t an_count_memo(struct an_session *s, CXCursor def, const char *name, unsig
     m.param_syms = xcalloc(m.nparams + 1, sizeof *m.param_syms);
     an_count_function(s, def, mask, &m.r, m.param_syms);
     counts_shrink(s, &m.r.c);
+    guards_shrink(s, &m.r);
     /* Nothing is noted in it any more: membership is asked of its lists. */
     intmap_release(&m.r.seen);
     size_t n = s->memo.n;
@@ -1383,13 +1400,14 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
     struct poly tmp;
     poly_init(&tmp);
     for (int i = 0; i < F_NFIELDS; i++) {
-        if (!poly_has_any_var(&m->r.c.f[i], vars, nv)) {
+        if (!needs_subst(f, &m->r.c.f[i], vars, nv)) {
             poly_add_scaled(&c->f[i], &m->r.c.f[i], c->scale);
             continue;
         }
-        poly_subst_many(&tmp, &m->r.c.f[i], vars, qs, nv);
+        subst_args(f, &tmp, &m->r.c.f[i], vars, qs, nv);
         poly_add_scaled(&c->f[i], &tmp, c->scale);
     }
+    merge_guards(f, &m->r, vars, qs, nv);
     /* The callee's pointer parameters' placeholder objects, -1 where none. */
     int *pobj = xcalloc((size_t)np + 1, sizeof *pobj);
     for (int j = 0; j < np; j++) {
@@ -1401,9 +1419,9 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
     for (size_t i = 0; i < m->r.c.nacc; i++) {
         struct an_access a;
         copy_access(&a, &m->r.c.acc[i]);
-        poly_subst_many(&a.lo, &a.lo, vars, qs, nv);
-        poly_subst_many(&a.hi, &a.hi, vars, qs, nv);
-        poly_subst_many(&a.count, &a.count, vars, qs, nv);
+        subst_args(f, &a.lo, &a.lo, vars, qs, nv);
+        subst_args(f, &a.hi, &a.hi, vars, qs, nv);
+        subst_args(f, &a.count, &a.count, vars, qs, nv);
         const struct an_object *o = an_obj(f->s, a.obj);
         if (o->kind == OBJ_PARAM) {
             /* A placeholder of the callee's pointer parameter: the caller's
@@ -2422,6 +2440,8 @@ struct counted {
     CXCursor cond, inc;
     struct itype step_type; /* the type i + C is computed in (bits 0: unknown) */
     char *never;            /* trip_count: why the loop cannot end, when it cannot */
+    struct poly X;          /* trip_count: T = ceil(X / div) where the loop runs */
+    int64_t div;
 };
 
 static bool init_var(struct frame *f, CXCursor init, CXCursor *var, struct poly *A, CXCursor *expr)
@@ -2663,6 +2683,306 @@ static bool has_ind_vars(struct frame *f, const struct poly *p)
     return false;
 }
 
+/* ---- guards: where trip-count formulas hold (internal.h) ---- */
+
+static void guard_release(struct an_guard *g)
+{
+    poly_release(&g->x);
+    for (int i = 0; i < g->npre; i++)
+        poly_release(&g->pre[i]);
+    g->npre = 0;
+}
+
+static uint64_t guard_hash(const struct an_guard *g)
+{
+    uint64_t h = poly_hash(0x9E3779B97F4A7C15ULL, &g->x);
+    for (int i = 0; i < g->npre; i++)
+        h = poly_hash(mix(h, 0x5BD1E995), &g->pre[i]);
+    h = mix(h, (uint64_t)g->div);
+    return mix(h, ((uint64_t)(unsigned)g->what << 8) | g->kind);
+}
+
+/* Keeps g in r (taking its polynomials) unless r has it already. */
+static void guard_keep(struct an_result *r, struct an_guard *g)
+{
+    if (!r->seen.nslots)
+        reseen(r);
+    if (!intmap_put(&r->seen, (guard_hash(g) << 3) | 7, 1)) {
+        guard_release(g);
+        return;
+    }
+    ALLOC_GROW(r->guards, r->nguards + 1, r->guardalloc);
+    r->guards[r->nguards++] = *g;
+}
+
+static void guards_shrink(struct an_session *s, struct an_result *r)
+{
+    if (r->guardalloc > r->nguards) {
+        r->guards = r->nguards ? xrealloc(r->guards, r->nguards * sizeof *r->guards)
+                               : (free(r->guards), NULL);
+        r->guardalloc = r->nguards;
+    }
+    for (size_t i = 0; i < r->nguards; i++) {
+        poly_shrink(&r->guards[i].x);
+        intern_poly(s, &r->guards[i].x);
+        for (int j = 0; j < r->guards[i].npre; j++) {
+            poly_shrink(&r->guards[i].pre[j]);
+            intern_poly(s, &r->guards[i].pre[j]);
+        }
+    }
+}
+
+enum { GUARD_UNKNOWN = -1 }; /* guard_add: x is least inside a range, or cannot be followed */
+
+/* Adds the guard proto with x (in this frame's symbols) to f's result:
+ * the induction variables of the loops around (f->inds[0 .. depth)) are
+ * replaced, innermost first, by the end of their range where x is least
+ * (a coefficient whose sign is not known becomes a guard of its own), and
+ * each such loop's running becomes a precondition. Returns 1 when x comes
+ * out a constant for which the guard fails, GUARD_UNKNOWN when x is not
+ * least at an end, else 0; record false only asks. */
+static int guard_add(struct frame *f, const struct poly *x, const struct an_guard *proto,
+                     size_t depth, bool record)
+{
+    const int kvar = INT_MAX - 3; /* steps taken from one end of the range */
+    size_t at = depth;
+    while (at > 0 && !poly_has_var(x, f->inds[at - 1].sym))
+        at--;
+    if (at == 0) {
+        struct an_guard g = *proto;
+        struct rat c;
+        /* a precondition known to hold is dropped, one known to fail drops the guard */
+        g.npre = 0;
+        for (int i = 0; i < proto->npre; i++) {
+            if (poly_is_const(&proto->pre[i], &c)) {
+                if (rat_value(c) < 1)
+                    return 0;
+                continue;
+            }
+            poly_init(&g.pre[g.npre]);
+            poly_copy(&g.pre[g.npre++], &proto->pre[i]);
+        }
+        int verdict = poly_is_const(x, &c) && an_guard_fails(proto, c);
+        if (record && (verdict > 0 || !poly_is_const(x, NULL))) {
+            poly_init(&g.x);
+            poly_copy(&g.x, x);
+            guard_keep(f->r, &g);
+        } else {
+            guard_release(&g);
+        }
+        return verdict;
+    }
+    const struct ind *e = &f->inds[at - 1];
+    if (!e->A || !e->T)
+        return GUARD_UNKNOWN;
+    struct rat tc;
+    if (poly_is_const(e->T, &tc) && rat_value(tc) < 1)
+        return 0; /* that loop never runs: nothing in it does */
+    struct poly sub, xs, coef, g0;
+    poly_init(&sub);
+    poly_init(&xs);
+    poly_init(&coef);
+    poly_init(&g0);
+    struct poly_term kt;
+    memset(&kt, 0, sizeof kt);
+    kt.nv = 1;
+    kt.var[0] = kvar;
+    kt.exp[0] = 1;
+    bool ok = false;
+    for (int from_end = 0; from_end < 2 && !ok; from_end++) {
+        /* var = A + C*k from the start, A + C*(T - 1) - C*k from the end */
+        poly_copy(&sub, e->A);
+        if (from_end) {
+            struct poly last;
+            poly_init(&last);
+            poly_copy(&last, e->T);
+            poly_add_const(&last, rat_make(-1, 1));
+            poly_add_scaled(&sub, &last, rat_make(e->C, 1));
+            poly_release(&last);
+        }
+        struct poly single = {&kt, 1, 1};
+        kt.c = rat_make(from_end ? -e->C : e->C, 1);
+        poly_add(&sub, &single);
+        poly_subst(&xs, x, e->sym, &sub);
+        ok = true;
+        for (int d = 1, deg = poly_degree_in(&xs, kvar); d <= deg && ok; d++) {
+            struct rat c;
+            poly_coeff(&coef, &xs, kvar, d);
+            ok = !(poly_is_const(&coef, &c) && rat_value(c) < 0);
+        }
+    }
+    int worst = GUARD_UNKNOWN;
+    if (ok) {
+        struct an_guard sub_proto = *proto;
+        struct rat c;
+        bool has_inner_ind = has_ind_vars(f, e->T);
+        if (!(poly_is_const(e->T, &c) && rat_value(c) >= 1) && !has_inner_ind &&
+            sub_proto.npre < AN_GUARD_PRE)
+            sub_proto.pre[sub_proto.npre++] = *e->T; /* borrowed: guard_add copies */
+        poly_coeff(&g0, &xs, kvar, 0);
+        worst = guard_add(f, &g0, &sub_proto, at - 1, record);
+        struct an_guard assume = sub_proto;
+        assume.kind = AN_GUARD_ASSUME;
+        assume.div = 0;
+        for (int d = 1, deg = poly_degree_in(&xs, kvar); d <= deg && worst != GUARD_UNKNOWN; d++) {
+            poly_coeff(&coef, &xs, kvar, d);
+            if (poly_is_const(&coef, NULL))
+                continue;
+            int v = guard_add(f, &coef, &assume, at - 1, record);
+            worst = v == GUARD_UNKNOWN ? v : v > worst ? v : worst;
+        }
+    }
+    poly_release(&sub);
+    poly_release(&xs);
+    poly_release(&coef);
+    poly_release(&g0);
+    return worst;
+}
+
+/* The name of a loop in guards' reasons: "line 12 (stencil): i < n - 1". */
+static int loop_what(struct frame *f, const struct counted *L, unsigned line)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addf(&sb, "line %u (%s): ", line, f->fn_name);
+    cursor_text(f, L->cond, clang_getNullCursor(), &sb);
+    int id = an_name_id(f->s, sb.buf);
+    strbuf_release(&sb);
+    return id;
+}
+
+/* A callee's guards, in the caller's symbols. */
+static void merge_guards(struct frame *f, const struct an_result *callee, const int *vars,
+                         const struct poly *qs, size_t nv)
+{
+    struct poly x;
+    poly_init(&x);
+    for (size_t i = 0; i < callee->nguards; i++) {
+        const struct an_guard *g = &callee->guards[i];
+        struct an_guard proto = *g;
+        for (int j = 0; j < g->npre; j++) {
+            poly_init(&proto.pre[j]);
+            subst_args(f, &proto.pre[j], &g->pre[j], vars, qs, nv);
+        }
+        subst_args(f, &x, &g->x, vars, qs, nv);
+        guard_add(f, &x, &proto, f->ninds, true);
+        for (int j = 0; j < g->npre; j++)
+            poly_release(&proto.pre[j]);
+    }
+    poly_release(&x);
+}
+
+/* A strided loop's trip count ceil(def / div) is a symbol of its own: in
+ * a caller, its definition takes the arguments too. */
+static bool needs_subst(struct frame *f, const struct poly *p, const int *vars, size_t nv)
+{
+    if (poly_has_any_var(p, vars, nv))
+        return true;
+    for (size_t i = 0; i < p->n; i++)
+        for (int j = 0; j < p->t[i].nv; j++) {
+            const struct an_symbol *sym = an_sym(f->s, p->t[i].var[j]);
+            if (sym->kind == SYM_CEIL && poly_has_any_var(&sym->def, vars, nv))
+                return true;
+        }
+    return false;
+}
+
+static void subst_args(struct frame *f, struct poly *dst, const struct poly *src, const int *vars,
+                       const struct poly *qs, size_t nv)
+{
+    enum { MAXCEIL = 8 };
+    int all[64 + MAXCEIL];
+    struct poly allq[64 + MAXCEIL];
+    size_t nc = 0;
+    if (nv > 64) {
+        poly_subst_many(dst, src, vars, qs, nv);
+        return;
+    }
+    for (size_t i = 0; i < src->n; i++)
+        for (int j = 0; j < src->t[i].nv && nc < MAXCEIL; j++) {
+            int var = src->t[i].var[j];
+            const struct an_symbol *sym = an_sym(f->s, var);
+            bool listed = false;
+            for (size_t k = 0; k < nc; k++)
+                listed |= all[nv + k] == var;
+            if (listed || sym->kind != SYM_CEIL || !poly_has_any_var(&sym->def, vars, nv))
+                continue;
+            struct poly def;
+            struct rat c;
+            poly_init(&def);
+            poly_subst_many(&def, &sym->def, vars, qs, nv);
+            poly_init(&allq[nv + nc]);
+            if (poly_is_const(&def, &c)) {
+                c = rat_ceil_div(c, sym->div);
+                poly_set_const(&allq[nv + nc], rat_value(c) < 0 ? rat_make(0, 1) : c);
+            } else {
+                poly_set_var(&allq[nv + nc], an_sym_ceil(f->s, &def, sym->div));
+            }
+            all[nv + nc++] = var;
+            poly_release(&def);
+        }
+    if (!nc) {
+        poly_subst_many(dst, src, vars, qs, nv);
+        return;
+    }
+    for (size_t i = 0; i < nv; i++) {
+        all[i] = vars[i];
+        allq[i] = qs[i]; /* borrowed */
+    }
+    poly_subst_many(dst, src, all, allq, nv + nc);
+    for (size_t k = 0; k < nc; k++)
+        poly_release(&allq[nv + k]);
+}
+
+/* The values a counted loop's formulas hold for (guards, internal.h): its
+ * trip count X not negative; the bound within reach of i's type; the start
+ * and bound not negative when compared as unsigned. */
+static void loop_guards(struct frame *f, struct counted *L, unsigned line)
+{
+    struct an_guard g;
+    memset(&g, 0, sizeof g);
+    g.what = -1;
+    if (!poly_is_const(&L->X, NULL)) {
+        g.what = loop_what(f, L, line);
+        g.kind = L->cmp == CXBinaryOperator_NE ? AN_GUARD_NE_TRIPS : AN_GUARD_TRIPS;
+        g.div = L->div;
+        guard_add(f, &L->X, &g, f->ninds, true);
+    }
+    struct itype t, k, st, bt;
+    if (poly_is_const(&L->B, NULL) || !loop_types(L, &t, &k, &st))
+        return;
+    if (g.what < 0)
+        g.what = loop_what(f, L, line);
+    g.div = 0;
+    struct poly x;
+    poly_init(&x);
+    CXCursor b = strip(L->bound);
+    bool bt_known = itype_of(clang_getCursorType(b), &bt);
+    bool lone = clang_getCursorKind(b) == CXCursor_DeclRefExpr;
+    if (!k.sgn && !(lone && bt_known && !bt.sgn)) {
+        g.kind = AN_GUARD_WRAPS; /* B as computed must not wrap around */
+        guard_add(f, &L->B, &g, f->ninds, true);
+    }
+    if (t.sgn && !k.sgn && !poly_is_const(&L->A, NULL)) {
+        g.kind = AN_GUARD_WRAPS;
+        guard_add(f, &L->A, &g, f->ninds, true);
+    }
+    /* i must get past B without leaving its type: B + C - 1 <= max going
+     * up (B + C <= max for <=), B - C + 1 >= min going down */
+    bool up = L->C > 0;
+    i128 step = up ? L->C : -(i128)L->C;
+    bool incl = L->cmp == CXBinaryOperator_LE || L->cmp == CXBinaryOperator_GE;
+    i128 limit = up ? itype_max(t) - step + 1 - incl : itype_min(t) + step - 1 + incl;
+    bool safe = bt_known && (up ? itype_max(bt) <= limit : itype_min(bt) >= limit);
+    if (!safe && limit > -(i128)INT64_MAX && limit < (i128)INT64_MAX) {
+        g.kind = AN_GUARD_NEVER;
+        poly_copy(&x, &L->B);
+        poly_scale(&x, rat_make(up ? -1 : 1, 1));
+        poly_add_const(&x, rat_make(up ? (int64_t)limit : -(int64_t)limit, 1));
+        guard_add(f, &x, &g, f->ninds, true);
+    }
+    poly_release(&x);
+}
+
 /* Trip count max(0, ceil(X / step)), X = B - A (+1 for <= and >=). */
 static bool trip_count(struct frame *f, struct counted *L, struct poly *T, unsigned line)
 {
@@ -2688,6 +3008,31 @@ static bool trip_count(struct frame *f, struct counted *L, struct poly *T, unsig
         poly_add_const(&X, rat_make(1, 1));
     int64_t step = up ? L->C : -L->C;
     struct rat x;
+    struct itype ti, tk, ts;
+    bool typed_ok = loop_types(L, &ti, &tk, &ts);
+    if (L->cmp == CXBinaryOperator_NE && step != 1 &&
+        !(poly_is_const(&X, &x) && !rat_is_approx(x) && x.d == 1 && x.n % step == 0)) {
+        poly_release(&X);
+        return false; /* ends only if the steps land on B: not a formula */
+    }
+    if (typed_ok && ti.sgn && !tk.sgn && poly_is_const(&L->A, &x) && rat_value(x) < 0) {
+        poly_release(&X);
+        return false; /* a negative start compared as unsigned: not B - A */
+    }
+    if (!poly_is_const(&X, NULL) && has_ind_vars(f, &X)) {
+        /* Inside other loops: the formula holds only if it is never
+         * negative there. */
+        struct an_guard g;
+        memset(&g, 0, sizeof g);
+        g.kind = L->cmp == CXBinaryOperator_NE ? AN_GUARD_NE_TRIPS : AN_GUARD_TRIPS;
+        g.div = step;
+        if (guard_add(f, &X, &g, f->ninds, false) != 0) {
+            poly_release(&X);
+            return false;
+        }
+    }
+    poly_copy(&L->X, &X);
+    L->div = step;
     if (poly_is_const(&X, &x)) {
         poly_set_const(T, rat_value(x) <= 0 ? rat_make(0, 1) : rat_ceil_div(x, step));
     } else if (step == 1) {
@@ -2720,8 +3065,8 @@ static void walk_for_counted(struct frame *f, CXCursor s, const struct for_parts
     snprintf(iname, sizeof iname, "$i%zu", f->s->syms.n);
     int sym = an_sym_get(f->s, SYM_IND, iname, iname);
     ALLOC_GROW(f->inds, f->ninds + 1, f->indalloc);
-    f->inds[f->ninds].decl = L->var;
-    f->inds[f->ninds++].sym = sym;
+    f->inds[f->ninds] = (struct ind){L->var, sym, &L->A, T, L->C};
+    f->ninds++;
 
     struct an_counts cond, body;
     an_counts_init(&cond);
@@ -2731,6 +3076,7 @@ static void walk_for_counted(struct frame *f, CXCursor s, const struct for_parts
     walk_stmt(f, p->body, 0, &body);
     walk_expr(f, p->inc, CX_RVALUE, W_HEADER, &body);
     f->ninds--;
+    loop_guards(f, L, an_cursor_line(s));
 
     struct rat C = rat_make(L->C, 1);
     counts_close_loop(c, &body, sym, &L->A, C, T);
@@ -2808,6 +3154,7 @@ static void walk_loop(struct frame *f, CXCursor s, struct an_counts *c)
         memset(&L, 0, sizeof L);
         poly_init(&L.A);
         poly_init(&L.B);
+        poly_init(&L.X);
         struct poly T;
         poly_init(&T);
         if (recognise(f, &p, &L) && trip_count(f, &L, &T, an_cursor_line(s))) {
@@ -2820,6 +3167,7 @@ static void walk_loop(struct frame *f, CXCursor s, struct an_counts *c)
                 an_result_note(f->s, f->r, &f->r->inexact, L.never);
         }
         free(L.never);
+        poly_release(&L.X);
         poly_release(&L.A);
         poly_release(&L.B);
         poly_release(&T);
