@@ -459,6 +459,13 @@ static bool check_guards(struct binder *b, const struct an_result *r, struct rep
                          "%s: %s, and wraps around where it is compared as unsigned: no counts",
                          what, was.buf);
             break;
+        case AN_GUARD_AROUND:
+            strlist_addf(&out->inexact_because,
+                         "%s: the counts' formulas take out the first (or last) iterations of the "
+                         "loop around it, where it does not run, and assume the loop around has "
+                         "them, but the iterations left, %s: no counts",
+                         what, was.buf);
+            break;
         default:
             strlist_addf(&out->inexact_because,
                          "%s: the counts' formulas assume a value at least 0, and %s: no "

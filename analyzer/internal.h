@@ -114,6 +114,7 @@ enum an_guard_kind {
     AN_GUARD_NEVER,    /* x < 0: the condition never becomes false (i cannot reach B) */
     AN_GUARD_WRAPS,    /* x < 0: a value compared as unsigned wraps around */
     AN_GUARD_ASSUME,   /* x < 0: the formulas do not hold (x >= 0 was assumed) */
+    AN_GUARD_AROUND,   /* x < 0: the loop around has fewer iterations than it skips */
 };
 
 struct an_guard {

@@ -32,6 +32,13 @@ struct ind {
     /* its loop: the variable runs A, A + C, ... for T iterations */
     const struct poly *A, *T;
     int64_t C;
+    struct an_counts *body; /* what its body adds up to, while it is walked */
+};
+
+/* Counts to add once a loop is closed, outside its sum (clamp_close). */
+struct pending {
+    int sym; /* the loop's induction variable */
+    struct an_counts add;
 };
 
 struct ptrace {
@@ -66,6 +73,8 @@ struct frame {
     size_t nptr, ptralloc;
     struct loop_pos *loops;
     size_t nloops, loopalloc;
+    struct pending *pend;
+    size_t npend, pendalloc;
 };
 
 static void walk_stmt(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c);
@@ -2442,6 +2451,10 @@ struct counted {
     char *never;            /* trip_count: why the loop cannot end, when it cannot */
     struct poly X;          /* trip_count: T = ceil(X / div) where the loop runs */
     int64_t div;
+    /* Inside a loop whose first (or last) clamp iterations it does not
+     * run in: they are taken out after that loop (clamp_close). */
+    int64_t clamp, clamp_ranges; /* ... and clamp_ranges iterations it runs 0 times in */
+    bool clamp_at_end;
 };
 
 static bool init_var(struct frame *f, CXCursor init, CXCursor *var, struct poly *A, CXCursor *expr)
@@ -2941,7 +2954,7 @@ static void loop_guards(struct frame *f, struct counted *L, unsigned line)
     struct an_guard g;
     memset(&g, 0, sizeof g);
     g.what = -1;
-    if (!poly_is_const(&L->X, NULL)) {
+    if (!poly_is_const(&L->X, NULL) && !L->clamp) { /* a clamped one is counted right */
         g.what = loop_what(f, L, line);
         g.kind = L->cmp == CXBinaryOperator_NE ? AN_GUARD_NE_TRIPS : AN_GUARD_TRIPS;
         g.div = L->div;
@@ -2983,8 +2996,158 @@ static void loop_guards(struct frame *f, struct counted *L, unsigned line)
     poly_release(&x);
 }
 
+/* A loop inside another, j < i - 1 inside i < n: its trip count X is
+ * negative in the first (or last) iterations of the loop around, where it
+ * does not run at all. When X is affine in that loop's variable v and is
+ * least at a constant, the number m of those iterations is a constant:
+ * the formula's sum over all of them is kept, and what it wrongly adds in
+ * the m iterations is taken out after the loop around closes
+ * (clamp_close). *never_runs: it runs in none of them. */
+static bool clamp_plan(struct frame *f, struct counted *L, const struct poly *X, int64_t step,
+                       const struct an_counts *c, bool *never_runs)
+{
+    if (step != 1 || f->ninds == 0)
+        return false;
+    const struct ind *e = &f->inds[f->ninds - 1];
+    if (!e->A || !e->T || e->body != c || poly_degree_in(X, e->sym) != 1)
+        return false; /* not straight in that loop's body (an arm is), or not affine */
+    for (size_t i = 0; i + 1 < f->ninds; i++)
+        if (poly_has_var(X, f->inds[i].sym))
+            return false;
+    struct poly a, sub, least;
+    struct rat ak, g, tc;
+    poly_init(&a);
+    poly_init(&sub);
+    poly_init(&least);
+    poly_coeff(&a, X, e->sym, 1);
+    bool ok = poly_is_const(&a, &ak) && ak.d == 1;
+    int64_t s = 0;
+    ok = ok && !__builtin_mul_overflow(ak.n, e->C, &s) && s != 0 && s != INT64_MIN;
+    if (ok) {
+        /* least at the first value of v (X grows) or the last */
+        poly_copy(&sub, e->A);
+        if (s < 0) {
+            poly_copy(&least, e->T);
+            poly_add_const(&least, rat_make(-1, 1));
+            poly_add_scaled(&sub, &least, rat_make(e->C, 1));
+        }
+        poly_subst(&least, X, e->sym, &sub);
+        ok = poly_is_const(&least, &g) && g.d == 1 && g.n < 0;
+    }
+    if (ok) {
+        int64_t as = s < 0 ? -s : s;
+        int64_t m = (int64_t)rat_value(rat_ceil_div(rat_make(-g.n, 1), as));
+        if (poly_is_const(e->T, &tc) && rat_value(tc) <= (double)m) {
+            *never_runs = true;
+        } else {
+            L->clamp = m;
+            L->clamp_ranges = -g.n / as + 1;
+            L->clamp_at_end = s < 0;
+        }
+    }
+    poly_release(&a);
+    poly_release(&sub);
+    poly_release(&least);
+    return ok;
+}
+
+/* Closes a loop planned by clamp_plan into c: the formula's sum, with the
+ * ranges of its accesses taken over the iterations of the loop around
+ * where it runs; and, for after that loop, the m iterations' wrong share
+ * taken out (each runs the condition once and nothing else). Also a guard:
+ * the loop around must have at least m iterations. */
+static void clamp_close(struct frame *f, struct counted *L, int sym, struct an_counts *body,
+                        struct an_counts *cond, const struct poly *T, struct an_counts *c)
+{
+    const struct ind *e = &f->inds[f->ninds - 1];
+    struct rat C = rat_make(L->C, 1), Co = rat_make(e->C, 1);
+    struct poly T1, one, first, last, tmp, m;
+    poly_init(&T1);
+    poly_init(&one);
+    poly_init(&first);
+    poly_init(&last);
+    poly_init(&tmp);
+    poly_init(&m);
+    poly_copy(&T1, T);
+    poly_add_const(&T1, rat_make(1, 1));
+    poly_set_int(&one, 1);
+    poly_set_int(&m, L->clamp);
+    struct an_counts full, wrong, out;
+    an_counts_init(&full);
+    an_counts_init(&wrong);
+    an_counts_init(&out);
+    counts_close_loop(&full, body, sym, &L->A, C, T);
+    counts_close_loop(&full, cond, sym, &L->A, C, &T1);
+    /* v's first and last values where the loop runs */
+    poly_copy(&first, e->A);
+    poly_copy(&last, e->T);
+    poly_add_const(&last, rat_make(L->clamp_at_end ? -1 - L->clamp_ranges : -1, 1));
+    poly_scale(&last, Co);
+    poly_add(&last, e->A);
+    if (!L->clamp_at_end)
+        poly_add_const(&first, rat_mul(rat_make(L->clamp_ranges, 1), Co));
+    const struct poly *vmin = e->C > 0 ? &first : &last, *vmax = e->C > 0 ? &last : &first;
+    for (size_t i = 0; i < full.nacc; i++)
+        if (full.acc[i].ranged) {
+            range_over(&full.acc[i].lo, e->sym, vmin, vmax, false);
+            range_over(&full.acc[i].hi, e->sym, vmin, vmax, true);
+        }
+    /* per iteration of v where it does not run: full minus one condition */
+    counts_add_scaled(&wrong, &full, NULL);
+    wrong.scale = rat_make(-1, 1);
+    counts_close_loop(&wrong, cond, sym, &L->A, C, &one);
+    wrong.scale = rat_make(1, 1);
+    /* over those m iterations of v, taken out */
+    struct poly start;
+    poly_init(&start);
+    poly_copy(&start, e->A);
+    if (L->clamp_at_end) {
+        poly_copy(&tmp, e->T);
+        poly_add_const(&tmp, rat_make(-1, 1));
+        poly_add_scaled(&start, &tmp, Co);
+    }
+    struct rat dir = L->clamp_at_end ? rat_make(-e->C, 1) : Co;
+    out.scale = rat_mul(rat_make(-1, 1), c->scale);
+    for (int i = 0; i < F_NFIELDS; i++) {
+        poly_sum_over(&tmp, &wrong.f[i], e->sym, &start, dir, &m);
+        poly_add_scaled(&out.f[i], &tmp, out.scale);
+    }
+    for (size_t i = 0; i < wrong.nacc; i++) {
+        struct an_access a;
+        copy_access(&a, &wrong.acc[i]);
+        poly_sum_over(&tmp, &a.count, e->sym, &start, dir, &m);
+        poly_copy(&a.count, &tmp);
+        add_access(&out, &a);
+    }
+    out.scale = rat_make(1, 1);
+    counts_add_scaled(c, &full, NULL);
+    ALLOC_GROW(f->pend, f->npend + 1, f->pendalloc);
+    f->pend[f->npend].sym = e->sym;
+    f->pend[f->npend++].add = out;
+    /* the loop around has the m iterations it takes out */
+    if (!poly_is_const(e->T, NULL)) {
+        struct an_guard g;
+        memset(&g, 0, sizeof g);
+        g.kind = AN_GUARD_AROUND;
+        g.what = loop_what(f, L, an_cursor_line(L->cond));
+        poly_copy(&tmp, e->T);
+        poly_add_const(&tmp, rat_make(-L->clamp, 1));
+        guard_add(f, &tmp, &g, f->ninds, true);
+    }
+    poly_release(&start);
+    an_counts_release(&full);
+    an_counts_release(&wrong);
+    poly_release(&T1);
+    poly_release(&one);
+    poly_release(&first);
+    poly_release(&last);
+    poly_release(&tmp);
+    poly_release(&m);
+}
+
 /* Trip count max(0, ceil(X / step)), X = B - A (+1 for <= and >=). */
-static bool trip_count(struct frame *f, struct counted *L, struct poly *T, unsigned line)
+static bool trip_count(struct frame *f, struct counted *L, struct poly *T, unsigned line,
+                       const struct an_counts *c)
 {
     int typed = typed_trips(f, L, T, line);
     if (typed)
@@ -3026,9 +3189,16 @@ static bool trip_count(struct frame *f, struct counted *L, struct poly *T, unsig
         memset(&g, 0, sizeof g);
         g.kind = L->cmp == CXBinaryOperator_NE ? AN_GUARD_NE_TRIPS : AN_GUARD_TRIPS;
         g.div = step;
-        if (guard_add(f, &X, &g, f->ninds, false) != 0) {
+        bool never_runs = false;
+        if (guard_add(f, &X, &g, f->ninds, false) != 0 &&
+            !clamp_plan(f, L, &X, step, c, &never_runs)) {
             poly_release(&X);
             return false;
+        }
+        if (never_runs) { /* not in any iteration of the loop around */
+            poly_set_int(T, 0);
+            poly_release(&X);
+            return true;
         }
     }
     poly_copy(&L->X, &X);
@@ -3065,12 +3235,11 @@ static void walk_for_counted(struct frame *f, CXCursor s, const struct for_parts
     snprintf(iname, sizeof iname, "$i%zu", f->s->syms.n);
     int sym = an_sym_get(f->s, SYM_IND, iname, iname);
     ALLOC_GROW(f->inds, f->ninds + 1, f->indalloc);
-    f->inds[f->ninds] = (struct ind){L->var, sym, &L->A, T, L->C};
-    f->ninds++;
-
     struct an_counts cond, body;
     an_counts_init(&cond);
     an_counts_init(&body);
+    f->inds[f->ninds] = (struct ind){L->var, sym, &L->A, T, L->C, &body};
+    f->ninds++;
     walk_expr(f, p->cond, CX_RVALUE, W_HEADER, &cond);
     bump(&cond, F_BRANCHES, 1);
     walk_stmt(f, p->body, 0, &body);
@@ -3079,13 +3248,28 @@ static void walk_for_counted(struct frame *f, CXCursor s, const struct for_parts
     loop_guards(f, L, an_cursor_line(s));
 
     struct rat C = rat_make(L->C, 1);
-    counts_close_loop(c, &body, sym, &L->A, C, T);
     struct poly T1;
     poly_init(&T1);
     poly_copy(&T1, T);
     poly_add_const(&T1, rat_make(1, 1));
-    counts_close_loop(c, &cond, sym, &L->A, C, &T1);
+    if (L->clamp) {
+        clamp_close(f, L, sym, &body, &cond, T, c);
+    } else {
+        counts_close_loop(c, &body, sym, &L->A, C, T);
+        counts_close_loop(c, &cond, sym, &L->A, C, &T1);
+    }
     poly_release(&T1);
+    /* what loops inside took out of this one's sum */
+    size_t keep = 0;
+    for (size_t i = 0; i < f->npend; i++) {
+        if (f->pend[i].sym == sym) {
+            counts_add_scaled(c, &f->pend[i].add, NULL);
+            an_counts_release(&f->pend[i].add);
+        } else {
+            f->pend[keep++] = f->pend[i];
+        }
+    }
+    f->npend = keep;
     an_counts_release(&cond);
     an_counts_release(&body);
 
@@ -3157,7 +3341,7 @@ static void walk_loop(struct frame *f, CXCursor s, struct an_counts *c)
         poly_init(&L.X);
         struct poly T;
         poly_init(&T);
-        if (recognise(f, &p, &L) && trip_count(f, &L, &T, an_cursor_line(s))) {
+        if (recognise(f, &p, &L) && trip_count(f, &L, &T, an_cursor_line(s), c)) {
             walk_for_counted(f, s, &p, &L, &T, c);
         } else {
             walk_loop_symbolic(f, s, &p, false, c);
@@ -3362,6 +3546,9 @@ void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask
     free(f.inds);
     free(f.ptr);
     free(f.loops);
+    for (size_t i = 0; i < f.npend; i++)
+        an_counts_release(&f.pend[i].add);
+    free(f.pend);
     free(f.fn_name);
 }
 
