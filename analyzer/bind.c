@@ -823,6 +823,49 @@ out:
     return ret;
 }
 
+int an_kernel_check_binding(const struct an_kernel *k, const struct an_binding *b, char *err,
+                            size_t errlen)
+{
+    const struct an_result *r = an_kernel_result(k);
+    int found;
+    for (size_t i = 0; i < k->nparams; i++) {
+        if (k->param_syms[i] < 0 || strcmp(k->param_names[i], b->name) ||
+            !strmap_get(&k->s->fnmap, k->name, &found))
+            continue;
+        CXCursor p = clang_Cursor_getArgument(k->s->fn_cursors[found], (unsigned)i);
+        double lo, hi;
+        char type[160];
+        if (!an_int_type_range(clang_getCursorType(p), &lo, &hi, type, sizeof type))
+            return 0;
+        if (b->value != floor(b->value)) {
+            snprintf(err, errlen,
+                     "--param %s=%.17g: %s is a parameter of %s of type %s: its value must be a "
+                     "whole number",
+                     b->name, b->value, b->name, k->name, type);
+            return -ERANGE;
+        }
+        if (b->value < lo || b->value > hi) {
+            snprintf(err, errlen,
+                     "--param %s=%.17g: out of range: %s is a parameter of %s of type %s, from "
+                     "%.17g to %.17g",
+                     b->name, b->value, b->name, k->name, type, lo, hi);
+            return -ERANGE;
+        }
+        return 0;
+    }
+    if (an_result_find(k->s, &r->trips, b->name) >= 0 && b->value < 0) {
+        snprintf(err, errlen, "--param %s=%.17g: a trip count cannot be negative", b->name,
+                 b->value);
+        return -ERANGE;
+    }
+    if (an_result_find(k->s, &r->probs, b->name) >= 0 && (b->value < 0 || b->value > 1)) {
+        snprintf(err, errlen, "--param %s=%.17g: a branch probability is between 0 and 1", b->name,
+                 b->value);
+        return -ERANGE;
+    }
+    return 0;
+}
+
 bool an_kernel_accepts_per(const struct an_kernel *k, const char *per)
 {
     struct binder b = {k, k->s, {0}, {0}, {0}, false, false};

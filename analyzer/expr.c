@@ -58,8 +58,12 @@ static int number(struct parser *ps, struct poly *out)
     char *end;
     errno = 0;
     double v = strtod(ps->p, &end);
-    if (end == ps->p || errno == ERANGE || !isfinite(v) || fabs(v) > 9e15)
+    if (end == ps->p)
         return fail(ps, "bad number");
+    /* Counts are exact rationals of 64-bit integers: a number is an
+     * integer or a decimal that one holds. */
+    if (errno == ERANGE || !isfinite(v) || fabs(v) > 9e15)
+        return fail(ps, "number out of range (-9e15 to 9e15)");
     ps->p = end;
     if (v == floor(v)) {
         poly_set_int(out, (int64_t)v);

@@ -285,6 +285,10 @@ void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask
  * parameters, counted on first use: an index into s->memo. */
 size_t an_count_memo(struct an_session *s, CXCursor def, const char *name, unsigned mask);
 
+/* The values of an integer type (walk.c); false for types not modelled
+ * (_Bool, __int128, non-integers). */
+bool an_int_type_range(CXType t, double *lo, double *hi, char *name, size_t namelen);
+
 /* Forgets what the walker cached about the previous translation unit. */
 void an_walk_reset(void);
 

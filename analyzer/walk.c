@@ -2221,6 +2221,23 @@ static struct itype itype_common(struct itype a, struct itype b)
     return u.bits >= sg.bits ? u : sg;
 }
 
+bool an_int_type_range(CXType t, double *lo, double *hi, char *name, size_t namelen)
+{
+    struct itype it;
+    if (!itype_of(t, &it))
+        return false;
+    *lo = (double)itype_min(it);
+    *hi = (double)itype_max(it);
+    CXString a = clang_getTypeSpelling(t), b = clang_getTypeSpelling(canon(t));
+    if (strcmp(clang_getCString(a), clang_getCString(b)))
+        snprintf(name, namelen, "%s (%s)", clang_getCString(a), clang_getCString(b));
+    else
+        snprintf(name, namelen, "%s", clang_getCString(a));
+    clang_disposeString(a);
+    clang_disposeString(b);
+    return true;
+}
+
 /* An integer constant expression's value, signed or unsigned, as C has it
  * (casts included). */
 static bool eval_i128(CXCursor e, i128 *v)

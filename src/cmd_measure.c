@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +56,7 @@ static int parse_seconds(const char *s, double *out)
 {
     char *end;
     *out = strtod(s, &end);
-    return end == s || *end || *out < 0 ? -1 : 0;
+    return end == s || *end || !isfinite(*out) || !(*out >= 0) ? -1 : 0;
 }
 
 static void render_json(const struct report_run *run, const struct hw_model *m, struct strbuf *out)
@@ -131,7 +132,10 @@ int cmd_measure(int argc, char **argv)
             break;
         case OPT_TIMEOUT:
             if (parse_seconds(optarg, &o.timeout_s) < 0) {
-                fprintf(stderr, "roofline measure: --timeout %s: need seconds >= 0\n", optarg);
+                fprintf(stderr,
+                        "roofline measure: --timeout %s: need a number of seconds >= 0 (0: no "
+                        "limit)\n",
+                        optarg);
                 ret = EXIT_USAGE;
                 goto out;
             }
