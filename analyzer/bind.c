@@ -410,72 +410,88 @@ static void set_ratio(struct report_figure *fig, const struct report_figure *num
 
 /* ---- where the formulas hold ---- */
 
-/* The kernel's guards (internal.h) under the bound values: true when a
- * formula of its counts does not hold for them (unbound values cannot
- * tell); each failure says why in out. */
-static bool check_guards(struct binder *b, const struct an_result *r, struct report_kernel *out)
+/* Why a guard fails for the value v of its x, in out's reasons. */
+static void guard_reason(struct binder *b, const struct an_guard *g, struct rat v,
+                         struct report_kernel *out)
 {
-    bool failed = false;
+    const char *what = g->what >= 0 ? an_name(b->s, g->what) : "a loop";
     struct strbuf x = STRBUF_INIT, was = STRBUF_INIT;
-    for (size_t i = 0; i < r->nguards; i++) {
-        const struct an_guard *g = &r->guards[i];
-        struct rat v;
-        bool applies = true;
-        for (int j = 0; j < g->npre && applies; j++)
-            applies = poly_eval_rat(&g->pre[j], sym_rat, b, &v) && rat_value(v) >= 1;
-        if (!applies || !poly_eval_rat(&g->x, sym_rat, b, &v) || !an_guard_fails(g, v))
-            continue;
-        failed = true;
-        const char *what = g->what >= 0 ? an_name(b->s, g->what) : "a loop";
-        strbuf_reset(&x);
-        strbuf_reset(&was);
-        /* "n - 2 is -1 for these values", or, from a call with constants,
-         * "-1 where it is called" */
-        if (poly_is_const(&g->x, NULL)) {
-            strbuf_addf(&was, "%.17g where it is called", rat_value(v));
-        } else {
-            poly_format(&g->x, an_sym_name, b->s, &x);
-            strbuf_addf(&was, "%s is %.17g for these values", x.buf, rat_value(v));
-        }
-        switch (g->kind) {
-        case AN_GUARD_TRIPS:
-            strlist_addf(&out->inexact_because,
-                         "%s: its trip count %s: the loop does not run, and the counts' "
-                         "formulas, which assume it does, are not given",
-                         what, was.buf);
-            break;
-        case AN_GUARD_NE_TRIPS:
-            strlist_addf(&out->inexact_because, "%s: never ends: its trip count %s: no counts",
-                         what, was.buf);
-            break;
-        case AN_GUARD_NEVER:
-            strlist_addf(&out->inexact_because,
-                         "%s: the condition never becomes false: the loop variable cannot get "
-                         "past the bound (the room left, %s): no counts",
-                         what, was.buf);
-            break;
-        case AN_GUARD_WRAPS:
-            strlist_addf(&out->inexact_because,
-                         "%s: %s, and wraps around where it is compared as unsigned: no counts",
-                         what, was.buf);
-            break;
-        case AN_GUARD_AROUND:
-            strlist_addf(&out->inexact_because,
-                         "%s: the counts' formulas take out the first (or last) iterations of the "
-                         "loop around it, where it does not run, and assume the loop around has "
-                         "them, but the iterations left, %s: no counts",
-                         what, was.buf);
-            break;
-        default:
-            strlist_addf(&out->inexact_because,
-                         "%s: the counts' formulas assume a value at least 0, and %s: no "
-                         "counts",
-                         what, was.buf);
-            break;
-        }
+    /* "n - 2 is -1 for these values", or, from a call with constants,
+     * "-1 where it is called" */
+    if (poly_is_const(&g->x, NULL)) {
+        strbuf_addf(&was, "%.17g where it is called", rat_value(v));
+    } else {
+        poly_format(&g->x, an_sym_name, b->s, &x);
+        strbuf_addf(&was, "%s is %.17g for these values", x.buf, rat_value(v));
+    }
+    switch (g->kind) {
+    case AN_GUARD_TRIPS:
+        strlist_addf(&out->inexact_because,
+                     "%s: its trip count %s: the loop does not run, and the counts' formulas, "
+                     "which assume it does, are not given",
+                     what, was.buf);
+        break;
+    case AN_GUARD_NE_TRIPS:
+        strlist_addf(&out->inexact_because, "%s: never ends: its trip count %s: no counts", what,
+                     was.buf);
+        break;
+    case AN_GUARD_NEVER:
+        strlist_addf(&out->inexact_because,
+                     "%s: the condition never becomes false: the loop variable's type ends "
+                     "before the bound (%s): no counts",
+                     what, was.buf);
+        break;
+    case AN_GUARD_WRAPS:
+        strlist_addf(&out->inexact_because,
+                     "%s: %s, and wraps around where it is compared as unsigned: no counts", what,
+                     was.buf);
+        break;
+    case AN_GUARD_AROUND:
+        strlist_addf(&out->inexact_because,
+                     "%s: the counts' formulas take out the first (or last) iterations of the "
+                     "loop around it, where it does not run, and assume the loop around has "
+                     "them, but the iterations left, %s: no counts",
+                     what, was.buf);
+        break;
+    default:
+        strlist_addf(&out->inexact_because,
+                     "%s: the counts' formulas assume a value at least 0, and %s: no counts", what,
+                     was.buf);
+        break;
     }
     strbuf_release(&x);
     strbuf_release(&was);
+}
+
+/* The kernel's guards (internal.h) under the bound values: true when a
+ * formula of its counts does not hold for them (unbound values cannot
+ * tell); each failing loop says why in out, once. A loop that never ends
+ * or wraps around says that first: its trip count's formula is then
+ * beside the point. */
+static bool check_guards(struct binder *b, const struct an_result *r, struct report_kernel *out)
+{
+    bool failed = false;
+    struct bvals said = {0}; /* the loops (what) said */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < r->nguards; i++) {
+            const struct an_guard *g = &r->guards[i];
+            struct rat v;
+            bool first = g->kind == AN_GUARD_NEVER || g->kind == AN_GUARD_WRAPS ||
+                         g->kind == AN_GUARD_NE_TRIPS;
+            if (first != (pass == 0) || (g->what >= 0 && bval_find(&said, g->what)))
+                continue;
+            bool applies = true;
+            for (int j = 0; j < g->npre && applies; j++)
+                applies = poly_eval_rat(&g->pre[j], sym_rat, b, &v) && rat_value(v) >= 1;
+            if (!applies || !poly_eval_rat(&g->x, sym_rat, b, &v) || !an_guard_fails(g, v))
+                continue;
+            failed = true;
+            if (g->what >= 0)
+                bval_set(&said, g->what, 0, false);
+            guard_reason(b, g, v, out);
+        }
+    }
+    bvals_release(&said);
     return failed;
 }
 

@@ -2631,10 +2631,13 @@ static bool recognise(struct frame *f, const struct for_parts *p, struct counted
 static bool header_const(CXCursor e, const struct poly *p, i128 *v)
 {
     struct rat c;
-    if (!poly_is_const(p, &c) || c.d != 1)
+    if (!poly_is_const(p, &c))
         return false;
-    if (!is_ice(strip(e)) || !eval_i128(e, v))
-        *v = c.n;
+    if (is_ice(strip(e)) && eval_i128(e, v))
+        return true; /* 1ULL << 63 or LONG_MIN too, which no exact rational holds */
+    if (c.d != 1)
+        return false;
+    *v = c.n;
     return true;
 }
 
