@@ -106,7 +106,9 @@ static int parse_binding(struct analyze_opts *o, const char *arg)
     if (ret || !poly_is_const(&v, &c)) {
         poly_release(&v);
         free(name);
-        fprintf(stderr, "roofline analyze: --param %s: the value must be a number (%s)\n", arg,
+        fprintf(stderr, "roofline analyze: --param %s: %s (%s)\n", arg,
+                ret && strstr(err, "out of range") ? "the value is out of range"
+                                                   : "the value must be a number",
                 ret ? err : "not constant");
         return EXIT_USAGE;
     }

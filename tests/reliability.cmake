@@ -58,6 +58,9 @@ set(ROOFLINE_BAD_INPUTS missing_file directory syntax_error binary_file empty_fi
   machine_broken_topology output_unwritable run_shell_operator run_no_units
   run_unterminated_quote run_not_found plot_missing plot_not_json plot_not_report
   plot_machine_model unknown_command)
+list(APPEND ROOFLINE_BAD_INPUTS param_huge param_type_range param_unsigned_negative param_not_whole
+  prob_negative prob_above_one trip_negative per_negative per_negative_bound measure_timeout_nan
+  measure_timeout_inf measure_timeout_negative analyze_timeout_inf)
 foreach(c ${ROOFLINE_BAD_INPUTS})
   add_test(NAME reliability/bad_input/${c}
     COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/bad_inputs.py
