@@ -66,11 +66,20 @@ void an_name_set_group(struct an_session *s, int id, const int *syms, size_t n)
 
 int an_sym_ceil(struct an_session *s, const struct poly *def, int64_t div)
 {
-    struct strbuf name = STRBUF_INIT;
+    struct strbuf name = STRBUF_INIT, key = STRBUF_INIT;
     strbuf_addstr(&name, "ceil((");
     poly_format(def, an_sym_name, s, &name);
     strbuf_addf(&name, ")/%lld)", (long long)div);
-    int id = an_sym_get(s, SYM_CEIL, name.buf, name.buf);
+    /* Keyed by the symbols themselves: two functions' parameters named
+     * n are two symbols, and so are their ceil(n/4). */
+    strbuf_addf(&key, "ceil/%lld", (long long)div);
+    for (size_t i = 0; i < def->n; i++) {
+        strbuf_addf(&key, "|%lld/%lld", (long long)def->t[i].c.n, (long long)def->t[i].c.d);
+        for (int j = 0; j < def->t[i].nv; j++)
+            strbuf_addf(&key, ",%d^%d", def->t[i].var[j], def->t[i].exp[j]);
+    }
+    int id = an_sym_get(s, SYM_CEIL, key.buf, name.buf);
+    strbuf_release(&key);
     struct an_symbol *sym = an_sym(s, id);
     if (poly_is_zero(&sym->def)) {
         poly_copy(&sym->def, def);
@@ -602,14 +611,10 @@ int an_kernel_new(struct an_session *s, const char *name, struct an_kernel **out
         k->param_names[j] = an_cursor_spelling(clang_Cursor_getArgument(def, (unsigned)j));
     /* A kernel is its memoized count: a function that calls it, counted
      * before, has counted it already. */
-    poly_clear_overflow();
     k->memo = an_count_memo(s, def, name, 0);
     const struct an_memo *m = an_memo_at(s, k->memo);
     for (size_t j = 0; j < k->nparams && j < m->nparams; j++)
         k->param_syms[j] = m->param_syms[j];
-    if (poly_overflowed())
-        an_result_note(s, an_kernel_result(k), &an_kernel_result(k)->inexact,
-                       "a count overflowed 64-bit exact arithmetic and was approximated");
     *out = k;
     return 0;
 }

@@ -90,6 +90,14 @@ struct an_bind_opts {
     double llc_bytes; /* last-level cache for the resident rule; 0: unknown (all fit) */
 };
 
+/* Checks a --param value against what name is to this kernel: a
+ * parameter's value must be a whole number its type holds, a trip count
+ * not negative, a probability between 0 and 1. -ERANGE with the message
+ * ("--param P12=2: ...") when it is not; 0 when it is, or when the kernel
+ * has no such name. Call on the thread that counts. */
+int an_kernel_check_binding(const struct an_kernel *k, const struct an_binding *b, char *err,
+                            size_t errlen);
+
 /* Fills out (a fresh report_kernel from report_add_kernel) with the per-unit
  * figures. -EINVAL when --per is malformed, names an unknown symbol, or
  * evaluates to zero. */

@@ -37,6 +37,8 @@ struct binder {
     struct an_session *s;
     struct bvals vals, probs;
     struct bvals unbound_seen; /* the symbols collect_unbound has listed */
+    bool approximated;         /* a figure went past 64-bit exact arithmetic */
+    bool poisoned;             /* a figure depends on a term that could not be kept */
 };
 
 static struct bval *bval_find(const struct bvals *l, int id)
@@ -73,30 +75,63 @@ static const struct an_binding *find_binding(const struct an_bind_opts *o, const
     return NULL;
 }
 
-static bool sym_value(int var, double *v, void *arg);
+static struct rat to_rat(double v);
+static bool sym_rat(int var, struct rat *v, void *arg);
 
-static bool ceil_value(struct binder *b, int var, double *v)
+/* A strided loop's trip count: ceil(def / div), clamped at 0. */
+static bool ceil_rat(struct binder *b, int var, struct rat *v)
 {
     const struct an_symbol *sym = an_sym(b->s, var);
-    double x;
-    if (!poly_eval(&sym->def, sym_value, b, &x))
+    struct rat x;
+    if (!poly_eval_rat(&sym->def, sym_rat, b, &x))
         return false;
-    x = ceil(x / (double)sym->div - 1e-9);
-    *v = x < 0 ? 0 : x;
+    x = rat_ceil_div(x, sym->div);
+    *v = rat_value(x) < 0 ? rat_make(0, 1) : x;
     return true;
 }
 
-static bool sym_value(int var, double *v, void *arg)
+static bool sym_rat(int var, struct rat *v, void *arg)
 {
     struct binder *b = arg;
     if (var < 0)
         return false;
     if (an_sym(b->s, var)->kind == SYM_CEIL)
-        return ceil_value(b, var, v);
+        return ceil_rat(b, var, v);
     const struct bval *bv = bval_find(&b->vals, var);
     if (!bv)
         return false;
-    *v = bv->value;
+    *v = to_rat(bv->value);
+    return true;
+}
+
+/* Notes what a value says about its own precision. */
+static void note_value(struct binder *b, struct rat v)
+{
+    if (!rat_is_approx(v))
+        return;
+    if (isnan(rat_value(v)))
+        b->poisoned = true;
+    else
+        b->approximated = true;
+}
+
+/* p's value with the bound values, in exact rationals as far as 64 bits
+ * hold them (a result past that is noted, approximated); false when a
+ * symbol of p has no value. */
+static bool eval_rat(struct binder *b, const struct poly *p, struct rat *out)
+{
+    if (!poly_eval_rat(p, sym_rat, b, out))
+        return false;
+    note_value(b, *out);
+    return true;
+}
+
+static bool eval(struct binder *b, const struct poly *p, double *out)
+{
+    struct rat r;
+    if (!eval_rat(b, p, &r))
+        return false;
+    *out = rat_value(r);
     return true;
 }
 
@@ -135,11 +170,20 @@ static void bind_probs(struct binder *b, const struct an_bind_opts *o)
     }
 }
 
+/* A bound value as an exact rational: whole, or the small fraction it was
+ * given as (-D L12=17/4, 1/3), else to a billionth; past that, as it is. */
 static struct rat to_rat(double v)
 {
     if (v == floor(v) && fabs(v) < 9e15)
         return rat_make((int64_t)v, 1);
-    return rat_make((int64_t)llround(v * 1e9), 1000000000);
+    for (int64_t d = 2; d <= 1024 && fabs(v) < 1e12; d++) {
+        double n = v * (double)d;
+        if (fabs(n - nearbyint(n)) < 1e-9 * d)
+            return rat_make((int64_t)nearbyint(n), d);
+    }
+    if (fabs(v) < 9e9)
+        return rat_make((int64_t)llround(v * 1e9), 1000000000);
+    return rat_approx(v);
 }
 
 /* Probabilities were applied while counting (walk.c), so the counts hold
@@ -151,13 +195,16 @@ static void substitute_probs(struct binder *b, const struct poly *p, struct poly
 }
 
 /* p with every symbol that has a value replaced by it (probabilities,
- * bound parameters and trip symbols). */
+ * bound parameters and trip symbols, strided trip counts whose symbols
+ * are bound). */
 static void substitute_known(struct binder *b, const struct poly *p, struct poly *out)
 {
-    size_t n = 0;
+    size_t n = 0, nceil = 0;
     const struct bvals *l = &b->vals;
-    int *vars = xcalloc(l->n + 1, sizeof *vars);
-    struct poly *qs = xcalloc(l->n + 1, sizeof *qs);
+    for (size_t i = 0; i < p->n; i++)
+        nceil += p->t[i].nv;
+    int *vars = xcalloc(l->n + nceil + 1, sizeof *vars);
+    struct poly *qs = xcalloc(l->n + nceil + 1, sizeof *qs);
     for (size_t i = 0; i < l->n; i++) {
         if (!poly_has_var(p, l->v[i].id))
             continue;
@@ -166,6 +213,20 @@ static void substitute_known(struct binder *b, const struct poly *p, struct poly
         poly_set_const(&qs[n], to_rat(l->v[i].value));
         n++;
     }
+    for (size_t i = 0; i < p->n; i++)
+        for (int j = 0; j < p->t[i].nv; j++) {
+            int var = p->t[i].var[j];
+            struct rat v;
+            bool listed = false;
+            for (size_t m = 0; m < n; m++)
+                listed |= vars[m] == var;
+            if (listed || an_sym(b->s, var)->kind != SYM_CEIL || !ceil_rat(b, var, &v))
+                continue;
+            vars[n] = var;
+            poly_init(&qs[n]);
+            poly_set_const(&qs[n], v);
+            n++;
+        }
     if (n == 0) {
         poly_copy(out, p);
         free(vars);
@@ -195,16 +256,23 @@ static void bound_accesses(struct binder *b, const struct an_counts *src, struct
             memcpy(dst->acc, src->acc, src->nacc * sizeof *src->acc);
         return;
     }
+    size_t n = 0;
     for (size_t i = 0; i < src->nacc; i++) {
-        struct an_access *a = &dst->acc[i];
+        struct an_access *a = &dst->acc[n];
         *a = src->acc[i];
         poly_init(&a->lo);
         poly_init(&a->hi);
         poly_init(&a->count);
+        substitute_known(b, &src->acc[i].count, &a->count);
+        if (poly_is_zero(&a->count)) { /* in a loop that does not run: touches nothing */
+            poly_release(&a->count);
+            continue;
+        }
         substitute_known(b, &src->acc[i].lo, &a->lo);
         substitute_known(b, &src->acc[i].hi, &a->hi);
-        substitute_known(b, &src->acc[i].count, &a->count);
+        n++;
     }
+    dst->nacc = n;
 }
 
 static void collect_unbound(struct binder *b, const struct poly *p, struct strlist *unbound)
@@ -288,7 +356,7 @@ static char *format_per(struct binder *b, const struct poly *p, const struct pol
 static void set_figure(struct binder *b, struct report_figure *fig, const struct poly *p,
                        const struct poly *per, struct strlist *unbound)
 {
-    double v, pv;
+    struct rat v, pv;
     if (poly_is_zero(p)) { /* nothing per call is nothing per unit, whatever --per is */
         free(fig->symbolic);
         fig->symbolic = NULL;
@@ -296,13 +364,25 @@ static void set_figure(struct binder *b, struct report_figure *fig, const struct
         fig->value = 0;
         return;
     }
-    bool kp = poly_eval(p, sym_value, b, &v);
-    bool kper = poly_eval(per, sym_value, b, &pv);
-    fig->known = kp && kper && pv != 0;
-    fig->value = fig->known ? v / pv : 0;
+    bool nan = false;
+    if (poly_is_approx(p, &nan) || poly_is_approx(per, NULL)) {
+        b->poisoned |= nan;
+        b->approximated |= !nan;
+    }
+    bool kp = eval_rat(b, p, &v);
+    bool kper = eval_rat(b, per, &pv);
+    fig->known = kp && kper && pv.n != 0 && !nan;
+    if (fig->known) {
+        struct rat q = rat_div(v, pv);
+        note_value(b, q);
+        fig->value = rat_value(q);
+        fig->known = !isnan(fig->value);
+    }
+    if (!fig->known)
+        fig->value = 0;
     free(fig->symbolic);
     fig->symbolic = NULL;
-    if (!poly_is_const(p, NULL) || !poly_is_const(per, NULL))
+    if ((!poly_is_const(p, NULL) || !poly_is_const(per, NULL)) && !nan)
         fig->symbolic = format_per(b, p, per);
     if (!fig->known) {
         collect_unbound(b, p, unbound);
@@ -326,6 +406,93 @@ static void set_ratio(struct report_figure *fig, const struct report_figure *num
                     den->symbolic ? den->symbolic : dbuf);
         fig->symbolic = strbuf_detach(&sb, NULL);
     }
+}
+
+/* ---- where the formulas hold ---- */
+
+/* Why a guard fails for the value v of its x, in out's reasons. */
+static void guard_reason(struct binder *b, const struct an_guard *g, struct rat v,
+                         struct report_kernel *out)
+{
+    const char *what = g->what >= 0 ? an_name(b->s, g->what) : "a loop";
+    struct strbuf x = STRBUF_INIT, was = STRBUF_INIT;
+    /* "n - 2 is -1 for these values", or, from a call with constants,
+     * "-1 where it is called" */
+    if (poly_is_const(&g->x, NULL)) {
+        strbuf_addf(&was, "%.17g where it is called", rat_value(v));
+    } else {
+        poly_format(&g->x, an_sym_name, b->s, &x);
+        strbuf_addf(&was, "%s is %.17g for these values", x.buf, rat_value(v));
+    }
+    switch (g->kind) {
+    case AN_GUARD_TRIPS:
+        strlist_addf(&out->inexact_because,
+                     "%s: its trip count %s: the loop does not run, and the counts' formulas, "
+                     "which assume it does, are not given",
+                     what, was.buf);
+        break;
+    case AN_GUARD_NE_TRIPS:
+        strlist_addf(&out->inexact_because, "%s: never ends: its trip count %s: no counts", what,
+                     was.buf);
+        break;
+    case AN_GUARD_NEVER:
+        strlist_addf(&out->inexact_because,
+                     "%s: the condition never becomes false: the loop variable's type ends "
+                     "before the bound (%s): no counts",
+                     what, was.buf);
+        break;
+    case AN_GUARD_WRAPS:
+        strlist_addf(&out->inexact_because,
+                     "%s: %s, and wraps around where it is compared as unsigned: no counts", what,
+                     was.buf);
+        break;
+    case AN_GUARD_AROUND:
+        strlist_addf(&out->inexact_because,
+                     "%s: the counts' formulas take out the first (or last) iterations of the "
+                     "loop around it, where it does not run, and assume the loop around has "
+                     "them, but the iterations left, %s: no counts",
+                     what, was.buf);
+        break;
+    default:
+        strlist_addf(&out->inexact_because,
+                     "%s: the counts' formulas assume a value at least 0, and %s: no counts", what,
+                     was.buf);
+        break;
+    }
+    strbuf_release(&x);
+    strbuf_release(&was);
+}
+
+/* The kernel's guards (internal.h) under the bound values: true when a
+ * formula of its counts does not hold for them (unbound values cannot
+ * tell); each failing loop says why in out, once. A loop that never ends
+ * or wraps around says that first: its trip count's formula is then
+ * beside the point. */
+static bool check_guards(struct binder *b, const struct an_result *r, struct report_kernel *out)
+{
+    bool failed = false;
+    struct bvals said = {0}; /* the loops (what) said */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < r->nguards; i++) {
+            const struct an_guard *g = &r->guards[i];
+            struct rat v;
+            bool first = g->kind == AN_GUARD_NEVER || g->kind == AN_GUARD_WRAPS ||
+                         g->kind == AN_GUARD_NE_TRIPS;
+            if (first != (pass == 0) || (g->what >= 0 && bval_find(&said, g->what)))
+                continue;
+            bool applies = true;
+            for (int j = 0; j < g->npre && applies; j++)
+                applies = poly_eval_rat(&g->pre[j], sym_rat, b, &v) && rat_value(v) >= 1;
+            if (!applies || !poly_eval_rat(&g->x, sym_rat, b, &v) || !an_guard_fails(g, v))
+                continue;
+            failed = true;
+            if (g->what >= 0)
+                bval_set(&said, g->what, 0, false);
+            guard_reason(b, g, v, out);
+        }
+    }
+    bvals_release(&said);
+    return failed;
 }
 
 /* ---- footprint and DRAM bytes ---- */
@@ -451,7 +618,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
 {
     int ret = 0;
     struct an_session *s = k->s;
-    struct binder b = {k, s, {0}, {0}, {0}};
+    struct binder b = {k, s, {0}, {0}, {0}, false, false};
     struct poly per, sym[F_NFIELDS], tmp, fp, fp_sum, dram, resident;
     struct strlist unbound = STRLIST_INIT;
     poly_init(&per);
@@ -476,6 +643,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
             bval_set(&b.vals, id, bd->value, false);
     }
     bind_probs(&b, o);
+    bool spoiled = false; /* check_guards, once the kernel's name is out */
 
     if (o->per && *o->per) {
         ret = an_expr_parse(o->per, per_lookup, &b, &per, err, errlen);
@@ -491,9 +659,16 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
         substitute_probs(&b, &per, &pp);
         poly_copy(&per, &pp);
         poly_release(&pp);
-        if (poly_eval(&per, sym_value, &b, &pv) && pv == 0) {
+        if (eval(&b, &per, &pv) && pv == 0) {
             snprintf(err, errlen, "--per %s: evaluates to 0 for %s; a unit of work cannot be empty",
                      o->per, k->name);
+            ret = -EINVAL;
+            goto out;
+        }
+        if (eval(&b, &per, &pv) && pv < 0) {
+            snprintf(err, errlen,
+                     "--per %s: evaluates to %g for %s; a unit of work must be a positive amount",
+                     o->per, pv, k->name);
             ret = -EINVAL;
             goto out;
         }
@@ -506,6 +681,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
     out->line = k->line;
     out->unit = xstrdup(o->unit && *o->unit ? o->unit : "call");
     out->per = xstrdup(o->per && *o->per ? o->per : "1");
+    spoiled = check_guards(&b, an_kernel_result(k), out);
     for (size_t i = 0; i < o->nbindings; i++)
         if (an_kernel_has_symbol(k, o->bindings[i].name))
             report_kernel_add_param(out, o->bindings[i].name, o->bindings[i].value);
@@ -591,7 +767,7 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
         acc.acc = NULL;
     }
     double rv;
-    if (o->llc_bytes > 0 && poly_eval(&resident, sym_value, &b, &rv) && rv > o->llc_bytes) {
+    if (!spoiled && o->llc_bytes > 0 && eval(&b, &resident, &rv) && rv > o->llc_bytes) {
         poly_add(&dram, &resident);
         char *msg = xasprintf("resident data (%.0f bytes) exceeds the last-level cache (%.0f "
                               "bytes) and is counted as streaming",
@@ -607,6 +783,11 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
     poly_release(&flop_total);
     poly_release(&work);
     poly_release(&traffic);
+    /* Formulas that do not hold for these values give no figures. */
+    for (int f = 0; f < RF_NFIGS && spoiled; f++) {
+        out->fig[f].known = false;
+        out->fig[f].value = 0;
+    }
 
     /* Exactness. The counts' reasons are distinct, and so are those added
      * here (one per probability or symbol, in words of their own). */
@@ -625,6 +806,14 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
                          "%s: branch probability defaulted to %g (bind with --param %s=P)", name,
                          bv->value, name);
     }
+    if (b.approximated)
+        strlist_add(&out->inexact_because,
+                    "counts approximated past 2^63: beyond 64-bit exact arithmetic they are "
+                    "carried in double precision (53 bits)");
+    if (b.poisoned)
+        strlist_add(&out->inexact_because,
+                    "a count could not be kept as a polynomial (a product of more than 6 symbols "
+                    "or a power above 255): the figures that depend on it are null");
     strlist_sort(&unbound);
     for (size_t i = 0; i < unbound.n; i++)
         strlist_addf(&out->inexact_because, "%s: %s unknown (bind with --param %s=N)", unbound.v[i],
@@ -650,9 +839,52 @@ out:
     return ret;
 }
 
+int an_kernel_check_binding(const struct an_kernel *k, const struct an_binding *b, char *err,
+                            size_t errlen)
+{
+    const struct an_result *r = an_kernel_result(k);
+    int found;
+    for (size_t i = 0; i < k->nparams; i++) {
+        if (k->param_syms[i] < 0 || strcmp(k->param_names[i], b->name) ||
+            !strmap_get(&k->s->fnmap, k->name, &found))
+            continue;
+        CXCursor p = clang_Cursor_getArgument(k->s->fn_cursors[found], (unsigned)i);
+        double lo, hi;
+        char type[160];
+        if (!an_int_type_range(clang_getCursorType(p), &lo, &hi, type, sizeof type))
+            return 0;
+        if (b->value != floor(b->value)) {
+            snprintf(err, errlen,
+                     "--param %s=%.17g: %s is a parameter of %s of type %s: its value must be a "
+                     "whole number",
+                     b->name, b->value, b->name, k->name, type);
+            return -ERANGE;
+        }
+        if (b->value < lo || b->value > hi) {
+            snprintf(err, errlen,
+                     "--param %s=%.17g: out of range: %s is a parameter of %s of type %s, from "
+                     "%.17g to %.17g",
+                     b->name, b->value, b->name, k->name, type, lo, hi);
+            return -ERANGE;
+        }
+        return 0;
+    }
+    if (an_result_find(k->s, &r->trips, b->name) >= 0 && b->value < 0) {
+        snprintf(err, errlen, "--param %s=%.17g: a trip count cannot be negative", b->name,
+                 b->value);
+        return -ERANGE;
+    }
+    if (an_result_find(k->s, &r->probs, b->name) >= 0 && (b->value < 0 || b->value > 1)) {
+        snprintf(err, errlen, "--param %s=%.17g: a branch probability is between 0 and 1", b->name,
+                 b->value);
+        return -ERANGE;
+    }
+    return 0;
+}
+
 bool an_kernel_accepts_per(const struct an_kernel *k, const char *per)
 {
-    struct binder b = {k, k->s, {0}, {0}, {0}};
+    struct binder b = {k, k->s, {0}, {0}, {0}, false, false};
     struct poly p;
     char err[256];
     poly_init(&p);

@@ -100,6 +100,42 @@ struct an_names {
     size_t n, alloc;
 };
 
+/* Where a loop's trip-count formula holds. The counts are polynomials
+ * that assume each counted loop with a symbolic bound runs (and ends): a
+ * guard says for which values, so that binding values outside it gives no
+ * figures rather than wrong ones. x is in the function's parameters (the
+ * induction variables of the loops around are replaced by the end of their
+ * range where x is least); the guard applies when each pre is >= 1 (the
+ * loops around run). */
+#define AN_GUARD_PRE 3
+enum an_guard_kind {
+    AN_GUARD_TRIPS,    /* T = ceil(x / div) < 0: the loop does not run (div 1) */
+    AN_GUARD_NE_TRIPS, /* x < 0 for i != B: the loop never ends */
+    AN_GUARD_NEVER,    /* x < 0: the condition never becomes false (i cannot reach B) */
+    AN_GUARD_WRAPS,    /* x < 0: a value compared as unsigned wraps around */
+    AN_GUARD_ASSUME,   /* x < 0: the formulas do not hold (x >= 0 was assumed) */
+    AN_GUARD_AROUND,   /* x < 0: the loop around has fewer iterations than it skips */
+};
+
+struct an_guard {
+    struct poly x;
+    struct poly pre[AN_GUARD_PRE];
+    int64_t div;
+    int what; /* name id: "line N (function): condition" */
+    unsigned char kind, npre;
+};
+
+/* True when a guard fails for this value of its x: the formulas do not
+ * hold. (A strided loop's ceil(x / div) is clamped at 0 where it is
+ * evaluated, and an access that runs 0 times touches nothing, so a
+ * strided loop that does not run is counted right.) */
+static inline bool an_guard_fails(const struct an_guard *g, struct rat x)
+{
+    if (g->kind == AN_GUARD_TRIPS)
+        return g->div == 1 && rat_value(x) < 0;
+    return rat_value(x) < 0;
+}
+
 /* What a counted function (or loop body) adds up to, besides counts. */
 struct an_result {
     struct an_counts c;
@@ -108,7 +144,9 @@ struct an_result {
     struct an_names trips;    /* L symbols used */
     struct an_names probs;    /* P symbols used */
     struct an_names switches; /* one entry per switch: its P names, comma-separated */
-    struct intmap seen;       /* (list, name) of every entry above; merged callees */
+    struct an_guard *guards;  /* where its formulas hold, each once */
+    size_t nguards, guardalloc;
+    struct intmap seen; /* (list, name) of every entry above; merged callees */
 };
 
 /* Appends name to one of r's lists (list is &r->inexact, &r->opaque, ...)
@@ -246,6 +284,10 @@ void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask
 /* The memoized counts of the function at def for a mask of unknown
  * parameters, counted on first use: an index into s->memo. */
 size_t an_count_memo(struct an_session *s, CXCursor def, const char *name, unsigned mask);
+
+/* The values of an integer type (walk.c); false for types not modelled
+ * (_Bool, __int128, non-integers). */
+bool an_int_type_range(CXType t, double *lo, double *hi, char *name, size_t namelen);
 
 /* Forgets what the walker cached about the previous translation unit. */
 void an_walk_reset(void);

@@ -54,6 +54,40 @@ static uint64_t gcd_u64(uint64_t a, uint64_t b)
     return a << shift;
 }
 
+/* Past 64-bit exact arithmetic: the value goes on as a double (right
+ * magnitude, 53 bits of precision), marked by d == 0. */
+static struct rat approx_of(long double v)
+{
+    double x = (double)v;
+    overflowed = true;
+    if (x == 0)
+        return (struct rat){0, 1};
+    struct rat r;
+    memcpy(&r.n, &x, sizeof x);
+    r.d = 0;
+    return r;
+}
+
+bool rat_is_approx(struct rat a)
+{
+    return a.d == 0;
+}
+
+struct rat rat_approx(double v)
+{
+    return approx_of(v);
+}
+
+static long double rat_ld(struct rat a)
+{
+    if (a.d == 0) {
+        double x;
+        memcpy(&x, &a.n, sizeof x);
+        return x;
+    }
+    return (long double)a.n / (long double)a.d;
+}
+
 static struct rat rat_from128(__int128 n, __int128 d)
 {
     if (d < 0) {
@@ -91,16 +125,8 @@ static struct rat rat_from128(__int128 n, __int128 d)
         n /= a;
         d /= a;
     }
-    if (n > INT64_MAX || n < -INT64_MAX || d > INT64_MAX) {
-        overflowed = true;
-        /* Keep the magnitude: scale both down until they fit. */
-        while (n > INT64_MAX || n < -INT64_MAX || d > INT64_MAX) {
-            n /= 2;
-            d /= 2;
-            if (d == 0)
-                d = 1;
-        }
-    }
+    if (n > INT64_MAX || n < -INT64_MAX || d > INT64_MAX)
+        return approx_of((long double)n / (long double)d);
     return (struct rat){(int64_t)n, (int64_t)d};
 }
 
@@ -118,6 +144,8 @@ struct rat rat_add(struct rat a, struct rat b)
     int64_t sum;
     if (a.d == 1 && b.d == 1 && !__builtin_add_overflow(a.n, b.n, &sum))
         return (struct rat){sum, 1};
+    if (a.d == 0 || b.d == 0)
+        return approx_of(rat_ld(a) + rat_ld(b));
     return rat_from128((__int128)a.n * b.d + (__int128)b.n * a.d, (__int128)a.d * b.d);
 }
 
@@ -126,6 +154,10 @@ struct rat rat_mul(struct rat a, struct rat b)
     int64_t prod;
     if (a.d == 1 && b.d == 1 && !__builtin_mul_overflow(a.n, b.n, &prod))
         return (struct rat){prod, 1};
+    if (a.n == 0 || b.n == 0)
+        return (struct rat){0, 1};
+    if (a.d == 0 || b.d == 0)
+        return approx_of(rat_ld(a) * rat_ld(b));
     return rat_from128((__int128)a.n * b.n, (__int128)a.d * b.d);
 }
 
@@ -135,12 +167,26 @@ struct rat rat_div(struct rat a, struct rat b)
         overflowed = true;
         return rat_make(0, 1);
     }
+    if (a.d == 0 || b.d == 0)
+        return approx_of(rat_ld(a) / rat_ld(b));
     return rat_from128((__int128)a.n * b.d, (__int128)a.d * b.n);
 }
 
 double rat_value(struct rat a)
 {
+    if (a.d == 0)
+        return (double)rat_ld(a);
     return (double)a.n / (double)a.d;
+}
+
+struct rat rat_ceil_div(struct rat a, int64_t div)
+{
+    if (a.d == 0)
+        return approx_of(ceill(rat_ld(a) / (long double)div));
+    __int128 den = (__int128)a.d * div, q = a.n / den;
+    if (a.n % den != 0 && a.n > 0)
+        q++;
+    return rat_from128(q, 1);
 }
 
 /* Room for n terms: exactly n the first time (most polynomials keep a
@@ -413,7 +459,8 @@ static void mul_term(struct poly_term *out, const struct poly_term *a, const str
             e = (unsigned)a->exp[i++] + b->exp[j++];
         }
         if (out->nv == POLY_MAXVARS || e > 255) {
-            overflowed = true;
+            /* Not a monomial this can hold: poisoned, never a wrong value. */
+            out->c = approx_of(NAN);
             return;
         }
         out->var[out->nv] = v;
@@ -595,8 +642,8 @@ static void faulhaber(struct poly *out, int e, int tvar)
     static const int64_t bern[][2] = {{1, 1},  {-1, 2}, {1, 6},   {0, 1}, {-1, 30}, {0, 1},
                                       {1, 42}, {0, 1},  {-1, 30}, {0, 1}, {5, 66}};
     out->n = 0;
-    if (e > 10) {
-        overflowed = true;
+    if (e > 10) { /* no Bernoulli numbers that far: poisoned, never a wrong value */
+        poly_set_const(out, approx_of(NAN));
         return;
     }
     int64_t binom = 1; /* C(e+1, j) */
@@ -678,6 +725,50 @@ bool poly_eval(const struct poly *p, bool (*value)(int var, double *v, void *arg
     return true;
 }
 
+static struct rat rat_pow(struct rat b, unsigned e)
+{
+    struct rat r = rat_make(1, 1);
+    for (; e; e >>= 1) {
+        if (e & 1)
+            r = rat_mul(r, b);
+        if (e > 1)
+            b = rat_mul(b, b);
+    }
+    return r;
+}
+
+bool poly_eval_rat(const struct poly *p, bool (*value)(int var, struct rat *v, void *arg),
+                   void *arg, struct rat *out)
+{
+    struct rat sum = rat_make(0, 1);
+    for (size_t i = 0; i < p->n; i++) {
+        struct rat t = p->t[i].c;
+        for (int j = 0; j < p->t[i].nv; j++) {
+            struct rat v;
+            if (!value(p->t[i].var[j], &v, arg))
+                return false;
+            t = rat_mul(t, rat_pow(v, p->t[i].exp[j]));
+        }
+        sum = rat_add(sum, t);
+    }
+    *out = sum;
+    return true;
+}
+
+bool poly_is_approx(const struct poly *p, bool *nan)
+{
+    bool any = false;
+    if (nan)
+        *nan = false;
+    for (size_t i = 0; i < p->n; i++)
+        if (rat_is_approx(p->t[i].c)) {
+            any = true;
+            if (nan && isnan(rat_value(p->t[i].c)))
+                *nan = true;
+        }
+    return any;
+}
+
 /* lcm(a, b), or false when it does not fit 64 bits. */
 static bool lcm64(int64_t a, int64_t b, int64_t *out)
 {
@@ -696,7 +787,7 @@ void poly_format(const struct poly *p, const char *(*name)(int var, void *arg), 
     int64_t den = 1;
     bool fits = true;
     for (size_t i = 0; i < p->n && fits; i++)
-        fits = lcm64(den, p->t[i].c.d, &den);
+        fits = !rat_is_approx(p->t[i].c) && lcm64(den, p->t[i].c.d, &den);
     int64_t scaled;
     for (size_t i = 0; i < p->n && fits; i++)
         fits = !__builtin_mul_overflow(p->t[i].c.n, den / p->t[i].c.d, &scaled);
@@ -721,14 +812,18 @@ void poly_format(const struct poly *p, const char *(*name)(int var, void *arg), 
     for (size_t oi = 0; oi < p->n; oi++) {
         size_t i = oi;
         const struct poly_term *t = &p->t[order[oi]];
-        int64_t num = common ? t->c.n * (den / t->c.d) : t->c.n;
+        bool approx = rat_is_approx(t->c);
+        int64_t num = approx ? t->c.n : common ? t->c.n * (den / t->c.d) : t->c.n;
         if (i > 0)
             strbuf_addstr(out, num < 0 ? " - " : " + ");
         else if (num < 0)
             strbuf_addch(out, '-');
         int64_t mag = num < 0 ? -num : num;
         bool first = true;
-        if (mag != 1 || t->nv == 0) {
+        if (approx) { /* the magnitude of a value past 64-bit arithmetic */
+            strbuf_addf(out, "%.15g", fabs(rat_value(t->c)));
+            first = false;
+        } else if (mag != 1 || t->nv == 0) {
             strbuf_addf(out, "%lld", (long long)mag);
             first = false;
         }
@@ -740,7 +835,7 @@ void poly_format(const struct poly *p, const char *(*name)(int var, void *arg), 
                 strbuf_addf(out, "^%d", t->exp[j]);
             first = false;
         }
-        if (!common && t->c.d != 1)
+        if (!common && !approx && t->c.d != 1)
             strbuf_addf(out, "/%lld", (long long)t->c.d);
     }
     if (wrap)

@@ -4,7 +4,13 @@
  *
  * A struct poly is a caller-owned value: poly_init() before use,
  * poly_release() after. Functions that take a destination overwrite it.
- * Arithmetic that overflows 64-bit numerators sets poly_overflowed(). */
+ *
+ * Coefficients are exact rationals of 64-bit integers. A result that does
+ * not fit goes on as an approximate value (a double of the right
+ * magnitude, rat_is_approx()) rather than a wrong exact one; a term that
+ * cannot be kept at all (more than POLY_MAXVARS symbols, a degree above
+ * 255) gets a NaN coefficient, so that whatever depends on it evaluates to
+ * NaN, never to a number. Both set poly_overflowed(). */
 #ifndef ROOFLINE_ANALYZER_POLY_H
 #define ROOFLINE_ANALYZER_POLY_H
 
@@ -17,7 +23,9 @@
 #define POLY_MAXVARS 6
 
 struct rat {
-    int64_t n, d; /* d > 0, gcd(n, d) == 1 */
+    int64_t n, d; /* exact: d > 0, gcd(n, d) == 1; approximate: d == 0 and n holds the
+                     bits of a double (never 0: an approximate 0 is the exact 0), so
+                     that n's sign is the value's and n == 0 still means zero */
 };
 
 struct poly_term {
@@ -37,6 +45,12 @@ struct rat rat_add(struct rat a, struct rat b);
 struct rat rat_mul(struct rat a, struct rat b);
 struct rat rat_div(struct rat a, struct rat b);
 double rat_value(struct rat a);
+/* True when a is an approximation (a result past 64-bit exact arithmetic). */
+bool rat_is_approx(struct rat a);
+/* The approximate rational of v (exact 0 for 0). */
+struct rat rat_approx(double v);
+/* ceil(a / div) for div > 0, exactly when a is exact. */
+struct rat rat_ceil_div(struct rat a, int64_t div);
 
 void poly_init(struct poly *p);
 void poly_release(struct poly *p);
@@ -82,6 +96,13 @@ void poly_sum_over(struct poly *dst, const struct poly *p, int var, const struct
  * (and leaves *out unset) when value() says a variable is unknown. */
 bool poly_eval(const struct poly *p, bool (*value)(int var, double *v, void *arg), void *arg,
                double *out);
+/* The same in exact rationals: *out is approximate (rat_is_approx) only
+ * when a coefficient, a value or the result is past 64-bit arithmetic. */
+bool poly_eval_rat(const struct poly *p, bool (*value)(int var, struct rat *v, void *arg),
+                   void *arg, struct rat *out);
+/* True when a coefficient of p is approximate; *nan (may be NULL) is set
+ * when one is not a number (a term that could not be kept). */
+bool poly_is_approx(const struct poly *p, bool *nan);
 /* Appends a readable formula ("n*(n + 1)/2" style is not attempted: terms in
  * descending degree, "n^2/2 + n/2"). name() gives each variable's name. */
 void poly_format(const struct poly *p, const char *(*name)(int var, void *arg), void *arg,

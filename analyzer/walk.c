@@ -29,6 +29,16 @@ enum opclass { OP_ADD, OP_MUL, OP_DIV, OP_LOGIC, OP_SHIFT, OP_CMP };
 struct ind {
     CXCursor decl;
     int sym;
+    /* its loop: the variable runs A, A + C, ... for T iterations */
+    const struct poly *A, *T;
+    int64_t C;
+    struct an_counts *body; /* what its body adds up to, while it is walked */
+};
+
+/* Counts to add once a loop is closed, outside its sum (clamp_close). */
+struct pending {
+    int sym; /* the loop's induction variable */
+    struct an_counts add;
 };
 
 struct ptrace {
@@ -63,11 +73,20 @@ struct frame {
     size_t nptr, ptralloc;
     struct loop_pos *loops;
     size_t nloops, loopalloc;
+    struct pending *pend;
+    size_t npend, pendalloc;
 };
 
 static void walk_stmt(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c);
 static void walk_expr(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
                       struct an_counts *c);
+/* Loops' trip counts through calls (with the loops' code). */
+static bool needs_subst(struct frame *f, const struct poly *p, const int *vars, size_t nv);
+static void subst_args(struct frame *f, struct poly *dst, const struct poly *src, const int *vars,
+                       const struct poly *qs, size_t nv);
+static void merge_guards(struct frame *f, const struct an_result *callee, const int *vars,
+                         const struct poly *qs, size_t nv);
+static void guards_shrink(struct an_session *s, struct an_result *r);
 
 /* ---- counts ---- */
 
@@ -168,6 +187,12 @@ bool an_result_first(struct an_result *r, uint64_t key)
 
 void an_result_release(struct an_result *r)
 {
+    for (size_t i = 0; i < r->nguards; i++) {
+        poly_release(&r->guards[i].x);
+        for (int j = 0; j < r->guards[i].npre; j++)
+            poly_release(&r->guards[i].pre[j]);
+    }
+    free(r->guards);
     an_counts_release(&r->c);
     free(r->inexact.v);
     free(r->opaque.v);
@@ -1239,6 +1264,7 @@ size_t an_count_memo(struct an_session *s, CXCursor def, const char *name, unsig
     m.param_syms = xcalloc(m.nparams + 1, sizeof *m.param_syms);
     an_count_function(s, def, mask, &m.r, m.param_syms);
     counts_shrink(s, &m.r.c);
+    guards_shrink(s, &m.r);
     /* Nothing is noted in it any more: membership is asked of its lists. */
     intmap_release(&m.r.seen);
     size_t n = s->memo.n;
@@ -1383,13 +1409,14 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
     struct poly tmp;
     poly_init(&tmp);
     for (int i = 0; i < F_NFIELDS; i++) {
-        if (!poly_has_any_var(&m->r.c.f[i], vars, nv)) {
+        if (!needs_subst(f, &m->r.c.f[i], vars, nv)) {
             poly_add_scaled(&c->f[i], &m->r.c.f[i], c->scale);
             continue;
         }
-        poly_subst_many(&tmp, &m->r.c.f[i], vars, qs, nv);
+        subst_args(f, &tmp, &m->r.c.f[i], vars, qs, nv);
         poly_add_scaled(&c->f[i], &tmp, c->scale);
     }
+    merge_guards(f, &m->r, vars, qs, nv);
     /* The callee's pointer parameters' placeholder objects, -1 where none. */
     int *pobj = xcalloc((size_t)np + 1, sizeof *pobj);
     for (int j = 0; j < np; j++) {
@@ -1401,9 +1428,9 @@ static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_cou
     for (size_t i = 0; i < m->r.c.nacc; i++) {
         struct an_access a;
         copy_access(&a, &m->r.c.acc[i]);
-        poly_subst_many(&a.lo, &a.lo, vars, qs, nv);
-        poly_subst_many(&a.hi, &a.hi, vars, qs, nv);
-        poly_subst_many(&a.count, &a.count, vars, qs, nv);
+        subst_args(f, &a.lo, &a.lo, vars, qs, nv);
+        subst_args(f, &a.hi, &a.hi, vars, qs, nv);
+        subst_args(f, &a.count, &a.count, vars, qs, nv);
         const struct an_object *o = an_obj(f->s, a.obj);
         if (o->kind == OBJ_PARAM) {
             /* A placeholder of the callee's pointer parameter: the caller's
@@ -2112,15 +2139,342 @@ static const char *loop_exit(CXCursor body)
     return sc.early_exit ? sc.how : NULL;
 }
 
+/* ---- C's integer semantics in loop headers (C11 6.3.1.1, 6.3.1.3, 6.3.1.8) ---- */
+
+typedef __int128 i128;
+
+/* An integer type as arithmetic sees it: width and signedness. */
+struct itype {
+    unsigned bits;
+    bool sgn;
+};
+
+static bool itype_of(CXType t, struct itype *it)
+{
+    CXType c = canon(t);
+    if (c.kind == CXType_Enum)
+        c = canon(clang_getEnumDeclIntegerType(clang_getTypeDeclaration(c)));
+    switch (c.kind) {
+    case CXType_Char_S:
+    case CXType_SChar:
+    case CXType_Short:
+    case CXType_Int:
+    case CXType_Long:
+    case CXType_LongLong:
+        it->sgn = true;
+        break;
+    case CXType_Char_U:
+    case CXType_UChar:
+    case CXType_UShort:
+    case CXType_UInt:
+    case CXType_ULong:
+    case CXType_ULongLong:
+    case CXType_Char16:
+    case CXType_Char32:
+        it->sgn = false;
+        break;
+    default: /* _Bool (which never wraps), wchar_t, __int128: not modelled */
+        return false;
+    }
+    long long size = clang_Type_getSizeOf(c);
+    if (size <= 0 || size > 8)
+        return false;
+    it->bits = (unsigned)size * 8;
+    return true;
+}
+
+static i128 itype_min(struct itype t)
+{
+    return t.sgn ? -((i128)1 << (t.bits - 1)) : 0;
+}
+
+static i128 itype_max(struct itype t)
+{
+    return t.sgn ? ((i128)1 << (t.bits - 1)) - 1 : ((i128)1 << t.bits) - 1;
+}
+
+/* x converted to t: modulo 2^bits, as C does for unsigned types and gcc
+ * and clang do for signed ones (implementation-defined). */
+static i128 itype_wrap(struct itype t, i128 x)
+{
+    i128 m = (i128)1 << t.bits, r = x % m;
+    if (r < 0)
+        r += m;
+    if (t.sgn && r > itype_max(t))
+        r -= m;
+    return r;
+}
+
+static struct itype itype_promote(struct itype t)
+{
+    return t.bits < 32 ? (struct itype){32, true} : t; /* every narrower value fits int */
+}
+
+/* The usual arithmetic conversions of two integer operands. */
+static struct itype itype_common(struct itype a, struct itype b)
+{
+    a = itype_promote(a);
+    b = itype_promote(b);
+    if (a.sgn == b.sgn)
+        return a.bits >= b.bits ? a : b;
+    struct itype u = a.sgn ? b : a, sg = a.sgn ? a : b;
+    return u.bits >= sg.bits ? u : sg;
+}
+
+bool an_int_type_range(CXType t, double *lo, double *hi, char *name, size_t namelen)
+{
+    struct itype it;
+    if (!itype_of(t, &it))
+        return false;
+    *lo = (double)itype_min(it);
+    *hi = (double)itype_max(it);
+    CXString a = clang_getTypeSpelling(t), b = clang_getTypeSpelling(canon(t));
+    if (strcmp(clang_getCString(a), clang_getCString(b)))
+        snprintf(name, namelen, "%s (%s)", clang_getCString(a), clang_getCString(b));
+    else
+        snprintf(name, namelen, "%s", clang_getCString(a));
+    clang_disposeString(a);
+    clang_disposeString(b);
+    return true;
+}
+
+/* An integer constant expression's value, signed or unsigned, as C has it
+ * (casts included). */
+static bool eval_i128(CXCursor e, i128 *v)
+{
+    CXEvalResult r = clang_Cursor_Evaluate(e);
+    if (!r)
+        return false;
+    bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+    if (ok)
+        *v = clang_EvalResult_isUnsignedInt(r) ? (i128)clang_EvalResult_getAsUnsigned(r)
+                                               : (i128)clang_EvalResult_getAsLongLong(r);
+    clang_EvalResult_dispose(r);
+    return ok;
+}
+
+/* The values x of i's type t for which `(k)x op b` holds: at most four
+ * intervals, sorted and merged (a signed i compared as unsigned splits
+ * into its negative and non-negative values). */
+struct iset {
+    i128 lo[4], hi[4];
+    int n;
+};
+
+static void iset_add(struct iset *s, i128 lo, i128 hi)
+{
+    if (lo > hi || s->n == 4)
+        return;
+    s->lo[s->n] = lo;
+    s->hi[s->n++] = hi;
+}
+
+static void cond_set(struct itype t, struct itype k, enum CXBinaryOperatorKind op, i128 b,
+                     struct iset *out)
+{
+    struct iset raw = {{0}, {0}, 0};
+    for (int part = 0; part < 2; part++) {
+        if (part == 0 && !t.sgn)
+            continue;
+        i128 lo = part == 0 ? itype_min(t) : 0, hi = part == 0 ? -1 : itype_max(t);
+        /* a negative x compared as unsigned is x + 2^bits */
+        i128 c = b - (part == 0 && !k.sgn ? (i128)1 << k.bits : 0);
+        switch (op) {
+        case CXBinaryOperator_LT:
+            iset_add(&raw, lo, hi < c - 1 ? hi : c - 1);
+            break;
+        case CXBinaryOperator_LE:
+            iset_add(&raw, lo, hi < c ? hi : c);
+            break;
+        case CXBinaryOperator_GT:
+            iset_add(&raw, lo > c + 1 ? lo : c + 1, hi);
+            break;
+        case CXBinaryOperator_GE:
+            iset_add(&raw, lo > c ? lo : c, hi);
+            break;
+        default: /* != */
+            iset_add(&raw, lo, hi < c - 1 ? hi : c - 1);
+            iset_add(&raw, lo > c + 1 ? lo : c + 1, hi);
+            break;
+        }
+    }
+    out->n = 0;
+    for (int m = 0; m < raw.n; m++) { /* raw is already in order: negatives first */
+        if (out->n && raw.lo[m] <= out->hi[out->n - 1] + 1) {
+            if (raw.hi[m] > out->hi[out->n - 1])
+                out->hi[out->n - 1] = raw.hi[m];
+        } else {
+            iset_add(out, raw.lo[m], raw.hi[m]);
+        }
+    }
+}
+
+static int iset_find(const struct iset *s, i128 x)
+{
+    for (int j = 0; j < s->n; j++)
+        if (x >= s->lo[j] && x <= s->hi[j])
+            return j;
+    return -1;
+}
+
+enum loop_end {
+    LOOP_ENDS,     /* after *trips iterations */
+    LOOP_NEVER,    /* the condition never becomes false */
+    LOOP_OVERFLOW, /* a signed step overflows first: undefined behavior */
+    LOOP_UNKNOWN,  /* wraps around too often to follow */
+};
+
+/* Inverse of an odd a modulo 2^64 (Newton's iteration). */
+static uint64_t inverse_odd(uint64_t a)
+{
+    uint64_t x = a;
+    for (int i = 0; i < 6; i++)
+        x *= 2 - a * x;
+    return x;
+}
+
+/* i != b where i wraps (unsigned arithmetic): the first k with
+ * x + k*d == t modulo 2^bits, when there is one. */
+static enum loop_end solve_wrapping_ne(struct itype t, const struct iset *cs, i128 x, i128 d,
+                                       unsigned __int128 *trips)
+{
+    /* the one value of t's range outside the condition's set */
+    i128 miss;
+    *trips = 0;
+    if (cs->n == 2 && cs->hi[0] + 2 == cs->lo[1])
+        miss = cs->hi[0] + 1;
+    else if (cs->n == 1 && cs->lo[0] == itype_min(t) + 1)
+        miss = itype_min(t);
+    else if (cs->n == 1 && cs->hi[0] == itype_max(t) - 1)
+        miss = itype_max(t);
+    else
+        return LOOP_UNKNOWN;
+    uint64_t mask = t.bits == 64 ? UINT64_MAX : ((uint64_t)1 << t.bits) - 1;
+    uint64_t D = (uint64_t)itype_wrap((struct itype){t.bits, false}, d) & mask;
+    uint64_t R = (uint64_t)itype_wrap((struct itype){t.bits, false}, miss - x) & mask;
+    if (D == 0)
+        return R == 0 ? LOOP_ENDS : LOOP_NEVER; /* R == 0: x is the missing value */
+    int z = __builtin_ctzll(D);
+    if (R & (((uint64_t)1 << z) - 1))
+        return LOOP_NEVER;    /* the steps skip it forever */
+    uint64_t m = (mask >> z); /* modulo 2^(bits - z) */
+    *trips = ((R >> z) * inverse_odd(D >> z)) & m;
+    return LOOP_ENDS;
+}
+
+/* Runs `for (i = x; (k)i op b; i = (t)(i + c))` as C does, without
+ * iterating one by one: i climbs (or falls) through the condition's
+ * intervals and wraps at the ends of its type; c is the step's value in
+ * the type s it is added in. */
+static enum loop_end run_loop(struct itype t, struct itype s, const struct iset *cs, i128 x, i128 c,
+                              unsigned __int128 *trips)
+{
+    *trips = 0;
+    if (cs->n == 1 && cs->lo[0] == itype_min(t) && cs->hi[0] == itype_max(t))
+        return LOOP_NEVER;
+    /* the step in t's ring: a signed s adds c itself, an unsigned one wraps */
+    i128 d = s.sgn ? c : itype_wrap((struct itype){t.bits, true}, c);
+    if (itype_wrap(t, d) == 0)
+        return iset_find(cs, x) < 0 ? LOOP_ENDS : LOOP_NEVER;
+    i128 starts[64];
+    int nstarts = 0;
+    unsigned __int128 total = 0;
+    for (int guard = 0; guard < 1024; guard++) {
+        int j = iset_find(cs, x);
+        if (j < 0) {
+            *trips = total;
+            return LOOP_ENDS;
+        }
+        /* the steps that stay in interval j */
+        i128 k = d > 0 ? (cs->hi[j] - x) / d + 1 : (x - cs->lo[j]) / -d + 1;
+        i128 y = x + k * d;
+        if (y >= itype_min(t) && y <= itype_max(t)) {
+            total += (unsigned __int128)k;
+            x = y;
+            continue;
+        }
+        i128 last = x + (k - 1) * d;
+        if (s.sgn && (last + c < itype_min(s) || last + c > itype_max(s))) {
+            *trips = total + (unsigned __int128)k;
+            return LOOP_OVERFLOW;
+        }
+        total += (unsigned __int128)k;
+        x = itype_wrap(t, last + d);
+        for (int m = 0; m < nstarts; m++)
+            if (starts[m] == x)
+                return LOOP_NEVER; /* back where it was: round and round */
+        if (nstarts == 64)
+            break;
+        starts[nstarts++] = x;
+    }
+    if (!s.sgn) {
+        unsigned __int128 k = 0;
+        enum loop_end e = solve_wrapping_ne(t, cs, x, d, &k);
+        if (e == LOOP_ENDS)
+            *trips = total + k;
+        return e;
+    }
+    return LOOP_UNKNOWN;
+}
+
+/* A cursor's source text, tokens joined by spaces ("c < 200", "i += 2u"),
+ * with var's type after its first mention ("c (signed char) < 200"). */
+static void cursor_text(struct frame *f, CXCursor c, CXCursor var, struct strbuf *out)
+{
+    CXTranslationUnit tu = f->s->tu;
+    CXToken *toks = NULL;
+    unsigned ntoks = 0;
+    clang_tokenize(tu, clang_getCursorExtent(c), &toks, &ntoks);
+    char *vname = clang_Cursor_isNull(var) ? NULL : an_cursor_spelling(var);
+    char prev[8] = "";
+    for (unsigned i = 0; i < ntoks && out->len < 200; i++) {
+        CXString sp = clang_getTokenSpelling(tu, toks[i]);
+        const char *t = clang_getCString(sp);
+        bool tight = !strcmp(t, "++") || !strcmp(t, "--") || !strcmp(t, ")") || !strcmp(t, "]") ||
+                     !strcmp(t, ",") || !strcmp(prev, "++") || !strcmp(prev, "--") ||
+                     !strcmp(prev, "(") || !strcmp(prev, "[");
+        if (i > 0 && !tight)
+            strbuf_addch(out, ' ');
+        strbuf_addstr(out, t);
+        if (vname && !strcmp(t, vname)) {
+            CXType vt = clang_getCursorType(var);
+            CXString a = clang_getTypeSpelling(vt), b = clang_getTypeSpelling(canon(vt));
+            if (strcmp(clang_getCString(a), clang_getCString(b)))
+                strbuf_addf(out, " (%s = %s)", clang_getCString(a), clang_getCString(b));
+            else
+                strbuf_addf(out, " (%s)", clang_getCString(a));
+            clang_disposeString(a);
+            clang_disposeString(b);
+            free(vname);
+            vname = NULL;
+        }
+        snprintf(prev, sizeof prev, "%s", t);
+        clang_disposeString(sp);
+    }
+    free(vname);
+    clang_disposeTokens(tu, toks, ntoks);
+}
+
 /* Recognises `for (i = A; i op B; i += C)` (counting-model.md, "Loops"). */
 struct counted {
     CXCursor var;
     struct poly A, B;
     int64_t C;
     enum CXBinaryOperatorKind cmp;
+    CXCursor init_expr; /* A as written */
+    CXCursor bound;     /* B as the comparison has it (converted) */
+    CXCursor cond, inc;
+    struct itype step_type; /* the type i + C is computed in (bits 0: unknown) */
+    char *never;            /* trip_count: why the loop cannot end, when it cannot */
+    struct poly X;          /* trip_count: T = ceil(X / div) where the loop runs */
+    int64_t div;
+    /* Inside a loop whose first (or last) clamp iterations it does not
+     * run in: they are taken out after that loop (clamp_close). */
+    int64_t clamp, clamp_ranges; /* ... and clamp_ranges iterations it runs 0 times in */
+    bool clamp_at_end;
 };
 
-static bool init_var(struct frame *f, CXCursor init, CXCursor *var, struct poly *A)
+static bool init_var(struct frame *f, CXCursor init, CXCursor *var, struct poly *A, CXCursor *expr)
 {
     struct kids k;
     bool ok = false;
@@ -2130,6 +2484,7 @@ static bool init_var(struct frame *f, CXCursor init, CXCursor *var, struct poly 
         if (k.n == 1 && clang_getCursorKind(k.v[0]) == CXCursor_VarDecl &&
             type_is_integer(clang_getCursorType(k.v[0])) && !clang_Cursor_isNull(v)) {
             *var = k.v[0];
+            *expr = v;
             ok = expr_to_poly(f, v, A);
         }
         free(k.v);
@@ -2143,6 +2498,7 @@ static bool init_var(struct frame *f, CXCursor init, CXCursor *var, struct poly 
             CXCursor d = clang_getCursorReferenced(strip(k.v[0]));
             if (is_var(d) && type_is_integer(clang_getCursorType(d))) {
                 *var = d;
+                *expr = k.v[1];
                 ok = expr_to_poly(f, k.v[1], A);
             }
         }
@@ -2151,14 +2507,21 @@ static bool init_var(struct frame *f, CXCursor init, CXCursor *var, struct poly 
     return ok;
 }
 
-static bool step_of(CXCursor inc, CXCursor var, int64_t *C)
+/* The step C of i's increment, and the type i + C is computed in (*st,
+ * bits 0 when it cannot be told). */
+static bool step_of(CXCursor inc, CXCursor var, int64_t *C, struct itype *st)
 {
     inc = strip(inc);
     enum CXCursorKind k = clang_getCursorKind(inc);
     CXCursor x;
     struct kids kd;
     bool ok = false;
+    struct itype vt, ot;
+    bool typed = itype_of(clang_getCursorType(var), &vt);
+    st->bits = 0;
     if (k == CXCursor_UnaryOperator && expr_child(inc, &x) && refers_to(x, var)) {
+        if (typed) /* ++i is i += 1: the constant 1 is an int */
+            *st = itype_common(vt, (struct itype){32, true});
         switch (clang_getCursorUnaryOperatorKind(inc)) {
         case CXUnaryOperator_PostInc:
         case CXUnaryOperator_PreInc:
@@ -2179,8 +2542,10 @@ static bool step_of(CXCursor inc, CXCursor var, int64_t *C)
     if (kd.n == 2 && refers_to(kd.v[0], var)) {
         int64_t v;
         if ((op == CXBinaryOperator_AddAssign || op == CXBinaryOperator_SubAssign) &&
-            is_ice(strip(kd.v[1])) && eval_int(strip(kd.v[1]), &v)) {
+            is_ice(strip(kd.v[1])) && eval_int(kd.v[1], &v) && v != INT64_MIN) {
             *C = op == CXBinaryOperator_AddAssign ? v : -v;
+            if (typed && itype_of(clang_getCursorType(kd.v[1]), &ot))
+                *st = itype_common(vt, ot);
             ok = true;
         } else if (op == CXBinaryOperator_Assign) {
             CXCursor r = strip(kd.v[1]);
@@ -2190,14 +2555,16 @@ static bool step_of(CXCursor inc, CXCursor var, int64_t *C)
                 kids_of(r, &rk);
                 if (rk.n == 2 && (rop == CXBinaryOperator_Add || rop == CXBinaryOperator_Sub)) {
                     if (refers_to(rk.v[0], var) && is_ice(strip(rk.v[1])) &&
-                        eval_int(strip(rk.v[1]), &v)) {
+                        eval_int(rk.v[1], &v) && v != INT64_MIN) {
                         *C = rop == CXBinaryOperator_Add ? v : -v;
                         ok = true;
                     } else if (rop == CXBinaryOperator_Add && refers_to(rk.v[1], var) &&
-                               is_ice(strip(rk.v[0])) && eval_int(strip(rk.v[0]), &v)) {
+                               is_ice(strip(rk.v[0])) && eval_int(rk.v[0], &v)) {
                         *C = v;
                         ok = true;
                     }
+                    if (ok && typed) /* the sum's own type */
+                        itype_of(clang_getCursorType(r), st);
                 }
                 free(rk.v);
             }
@@ -2211,7 +2578,7 @@ static bool recognise(struct frame *f, const struct for_parts *p, struct counted
 {
     if (!p->has_init || !p->has_cond || !p->has_inc)
         return false;
-    if (!init_var(f, p->init, &L->var, &L->A))
+    if (!init_var(f, p->init, &L->var, &L->A, &L->init_expr))
         return false;
     if (in_list(f->addr_taken, f->naddr, L->var) ||
         clang_isVolatileQualifiedType(clang_getCursorType(L->var)) || global_storage(L->var))
@@ -2222,14 +2589,18 @@ static bool recognise(struct frame *f, const struct for_parts *p, struct counted
     enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(cond);
     if (op < CXBinaryOperator_LT || op > CXBinaryOperator_NE || op == CXBinaryOperator_EQ)
         return false;
+    L->cond = cond;
+    L->inc = p->inc;
     struct kids k;
     kids_of(cond, &k);
     bool ok = k.n == 2;
     if (ok) {
         if (refers_to(k.v[0], L->var)) {
             ok = expr_to_poly(f, k.v[1], &L->B);
+            L->bound = k.v[1];
         } else if (refers_to(k.v[1], L->var)) {
             ok = expr_to_poly(f, k.v[0], &L->B);
+            L->bound = k.v[0];
             static const enum CXBinaryOperatorKind flip[] = {
                 [CXBinaryOperator_LT] = CXBinaryOperator_GT,
                 [CXBinaryOperator_GT] = CXBinaryOperator_LT,
@@ -2244,7 +2615,7 @@ static bool recognise(struct frame *f, const struct for_parts *p, struct counted
     }
     free(k.v);
     L->cmp = op;
-    if (!ok || !step_of(p->inc, L->var, &L->C))
+    if (!ok || !step_of(p->inc, L->var, &L->C, &L->step_type))
         return false;
     struct scan sc;
     memset(&sc, 0, sizeof sc);
@@ -2253,6 +2624,87 @@ static bool recognise(struct frame *f, const struct for_parts *p, struct counted
     if (clang_getCursorKind(p->body) != CXCursor_CompoundStmt)
         scan_modifies(p->body, p->body, &sc);
     return !sc.modified;
+}
+
+/* A constant of the loop header as C has it: an integer constant
+ * expression evaluated with its casts, else the polynomial's value. */
+static bool header_const(CXCursor e, const struct poly *p, i128 *v)
+{
+    struct rat c;
+    if (!poly_is_const(p, &c))
+        return false;
+    if (is_ice(strip(e)) && eval_i128(e, v))
+        return true; /* 1ULL << 63 or LONG_MIN too, which no exact rational holds */
+    if (c.d != 1)
+        return false;
+    *v = c.n;
+    return true;
+}
+
+/* The types of the loop's arithmetic: i's own (t), the comparison's (k),
+ * the step's (s). */
+static bool loop_types(const struct counted *L, struct itype *t, struct itype *k, struct itype *s)
+{
+    if (!itype_of(clang_getCursorType(L->var), t) || L->step_type.bits == 0)
+        return false;
+    struct kids kd;
+    kids_of(L->cond, &kd);
+    bool ok = kd.n == 2 && itype_of(clang_getCursorType(kd.v[0]), k);
+    free(kd.v);
+    *s = L->step_type;
+    return ok;
+}
+
+static char *never_reason(struct frame *f, const struct counted *L, unsigned line, enum loop_end e)
+{
+    struct strbuf cond = STRBUF_INIT, inc = STRBUF_INIT;
+    cursor_text(f, L->cond, L->var, &cond);
+    cursor_text(f, L->inc, clang_getNullCursor(), &inc);
+    char *msg = e == LOOP_OVERFLOW
+                    ? xasprintf("line %u: %s overflows its signed type before %s becomes false "
+                                "(undefined behavior): no trip count",
+                                line, inc.buf, cond.buf)
+                    : xasprintf("line %u: loop condition can never become false: %s (with %s)",
+                                line, cond.buf, inc.buf);
+    strbuf_release(&cond);
+    strbuf_release(&inc);
+    return msg;
+}
+
+/* The trip count of a loop with constant bounds, as C runs it: in i's
+ * type, compared in the type the usual arithmetic conversions give,
+ * wrapping where C wraps. 1: counted; 0: not modelled (the formula
+ * applies); -1: the loop has no trip count (L->never says why). */
+static int typed_trips(struct frame *f, struct counted *L, struct poly *T, unsigned line)
+{
+    struct itype t, k, st;
+    i128 b, a;
+    if (!loop_types(L, &t, &k, &st) || !header_const(L->bound, &L->B, &b))
+        return 0;
+    struct iset cs;
+    cond_set(t, k, L->cmp, itype_wrap(k, b), &cs);
+    bool start_known = header_const(L->init_expr, &L->A, &a);
+    unsigned __int128 trips = 0;
+    enum loop_end e;
+    if (start_known)
+        e = run_loop(t, st, &cs, itype_wrap(t, a), itype_wrap(st, L->C), &trips);
+    else /* whatever the start, a condition that holds for every value never fails */
+        e = cs.n == 1 && cs.lo[0] == itype_min(t) && cs.hi[0] == itype_max(t) ? LOOP_NEVER
+                                                                              : LOOP_UNKNOWN;
+    switch (e) {
+    case LOOP_ENDS:
+        if (trips <= (unsigned __int128)INT64_MAX)
+            poly_set_int(T, (int64_t)trips);
+        else
+            poly_set_const(T, rat_approx((double)trips));
+        return 1;
+    case LOOP_NEVER:
+    case LOOP_OVERFLOW:
+        L->never = never_reason(f, L, line, e);
+        return -1;
+    default:
+        return 0;
+    }
 }
 
 static bool has_ind_vars(struct frame *f, const struct poly *p)
@@ -2264,9 +2716,462 @@ static bool has_ind_vars(struct frame *f, const struct poly *p)
     return false;
 }
 
-/* Trip count max(0, ceil(X / step)), X = B - A (+1 for <= and >=). */
-static bool trip_count(struct frame *f, const struct counted *L, struct poly *T, unsigned line)
+/* ---- guards: where trip-count formulas hold (internal.h) ---- */
+
+static void guard_release(struct an_guard *g)
 {
+    poly_release(&g->x);
+    for (int i = 0; i < g->npre; i++)
+        poly_release(&g->pre[i]);
+    g->npre = 0;
+}
+
+static uint64_t guard_hash(const struct an_guard *g)
+{
+    uint64_t h = poly_hash(0x9E3779B97F4A7C15ULL, &g->x);
+    for (int i = 0; i < g->npre; i++)
+        h = poly_hash(mix(h, 0x5BD1E995), &g->pre[i]);
+    h = mix(h, (uint64_t)g->div);
+    return mix(h, ((uint64_t)(unsigned)g->what << 8) | g->kind);
+}
+
+/* Keeps g in r (taking its polynomials) unless r has it already. */
+static void guard_keep(struct an_result *r, struct an_guard *g)
+{
+    if (!r->seen.nslots)
+        reseen(r);
+    if (!intmap_put(&r->seen, (guard_hash(g) << 3) | 7, 1)) {
+        guard_release(g);
+        return;
+    }
+    ALLOC_GROW(r->guards, r->nguards + 1, r->guardalloc);
+    r->guards[r->nguards++] = *g;
+}
+
+static void guards_shrink(struct an_session *s, struct an_result *r)
+{
+    if (r->guardalloc > r->nguards) {
+        r->guards = r->nguards ? xrealloc(r->guards, r->nguards * sizeof *r->guards)
+                               : (free(r->guards), NULL);
+        r->guardalloc = r->nguards;
+    }
+    for (size_t i = 0; i < r->nguards; i++) {
+        poly_shrink(&r->guards[i].x);
+        intern_poly(s, &r->guards[i].x);
+        for (int j = 0; j < r->guards[i].npre; j++) {
+            poly_shrink(&r->guards[i].pre[j]);
+            intern_poly(s, &r->guards[i].pre[j]);
+        }
+    }
+}
+
+enum { GUARD_UNKNOWN = -1 }; /* guard_add: x is least inside a range, or cannot be followed */
+
+/* Adds the guard proto with x (in this frame's symbols) to f's result:
+ * the induction variables of the loops around (f->inds[0 .. depth)) are
+ * replaced, innermost first, by the end of their range where x is least
+ * (a coefficient whose sign is not known becomes a guard of its own), and
+ * each such loop's running becomes a precondition. Returns 1 when x comes
+ * out a constant for which the guard fails, GUARD_UNKNOWN when x is not
+ * least at an end, else 0; record false only asks. */
+static int guard_add(struct frame *f, const struct poly *x, const struct an_guard *proto,
+                     size_t depth, bool record)
+{
+    const int kvar = INT_MAX - 3; /* steps taken from one end of the range */
+    size_t at = depth;
+    while (at > 0 && !poly_has_var(x, f->inds[at - 1].sym))
+        at--;
+    if (at == 0) {
+        struct an_guard g = *proto;
+        struct rat c;
+        /* a precondition known to hold is dropped, one known to fail drops the guard */
+        g.npre = 0;
+        for (int i = 0; i < proto->npre; i++) {
+            if (poly_is_const(&proto->pre[i], &c)) {
+                if (rat_value(c) < 1)
+                    return 0;
+                continue;
+            }
+            poly_init(&g.pre[g.npre]);
+            poly_copy(&g.pre[g.npre++], &proto->pre[i]);
+        }
+        int verdict = poly_is_const(x, &c) && an_guard_fails(proto, c);
+        if (record && (verdict > 0 || !poly_is_const(x, NULL))) {
+            poly_init(&g.x);
+            poly_copy(&g.x, x);
+            guard_keep(f->r, &g);
+        } else {
+            guard_release(&g);
+        }
+        return verdict;
+    }
+    const struct ind *e = &f->inds[at - 1];
+    if (!e->A || !e->T)
+        return GUARD_UNKNOWN;
+    struct rat tc;
+    if (poly_is_const(e->T, &tc) && rat_value(tc) < 1)
+        return 0; /* that loop never runs: nothing in it does */
+    struct poly sub, xs, coef, g0;
+    poly_init(&sub);
+    poly_init(&xs);
+    poly_init(&coef);
+    poly_init(&g0);
+    struct poly_term kt;
+    memset(&kt, 0, sizeof kt);
+    kt.nv = 1;
+    kt.var[0] = kvar;
+    kt.exp[0] = 1;
+    bool ok = false;
+    for (int from_end = 0; from_end < 2 && !ok; from_end++) {
+        /* var = A + C*k from the start, A + C*(T - 1) - C*k from the end */
+        poly_copy(&sub, e->A);
+        if (from_end) {
+            struct poly last;
+            poly_init(&last);
+            poly_copy(&last, e->T);
+            poly_add_const(&last, rat_make(-1, 1));
+            poly_add_scaled(&sub, &last, rat_make(e->C, 1));
+            poly_release(&last);
+        }
+        struct poly single = {&kt, 1, 1};
+        kt.c = rat_make(from_end ? -e->C : e->C, 1);
+        poly_add(&sub, &single);
+        poly_subst(&xs, x, e->sym, &sub);
+        ok = true;
+        for (int d = 1, deg = poly_degree_in(&xs, kvar); d <= deg && ok; d++) {
+            struct rat c;
+            poly_coeff(&coef, &xs, kvar, d);
+            ok = !(poly_is_const(&coef, &c) && rat_value(c) < 0);
+        }
+    }
+    int worst = GUARD_UNKNOWN;
+    if (ok) {
+        struct an_guard sub_proto = *proto;
+        struct rat c;
+        bool has_inner_ind = has_ind_vars(f, e->T);
+        if (!(poly_is_const(e->T, &c) && rat_value(c) >= 1) && !has_inner_ind &&
+            sub_proto.npre < AN_GUARD_PRE)
+            sub_proto.pre[sub_proto.npre++] = *e->T; /* borrowed: guard_add copies */
+        poly_coeff(&g0, &xs, kvar, 0);
+        worst = guard_add(f, &g0, &sub_proto, at - 1, record);
+        struct an_guard assume = sub_proto;
+        assume.kind = AN_GUARD_ASSUME;
+        assume.div = 0;
+        for (int d = 1, deg = poly_degree_in(&xs, kvar); d <= deg && worst != GUARD_UNKNOWN; d++) {
+            poly_coeff(&coef, &xs, kvar, d);
+            if (poly_is_const(&coef, NULL))
+                continue;
+            int v = guard_add(f, &coef, &assume, at - 1, record);
+            worst = v == GUARD_UNKNOWN ? v : v > worst ? v : worst;
+        }
+    }
+    poly_release(&sub);
+    poly_release(&xs);
+    poly_release(&coef);
+    poly_release(&g0);
+    return worst;
+}
+
+/* The name of a loop in guards' reasons: "line 12 (stencil): i < n - 1". */
+static int loop_what(struct frame *f, const struct counted *L, unsigned line)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addf(&sb, "line %u (%s): ", line, f->fn_name);
+    cursor_text(f, L->cond, clang_getNullCursor(), &sb);
+    int id = an_name_id(f->s, sb.buf);
+    strbuf_release(&sb);
+    return id;
+}
+
+/* A callee's guards, in the caller's symbols. */
+static void merge_guards(struct frame *f, const struct an_result *callee, const int *vars,
+                         const struct poly *qs, size_t nv)
+{
+    struct poly x;
+    poly_init(&x);
+    for (size_t i = 0; i < callee->nguards; i++) {
+        const struct an_guard *g = &callee->guards[i];
+        struct an_guard proto = *g;
+        for (int j = 0; j < g->npre; j++) {
+            poly_init(&proto.pre[j]);
+            subst_args(f, &proto.pre[j], &g->pre[j], vars, qs, nv);
+        }
+        subst_args(f, &x, &g->x, vars, qs, nv);
+        guard_add(f, &x, &proto, f->ninds, true);
+        for (int j = 0; j < g->npre; j++)
+            poly_release(&proto.pre[j]);
+    }
+    poly_release(&x);
+}
+
+/* A strided loop's trip count ceil(def / div) is a symbol of its own: in
+ * a caller, its definition takes the arguments too. */
+static bool needs_subst(struct frame *f, const struct poly *p, const int *vars, size_t nv)
+{
+    if (poly_has_any_var(p, vars, nv))
+        return true;
+    for (size_t i = 0; i < p->n; i++)
+        for (int j = 0; j < p->t[i].nv; j++) {
+            const struct an_symbol *sym = an_sym(f->s, p->t[i].var[j]);
+            if (sym->kind == SYM_CEIL && poly_has_any_var(&sym->def, vars, nv))
+                return true;
+        }
+    return false;
+}
+
+static void subst_args(struct frame *f, struct poly *dst, const struct poly *src, const int *vars,
+                       const struct poly *qs, size_t nv)
+{
+    enum { MAXCEIL = 8 };
+    int all[64 + MAXCEIL];
+    struct poly allq[64 + MAXCEIL];
+    size_t nc = 0;
+    if (nv > 64) {
+        poly_subst_many(dst, src, vars, qs, nv);
+        return;
+    }
+    for (size_t i = 0; i < src->n; i++)
+        for (int j = 0; j < src->t[i].nv && nc < MAXCEIL; j++) {
+            int var = src->t[i].var[j];
+            const struct an_symbol *sym = an_sym(f->s, var);
+            bool listed = false;
+            for (size_t k = 0; k < nc; k++)
+                listed |= all[nv + k] == var;
+            if (listed || sym->kind != SYM_CEIL || !poly_has_any_var(&sym->def, vars, nv))
+                continue;
+            struct poly def;
+            struct rat c;
+            poly_init(&def);
+            poly_subst_many(&def, &sym->def, vars, qs, nv);
+            poly_init(&allq[nv + nc]);
+            if (poly_is_const(&def, &c)) {
+                c = rat_ceil_div(c, sym->div);
+                poly_set_const(&allq[nv + nc], rat_value(c) < 0 ? rat_make(0, 1) : c);
+            } else {
+                poly_set_var(&allq[nv + nc], an_sym_ceil(f->s, &def, sym->div));
+            }
+            all[nv + nc++] = var;
+            poly_release(&def);
+        }
+    if (!nc) {
+        poly_subst_many(dst, src, vars, qs, nv);
+        return;
+    }
+    for (size_t i = 0; i < nv; i++) {
+        all[i] = vars[i];
+        allq[i] = qs[i]; /* borrowed */
+    }
+    poly_subst_many(dst, src, all, allq, nv + nc);
+    for (size_t k = 0; k < nc; k++)
+        poly_release(&allq[nv + k]);
+}
+
+/* The values a counted loop's formulas hold for (guards, internal.h): its
+ * trip count X not negative; the bound within reach of i's type; the start
+ * and bound not negative when compared as unsigned. */
+static void loop_guards(struct frame *f, struct counted *L, unsigned line)
+{
+    struct an_guard g;
+    memset(&g, 0, sizeof g);
+    g.what = -1;
+    if (!poly_is_const(&L->X, NULL) && !L->clamp) { /* a clamped one is counted right */
+        g.what = loop_what(f, L, line);
+        g.kind = L->cmp == CXBinaryOperator_NE ? AN_GUARD_NE_TRIPS : AN_GUARD_TRIPS;
+        g.div = L->div;
+        guard_add(f, &L->X, &g, f->ninds, true);
+    }
+    struct itype t, k, st, bt;
+    if (poly_is_const(&L->B, NULL) || !loop_types(L, &t, &k, &st))
+        return;
+    if (g.what < 0)
+        g.what = loop_what(f, L, line);
+    g.div = 0;
+    struct poly x;
+    poly_init(&x);
+    CXCursor b = strip(L->bound);
+    bool bt_known = itype_of(clang_getCursorType(b), &bt);
+    bool lone = clang_getCursorKind(b) == CXCursor_DeclRefExpr;
+    if (!k.sgn && !(lone && bt_known && !bt.sgn)) {
+        g.kind = AN_GUARD_WRAPS; /* B as computed must not wrap around */
+        guard_add(f, &L->B, &g, f->ninds, true);
+    }
+    if (t.sgn && !k.sgn && !poly_is_const(&L->A, NULL)) {
+        g.kind = AN_GUARD_WRAPS;
+        guard_add(f, &L->A, &g, f->ninds, true);
+    }
+    /* i must get past B without leaving its type: B + C - 1 <= max going
+     * up (B + C <= max for <=), B - C + 1 >= min going down */
+    bool up = L->C > 0;
+    i128 step = up ? L->C : -(i128)L->C;
+    bool incl = L->cmp == CXBinaryOperator_LE || L->cmp == CXBinaryOperator_GE;
+    i128 limit = up ? itype_max(t) - step + 1 - incl : itype_min(t) + step - 1 + incl;
+    bool safe = bt_known && (up ? itype_max(bt) <= limit : itype_min(bt) >= limit);
+    if (!safe && limit > -(i128)INT64_MAX && limit < (i128)INT64_MAX) {
+        g.kind = AN_GUARD_NEVER;
+        poly_copy(&x, &L->B);
+        poly_scale(&x, rat_make(up ? -1 : 1, 1));
+        poly_add_const(&x, rat_make(up ? (int64_t)limit : -(int64_t)limit, 1));
+        guard_add(f, &x, &g, f->ninds, true);
+    }
+    poly_release(&x);
+}
+
+/* A loop inside another, j < i - 1 inside i < n: its trip count X is
+ * negative in the first (or last) iterations of the loop around, where it
+ * does not run at all. When X is affine in that loop's variable v and is
+ * least at a constant, the number m of those iterations is a constant:
+ * the formula's sum over all of them is kept, and what it wrongly adds in
+ * the m iterations is taken out after the loop around closes
+ * (clamp_close). *never_runs: it runs in none of them. */
+static bool clamp_plan(struct frame *f, struct counted *L, const struct poly *X, int64_t step,
+                       const struct an_counts *c, bool *never_runs)
+{
+    if (step != 1 || f->ninds == 0)
+        return false;
+    const struct ind *e = &f->inds[f->ninds - 1];
+    if (!e->A || !e->T || e->body != c || poly_degree_in(X, e->sym) != 1)
+        return false; /* not straight in that loop's body (an arm is), or not affine */
+    for (size_t i = 0; i + 1 < f->ninds; i++)
+        if (poly_has_var(X, f->inds[i].sym))
+            return false;
+    struct poly a, sub, least;
+    struct rat ak, g, tc;
+    poly_init(&a);
+    poly_init(&sub);
+    poly_init(&least);
+    poly_coeff(&a, X, e->sym, 1);
+    bool ok = poly_is_const(&a, &ak) && ak.d == 1;
+    int64_t s = 0;
+    ok = ok && !__builtin_mul_overflow(ak.n, e->C, &s) && s != 0 && s != INT64_MIN;
+    if (ok) {
+        /* least at the first value of v (X grows) or the last */
+        poly_copy(&sub, e->A);
+        if (s < 0) {
+            poly_copy(&least, e->T);
+            poly_add_const(&least, rat_make(-1, 1));
+            poly_add_scaled(&sub, &least, rat_make(e->C, 1));
+        }
+        poly_subst(&least, X, e->sym, &sub);
+        ok = poly_is_const(&least, &g) && g.d == 1 && g.n < 0;
+    }
+    if (ok) {
+        int64_t as = s < 0 ? -s : s;
+        int64_t m = (int64_t)rat_value(rat_ceil_div(rat_make(-g.n, 1), as));
+        if (poly_is_const(e->T, &tc) && rat_value(tc) <= (double)m) {
+            *never_runs = true;
+        } else {
+            L->clamp = m;
+            L->clamp_ranges = -g.n / as + 1;
+            L->clamp_at_end = s < 0;
+        }
+    }
+    poly_release(&a);
+    poly_release(&sub);
+    poly_release(&least);
+    return ok;
+}
+
+/* Closes a loop planned by clamp_plan into c: the formula's sum, with the
+ * ranges of its accesses taken over the iterations of the loop around
+ * where it runs; and, for after that loop, the m iterations' wrong share
+ * taken out (each runs the condition once and nothing else). Also a guard:
+ * the loop around must have at least m iterations. */
+static void clamp_close(struct frame *f, struct counted *L, int sym, struct an_counts *body,
+                        struct an_counts *cond, const struct poly *T, struct an_counts *c)
+{
+    const struct ind *e = &f->inds[f->ninds - 1];
+    struct rat C = rat_make(L->C, 1), Co = rat_make(e->C, 1);
+    struct poly T1, one, first, last, tmp, m;
+    poly_init(&T1);
+    poly_init(&one);
+    poly_init(&first);
+    poly_init(&last);
+    poly_init(&tmp);
+    poly_init(&m);
+    poly_copy(&T1, T);
+    poly_add_const(&T1, rat_make(1, 1));
+    poly_set_int(&one, 1);
+    poly_set_int(&m, L->clamp);
+    struct an_counts full, wrong, out;
+    an_counts_init(&full);
+    an_counts_init(&wrong);
+    an_counts_init(&out);
+    counts_close_loop(&full, body, sym, &L->A, C, T);
+    counts_close_loop(&full, cond, sym, &L->A, C, &T1);
+    /* v's first and last values where the loop runs */
+    poly_copy(&first, e->A);
+    poly_copy(&last, e->T);
+    poly_add_const(&last, rat_make(L->clamp_at_end ? -1 - L->clamp_ranges : -1, 1));
+    poly_scale(&last, Co);
+    poly_add(&last, e->A);
+    if (!L->clamp_at_end)
+        poly_add_const(&first, rat_mul(rat_make(L->clamp_ranges, 1), Co));
+    const struct poly *vmin = e->C > 0 ? &first : &last, *vmax = e->C > 0 ? &last : &first;
+    for (size_t i = 0; i < full.nacc; i++)
+        if (full.acc[i].ranged) {
+            range_over(&full.acc[i].lo, e->sym, vmin, vmax, false);
+            range_over(&full.acc[i].hi, e->sym, vmin, vmax, true);
+        }
+    /* per iteration of v where it does not run: full minus one condition */
+    counts_add_scaled(&wrong, &full, NULL);
+    wrong.scale = rat_make(-1, 1);
+    counts_close_loop(&wrong, cond, sym, &L->A, C, &one);
+    wrong.scale = rat_make(1, 1);
+    /* over those m iterations of v, taken out */
+    struct poly start;
+    poly_init(&start);
+    poly_copy(&start, e->A);
+    if (L->clamp_at_end) {
+        poly_copy(&tmp, e->T);
+        poly_add_const(&tmp, rat_make(-1, 1));
+        poly_add_scaled(&start, &tmp, Co);
+    }
+    struct rat dir = L->clamp_at_end ? rat_make(-e->C, 1) : Co;
+    out.scale = rat_mul(rat_make(-1, 1), c->scale);
+    for (int i = 0; i < F_NFIELDS; i++) {
+        poly_sum_over(&tmp, &wrong.f[i], e->sym, &start, dir, &m);
+        poly_add_scaled(&out.f[i], &tmp, out.scale);
+    }
+    for (size_t i = 0; i < wrong.nacc; i++) {
+        struct an_access a;
+        copy_access(&a, &wrong.acc[i]);
+        poly_sum_over(&tmp, &a.count, e->sym, &start, dir, &m);
+        poly_copy(&a.count, &tmp);
+        add_access(&out, &a);
+    }
+    out.scale = rat_make(1, 1);
+    counts_add_scaled(c, &full, NULL);
+    ALLOC_GROW(f->pend, f->npend + 1, f->pendalloc);
+    f->pend[f->npend].sym = e->sym;
+    f->pend[f->npend++].add = out;
+    /* the loop around has the m iterations it takes out */
+    if (!poly_is_const(e->T, NULL)) {
+        struct an_guard g;
+        memset(&g, 0, sizeof g);
+        g.kind = AN_GUARD_AROUND;
+        g.what = loop_what(f, L, an_cursor_line(L->cond));
+        poly_copy(&tmp, e->T);
+        poly_add_const(&tmp, rat_make(-L->clamp, 1));
+        guard_add(f, &tmp, &g, f->ninds, true);
+    }
+    poly_release(&start);
+    an_counts_release(&full);
+    an_counts_release(&wrong);
+    poly_release(&T1);
+    poly_release(&one);
+    poly_release(&first);
+    poly_release(&last);
+    poly_release(&tmp);
+    poly_release(&m);
+}
+
+/* Trip count max(0, ceil(X / step)), X = B - A (+1 for <= and >=). */
+static bool trip_count(struct frame *f, struct counted *L, struct poly *T, unsigned line,
+                       const struct an_counts *c)
+{
+    int typed = typed_trips(f, L, T, line);
+    if (typed)
+        return typed > 0;
     bool up = L->C > 0;
     enum CXBinaryOperatorKind op = L->cmp;
     if (op == CXBinaryOperator_NE)
@@ -2286,10 +3191,40 @@ static bool trip_count(struct frame *f, const struct counted *L, struct poly *T,
         poly_add_const(&X, rat_make(1, 1));
     int64_t step = up ? L->C : -L->C;
     struct rat x;
+    struct itype ti, tk, ts;
+    bool typed_ok = loop_types(L, &ti, &tk, &ts);
+    if (L->cmp == CXBinaryOperator_NE && step != 1 &&
+        !(poly_is_const(&X, &x) && !rat_is_approx(x) && x.d == 1 && x.n % step == 0)) {
+        poly_release(&X);
+        return false; /* ends only if the steps land on B: not a formula */
+    }
+    if (typed_ok && ti.sgn && !tk.sgn && poly_is_const(&L->A, &x) && rat_value(x) < 0) {
+        poly_release(&X);
+        return false; /* a negative start compared as unsigned: not B - A */
+    }
+    if (!poly_is_const(&X, NULL) && has_ind_vars(f, &X)) {
+        /* Inside other loops: the formula holds only if it is never
+         * negative there. */
+        struct an_guard g;
+        memset(&g, 0, sizeof g);
+        g.kind = L->cmp == CXBinaryOperator_NE ? AN_GUARD_NE_TRIPS : AN_GUARD_TRIPS;
+        g.div = step;
+        bool never_runs = false;
+        if (guard_add(f, &X, &g, f->ninds, false) != 0 &&
+            !clamp_plan(f, L, &X, step, c, &never_runs)) {
+            poly_release(&X);
+            return false;
+        }
+        if (never_runs) { /* not in any iteration of the loop around */
+            poly_set_int(T, 0);
+            poly_release(&X);
+            return true;
+        }
+    }
+    poly_copy(&L->X, &X);
+    L->div = step;
     if (poly_is_const(&X, &x)) {
-        int64_t v = x.n / x.d;
-        v = v <= 0 ? 0 : (v + step - 1) / step;
-        poly_set_int(T, v);
+        poly_set_const(T, rat_value(x) <= 0 ? rat_make(0, 1) : rat_ceil_div(x, step));
     } else if (step == 1) {
         poly_copy(T, &X);
     } else if (!has_ind_vars(f, &X)) {
@@ -2320,26 +3255,41 @@ static void walk_for_counted(struct frame *f, CXCursor s, const struct for_parts
     snprintf(iname, sizeof iname, "$i%zu", f->s->syms.n);
     int sym = an_sym_get(f->s, SYM_IND, iname, iname);
     ALLOC_GROW(f->inds, f->ninds + 1, f->indalloc);
-    f->inds[f->ninds].decl = L->var;
-    f->inds[f->ninds++].sym = sym;
-
     struct an_counts cond, body;
     an_counts_init(&cond);
     an_counts_init(&body);
+    f->inds[f->ninds] = (struct ind){L->var, sym, &L->A, T, L->C, &body};
+    f->ninds++;
     walk_expr(f, p->cond, CX_RVALUE, W_HEADER, &cond);
     bump(&cond, F_BRANCHES, 1);
     walk_stmt(f, p->body, 0, &body);
     walk_expr(f, p->inc, CX_RVALUE, W_HEADER, &body);
     f->ninds--;
+    loop_guards(f, L, an_cursor_line(s));
 
     struct rat C = rat_make(L->C, 1);
-    counts_close_loop(c, &body, sym, &L->A, C, T);
     struct poly T1;
     poly_init(&T1);
     poly_copy(&T1, T);
     poly_add_const(&T1, rat_make(1, 1));
-    counts_close_loop(c, &cond, sym, &L->A, C, &T1);
+    if (L->clamp) {
+        clamp_close(f, L, sym, &body, &cond, T, c);
+    } else {
+        counts_close_loop(c, &body, sym, &L->A, C, T);
+        counts_close_loop(c, &cond, sym, &L->A, C, &T1);
+    }
     poly_release(&T1);
+    /* what loops inside took out of this one's sum */
+    size_t keep = 0;
+    for (size_t i = 0; i < f->npend; i++) {
+        if (f->pend[i].sym == sym) {
+            counts_add_scaled(c, &f->pend[i].add, NULL);
+            an_counts_release(&f->pend[i].add);
+        } else {
+            f->pend[keep++] = f->pend[i];
+        }
+    }
+    f->npend = keep;
     an_counts_release(&cond);
     an_counts_release(&body);
 
@@ -2408,12 +3358,20 @@ static void walk_loop(struct frame *f, CXCursor s, struct an_counts *c)
         memset(&L, 0, sizeof L);
         poly_init(&L.A);
         poly_init(&L.B);
+        poly_init(&L.X);
         struct poly T;
         poly_init(&T);
-        if (recognise(f, &p, &L) && trip_count(f, &L, &T, an_cursor_line(s)))
+        if (recognise(f, &p, &L) && trip_count(f, &L, &T, an_cursor_line(s), c)) {
             walk_for_counted(f, s, &p, &L, &T, c);
-        else
+        } else {
             walk_loop_symbolic(f, s, &p, false, c);
+            /* A loop that cannot end counts nothing true; one that leaves
+             * by its body is a loop like for (;;), its trips L<line>. */
+            if (L.never && !loop_exit(p.body))
+                an_result_note(f->s, f->r, &f->r->inexact, L.never);
+        }
+        free(L.never);
+        poly_release(&L.X);
         poly_release(&L.A);
         poly_release(&L.B);
         poly_release(&T);
@@ -2608,6 +3566,9 @@ void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask
     free(f.inds);
     free(f.ptr);
     free(f.loops);
+    for (size_t i = 0; i < f.npend; i++)
+        an_counts_release(&f.pend[i].add);
+    free(f.pend);
     free(f.fn_name);
 }
 

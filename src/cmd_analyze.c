@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
+#include <math.h>
 #include <pthread.h>
 #include <sys/resource.h>
 #include <stdio.h>
@@ -133,6 +134,22 @@ static int parse_binding(struct analyze_opts *o, const char *arg)
     return 0;
 }
 
+/* A --per that is a number must be a positive one (one with names is
+ * checked when they are bound). */
+static int check_per(const char *per)
+{
+    struct poly v;
+    struct rat c;
+    char err[256];
+    poly_init(&v);
+    bool nonpositive = !an_expr_parse(per, no_names, NULL, &v, err, sizeof err) &&
+                       poly_is_const(&v, &c) && rat_value(c) <= 0;
+    poly_release(&v);
+    if (nonpositive)
+        return usage_error("--per %s: a unit of work must be a positive amount", per);
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, struct analyze_opts *o)
 {
     enum {
@@ -194,6 +211,8 @@ static int parse_args(int argc, char **argv, struct analyze_opts *o)
                 return ret;
             break;
         case O_PER:
+            if ((ret = check_per(optarg)))
+                return ret;
             o->per = optarg;
             break;
         case O_UNIT:
@@ -427,7 +446,7 @@ static int bind_kernel(const struct analyze_opts *o, const struct report *r,
         o->bindings, o->nbindings,         o->per,
         o->unit,     o->no_write_allocate, r->has_machine ? hw_model_llc_bytes(&r->machine) : 0};
     if (an_kernel_bind(ak, &bo, k, err, errlen)) {
-        *status = strstr(err, "evaluates to 0") ? EXIT_FAILED : EXIT_USAGE;
+        *status = strstr(err, ": evaluates to ") ? EXIT_FAILED : EXIT_USAGE;
         return -1;
     }
     an_classify(k, r->has_machine ? &r->machine : NULL, r->machine_why);
@@ -776,8 +795,14 @@ static int analyze_main(int argc, char **argv)
             goto out_loop;
         }
         struct an_kernel *ak = ks[nk++];
-        for (size_t j = 0; j < o.nbindings; j++)
+        for (size_t j = 0; j < o.nbindings; j++) {
             used[j] = used[j] || an_kernel_has_symbol(ak, o.bindings[j].name);
+            if (an_kernel_check_binding(ak, &o.bindings[j], err, sizeof err)) {
+                fprintf(stderr, "roofline analyze: %s\n", err);
+                status = EXIT_USAGE;
+                goto out_loop;
+            }
+        }
         if (o.nbindings)
             an_kernel_symbols(ak, &names);
         /* Without --kernel, --per applies to the kernels that have its

@@ -4,6 +4,7 @@
  * go through. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,6 +218,124 @@ static void test_input_guard(void)
     unlink(fifo);
     unlink(file);
     CHECK(rmdir(dir) == 0);
+static bool value_rat(int var, struct rat *v, void *arg)
+{
+    const int64_t *vals = arg;
+    if (var < 0 || var > 3)
+        return false;
+    *v = rat_make(vals[var], 1);
+    return true;
+}
+
+/* Past 64-bit exact arithmetic a value goes on with its magnitude (three
+ * nested loops of 3,000,000: 2.7e19, not a quarter of it), and a term that
+ * cannot be kept is NaN, never a wrong number. */
+static void test_past_64_bits(void)
+{
+    struct rat big =
+        rat_mul(rat_mul(rat_make(3000000, 1), rat_make(3000000, 1)), rat_make(3000000, 1));
+    CHECK(rat_is_approx(big));
+    CHECK_NEAR(rat_value(big) / 2.7e19, 1, 1e-15);
+    struct rat sum = rat_add(rat_make(INT64_MAX, 1), rat_make(INT64_MAX, 1));
+    CHECK(rat_is_approx(sum));
+    CHECK_NEAR(rat_value(sum) / 18446744073709551614.0, 1, 1e-15);
+    CHECK(rat_value(rat_mul(sum, rat_make(-1, 2))) < 0); /* the sign rides in n */
+    CHECK(rat_value(rat_div(sum, rat_make(2, 1))) > 9.2e18);
+    CHECK(!rat_is_approx(rat_add(sum, rat_mul(sum, rat_make(-1, 1))))); /* an exact 0 */
+    CHECK(!rat_is_approx(rat_make(INT64_MAX, 1)));
+
+    /* sum over i, j, k < 3,000,000 of 1, as three loops close */
+    struct poly one, T, A, s1, s2, s3;
+    poly_init(&one);
+    poly_init(&T);
+    poly_init(&A);
+    poly_init(&s1);
+    poly_init(&s2);
+    poly_init(&s3);
+    poly_set_int(&one, 1);
+    poly_set_int(&T, 3000000);
+    poly_sum_over(&s1, &one, 2, &A, rat_make(1, 1), &T);
+    poly_sum_over(&s2, &s1, 2, &A, rat_make(1, 1), &T);
+    poly_sum_over(&s3, &s2, 2, &A, rat_make(1, 1), &T);
+    struct rat c;
+    CHECK(poly_is_const(&s3, &c) && rat_is_approx(c));
+    CHECK_NEAR(rat_value(c) / 2.7e19, 1, 1e-15);
+    CHECK(poly_is_approx(&s3, NULL));
+    /* an approximate coefficient prints its magnitude */
+    poly_set_var(&A, 0);
+    poly_mul(&s1, &s3, &A);
+    expect_format(&s1, "2.7e+19*n", __LINE__);
+
+    /* exact evaluation: n^3/3 at n = 10 is 1000/3, not 333.33333333333331 */
+    poly_set_var(&A, 0);
+    poly_mul(&s1, &A, &A);
+    poly_mul(&s2, &s1, &A);
+    poly_scale(&s2, rat_make(1, 3));
+    int64_t vals[4] = {10, 0, 0, 0};
+    struct rat v;
+    CHECK(poly_eval_rat(&s2, value_rat, vals, &v) && v.n == 1000 && v.d == 3);
+    vals[0] = 3000000;
+    CHECK(poly_eval_rat(&s1, value_rat, vals, &v) && v.n == 9000000000000 && v.d == 1);
+    CHECK(poly_eval_rat(&s2, value_rat, vals, &v) && rat_is_approx(v));
+    CHECK_NEAR(rat_value(v) / 9e18, 1, 1e-15);
+
+    /* seven symbols in one product, a sum of k^11: not kept */
+    bool nan = false;
+    poly_set_int(&s1, 1);
+    for (int var = 0; var < POLY_MAXVARS + 1; var++) {
+        poly_set_var(&A, var + 10);
+        poly_mul(&s2, &s1, &A);
+        poly_copy(&s1, &s2);
+    }
+    CHECK(poly_is_approx(&s1, &nan) && nan);
+    poly_set_var(&A, 2);
+    poly_set_int(&s1, 1);
+    for (int e = 0; e < 11; e++) {
+        poly_mul(&s2, &s1, &A);
+        poly_copy(&s1, &s2);
+    }
+    poly_set_int(&T, 0);
+    poly_set_var(&s3, 0);
+    poly_sum_over(&s2, &s1, 2, &T, rat_make(1, 1), &s3);
+    nan = false;
+    CHECK(poly_is_approx(&s2, &nan) && nan);
+
+    poly_release(&one);
+    poly_release(&T);
+    poly_release(&A);
+    poly_release(&s1);
+    poly_release(&s2);
+    poly_release(&s3);
+}
+
+/* ceil(a / d) as strided trip counts need it, in exact arithmetic. */
+static void test_ceil_div(void)
+{
+    CHECK(rat_ceil_div(rat_make(10, 1), 4).n == 3);
+    CHECK(rat_ceil_div(rat_make(12, 1), 4).n == 3);
+    CHECK(rat_ceil_div(rat_make(0, 1), 4).n == 0);
+    CHECK(rat_ceil_div(rat_make(-7, 1), 2).n == -3);
+    CHECK(rat_ceil_div(rat_make(7, 3), 1).n == 3);
+    CHECK(rat_ceil_div(rat_make(100, 1), INT64_MAX).n == 1); /* i += LONG_MAX below 100 */
+    CHECK(rat_ceil_div(rat_make(INT64_MAX, 1), 1).n == INT64_MAX);
+    struct rat big = rat_mul(rat_make(INT64_MAX, 1), rat_make(4, 1));
+    CHECK(rat_is_approx(rat_ceil_div(big, 2)));
+    CHECK_NEAR(rat_value(rat_ceil_div(big, 2)) / (2.0 * (double)INT64_MAX), 1, 1e-15);
+}
+
+/* --param and --per numbers say the range they must be in. */
+static void test_expr_range(void)
+{
+    struct poly p;
+    char err[256];
+    poly_init(&p);
+    CHECK(an_expr_parse("1e30", lookup, NULL, &p, err, sizeof err) == -EINVAL);
+    CHECK(strstr(err, "number out of range (-9e15 to 9e15)"));
+    CHECK(an_expr_parse("-9e15", lookup, NULL, &p, err, sizeof err) == 0);
+    CHECK(an_expr_parse("abc1", lookup, NULL, &p, err, sizeof err) == -EINVAL);
+    CHECK(an_expr_parse(".", lookup, NULL, &p, err, sizeof err) == -EINVAL);
+    CHECK(strstr(err, "bad number"));
+    poly_release(&p);
 }
 
 int main(void)
@@ -226,6 +345,9 @@ int main(void)
     test_sums();
     test_subst();
     test_expr();
+    test_past_64_bits();
+    test_ceil_div();
+    test_expr_range();
     if (failures) {
         fprintf(stderr, "%d check(s) failed\n", failures);
         return 1;

@@ -59,6 +59,9 @@ FILES = {
     "cachefile": "a file where the cache directory should be\n",
     "cachefifo": Fifo(),
     "cache-ro": ReadOnlyDir(),
+    "branch.c": "int f(int n, unsigned m)\n{\n    if (n > 0)\n        return 1;\n"
+                "    const char *s = \"abc\";\n    int k = 0;\n    while (s[k])\n"
+                "        k++;\n    return k + (int)m;\n}\n",
 }
 
 
@@ -265,6 +268,51 @@ CASES = {
                     "two-packages.xml", "--format", "json"], 0,
                    r"warning: the machine model cannot be cached \(.*/roofline/machine-.*\.json: "
                    r"write failed: File too large\)"),
+    "param_huge": ("--param value past what counts hold",
+                   ["analyze", "ok.c", "-D", "n=1e30", "--machine", M, "--no-plot"], 2,
+                   r"--param n=1e30: .*number out of range \(-9e15 to 9e15\)"),
+    "param_type_range": ("--param value outside the parameter's type",
+                         ["analyze", "ok.c", "-D", "n=3e9", "--machine", M, "--no-plot"], 2,
+                         r"--param n=3000000000: out of range: n is a parameter of f of type "
+                         r"int, from -2147483648 to 2147483647"),
+    "param_unsigned_negative": ("--param negative for an unsigned parameter",
+                                ["analyze", "branch.c", "-D", "m=-5", "--machine", M,
+                                 "--no-plot"], 2,
+                                r"--param m=-5: out of range: m is a parameter of f of type "
+                                r"unsigned int, from 0 to 4294967295"),
+    "param_not_whole": ("--param fraction for an integer parameter",
+                        ["analyze", "ok.c", "-D", "n=2.5", "--machine", M, "--no-plot"], 2,
+                        r"--param n=2\.5: n is a parameter of f of type int: its value must be "
+                        r"a whole number"),
+    "prob_negative": ("--param probability below 0",
+                      ["analyze", "branch.c", "-D", "P3=-0.5", "--machine", M, "--no-plot"], 2,
+                      r"--param P3=-0\.5: a branch probability is between 0 and 1"),
+    "prob_above_one": ("--param probability above 1",
+                       ["analyze", "branch.c", "-D", "P3=2", "--machine", M, "--no-plot"], 2,
+                       r"--param P3=2: a branch probability is between 0 and 1"),
+    "trip_negative": ("--param trip count below 0",
+                      ["analyze", "branch.c", "-D", "L7=-3", "--machine", M, "--no-plot"], 2,
+                      r"--param L7=-3: a trip count cannot be negative"),
+    "per_negative": ("--per a negative number",
+                     ["analyze", "ok.c", "--per", "-1", "--machine", M, "--no-plot"], 2,
+                     r"--per -1: a unit of work must be a positive amount"),
+    "per_negative_bound": ("--per negative once bound",
+                           ["analyze", "ok.c", "--per", "n", "-D", "n=-4", "--machine", M,
+                            "--no-plot"], 1,
+                           r"--per n: evaluates to -4 for f; a unit of work must be a positive "
+                           r"amount"),
+    "measure_timeout_nan": ("measure --timeout not a number",
+                            ["measure", "--timeout", "nan", "--", "true", "{N}"], 2,
+                            r"--timeout nan: need a number of seconds >= 0 \(0: no limit\)"),
+    "measure_timeout_inf": ("measure --timeout infinite",
+                            ["measure", "--timeout", "inf", "--", "true", "{N}"], 2,
+                            r"--timeout inf: need a number of seconds >= 0"),
+    "measure_timeout_negative": ("measure --timeout negative",
+                                 ["measure", "--timeout", "-1", "--", "true", "{N}"], 2,
+                                 r"--timeout -1: need a number of seconds >= 0"),
+    "analyze_timeout_inf": ("analyze --timeout infinite",
+                            ["analyze", "ok.c", "--timeout", "inf", "--machine", M, "--no-plot"],
+                            2, r"--timeout 'inf': expected a number of seconds"),
 }
 
 # Machine models with figures no machine has (docs/machine-schema.md,
