@@ -79,8 +79,8 @@ foreach(opt analyze_units analyze_timeout measure_units measure_timeout measure_
   endforeach()
 endforeach()
 list(APPEND ROOFLINE_BAD_INPUTS param_huge param_type_range param_unsigned_negative param_not_whole
-  prob_negative prob_above_one trip_negative per_negative per_negative_bound measure_timeout_nan
-  measure_timeout_inf measure_timeout_negative analyze_timeout_inf)
+  prob_negative prob_above_one trip_negative per_negative per_negative_bound
+  measure_timeout_inf analyze_timeout_inf)
 foreach(c ${ROOFLINE_BAD_INPUTS})
   add_test(NAME reliability/bad_input/${c}
     COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/bad_inputs.py

@@ -218,6 +218,8 @@ static void test_input_guard(void)
     unlink(fifo);
     unlink(file);
     CHECK(rmdir(dir) == 0);
+}
+
 static bool value_rat(int var, struct rat *v, void *arg)
 {
     const int64_t *vals = arg;
