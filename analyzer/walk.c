@@ -63,6 +63,12 @@ struct frame {
     size_t nptr, ptralloc;
     struct loop_pos *loops;
     size_t nloops, loopalloc;
+    /* OpenMP (omp.c) */
+    bool omp_hidden;      /* prepass: a directive hides its statement from libclang */
+    const char *omp_why;  /* why the body is not the twin's, when omp_hidden */
+    bool omp_dirs;        /* the body is the twin's: blanked directives apply to it */
+    bool omp_entering;    /* walk_stmt: this statement's directives are dealt with */
+    unsigned omp_scratch; /* > 0: counting what a team repeats, its shared parts left out */
 };
 
 static void walk_stmt(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c);
@@ -114,13 +120,14 @@ void an_result_init(struct an_result *r)
 }
 
 /* The key of a name in one of r's lists: the name's index and the list's
- * number (1 to 5; 6 and up are an_result_first's). */
+ * number (1 to 5 and 7; 6 is an_result_first's). */
 static uint64_t list_key(const struct an_result *r, const struct an_names *list, int id)
 {
     unsigned tag = list == &r->inexact  ? 1
                    : list == &r->opaque ? 2
                    : list == &r->trips  ? 3
                    : list == &r->probs  ? 4
+                   : list == &r->openmp ? 7
                                         : 5;
     return ((uint64_t)(unsigned)id << 3) | tag;
 }
@@ -129,7 +136,8 @@ static uint64_t list_key(const struct an_result *r, const struct an_names *list,
  * noting something more in it makes the set again first. */
 static void reseen(struct an_result *r)
 {
-    struct an_names *lists[] = {&r->inexact, &r->opaque, &r->trips, &r->probs, &r->switches};
+    struct an_names *lists[] = {&r->inexact, &r->opaque,   &r->trips,
+                                &r->probs,   &r->switches, &r->openmp};
     for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
         for (size_t i = 0; i < lists[l]->n; i++)
             intmap_put(&r->seen, list_key(r, lists[l], lists[l]->v[i]), 1);
@@ -174,6 +182,7 @@ void an_result_release(struct an_result *r)
     free(r->trips.v);
     free(r->probs.v);
     free(r->switches.v);
+    free(r->openmp.v);
     intmap_release(&r->seen);
     memset(r, 0, sizeof *r);
 }
@@ -1158,6 +1167,9 @@ static void merge_meta(struct an_result *dst, const struct an_result *src)
         an_result_note_id(dst, &dst->probs, src->probs.v[i]);
     for (size_t i = 0; i < src->switches.n; i++)
         an_result_note_id(dst, &dst->switches, src->switches.v[i]);
+    for (size_t i = 0; i < src->openmp.n; i++)
+        an_result_note_id(dst, &dst->openmp, src->openmp.v[i]);
+    dst->omp_team |= src->omp_team;
 }
 
 static void opaque_call(struct frame *f, const char *name, const char *why)
@@ -1614,7 +1626,8 @@ static void walk_unary(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags
  * end of its condition and the start of its then-operand. */
 static unsigned question_line(struct frame *f, CXCursor cond, CXCursor then)
 {
-    CXTranslationUnit tu = f->s->tu;
+    (void)f;
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(cond); /* maybe omp.c's twin */
     CXSourceRange between = clang_getRange(clang_getRangeEnd(clang_getCursorExtent(cond)),
                                            clang_getRangeStart(clang_getCursorExtent(then)));
     CXToken *toks = NULL;
@@ -1772,6 +1785,10 @@ static void walk_decl(struct frame *f, CXCursor s, unsigned flags, struct an_cou
             continue;
         CXCursor init = clang_Cursor_getVarDeclInitializer(d);
         if (clang_Cursor_isNull(init))
+            continue;
+        /* A static local's initialiser is a constant, made before the
+         * program runs. */
+        if (global_storage(d))
             continue;
         walk_expr(f, init, CX_RVALUE, flags, c);
         CXType t = clang_getCursorType(d);
@@ -1979,7 +1996,8 @@ static bool for_parts(struct frame *f, CXCursor s, struct for_parts *p)
         return true;
     }
     /* Fewer children: place each by the semicolons of the header. */
-    CXTranslationUnit tu = f->s->tu;
+    (void)f;
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(s); /* maybe omp.c's twin */
     CXSourceRange header = clang_getRange(clang_getRangeStart(clang_getCursorExtent(s)),
                                           clang_getRangeStart(clang_getCursorExtent(p->body)));
     CXToken *toks = NULL;
@@ -2430,37 +2448,312 @@ static void walk_loop(struct frame *f, CXCursor s, struct an_counts *c)
     free(k.v);
 }
 
+/* A reason tied to a line: "line N: what". */
+static void note_at(struct frame *f, CXCursor at, const char *what)
+{
+    char *msg = xasprintf("line %u: %s", an_cursor_line(at), what);
+    an_result_note(f->s, f->r, &f->r->inexact, msg);
+    free(msg);
+}
+
+static bool counts_zero(const struct an_counts *c)
+{
+    for (int i = 0; i < F_NFIELDS; i++)
+        if (!poly_is_zero(&c->f[i]))
+            return false;
+    return c->nacc == 0;
+}
+
+static void note_omp(struct frame *f, const struct an_omp_kind *k)
+{
+    an_result_note(f->s, f->r, &f->r->openmp, k->name);
+    if (k->flags & AN_OMP_TEAM)
+        f->r->omp_team = true;
+}
+
+/* The statement s, which each thread of a team (OpenMP parallel, teams;
+ * OpenACC gangs) runs: counted once, as C. What the team shares out is
+ * counted once by rights; anything else each thread repeats, which the
+ * result must say. So s is walked once more without its shared parts, to
+ * see whether anything is left. */
+static void team_region(struct frame *f, CXCursor s, unsigned line, const char *what,
+                        unsigned flags)
+{
+    struct an_counts rest;
+    an_counts_init(&rest);
+    f->omp_scratch++;
+    f->omp_entering = true;
+    walk_stmt(f, s, flags, &rest);
+    f->omp_scratch--;
+    if (!counts_zero(&rest)) {
+        char *msg = xasprintf("line %u: %s: what runs outside its worksharing constructs runs "
+                              "once per thread; counted once",
+                              line, what);
+        an_result_note(f->s, f->r, &f->r->inexact, msg);
+        free(msg);
+    }
+    an_counts_release(&rest);
+}
+
+/* A statement of the twin that blanked directives apply to (a chain:
+ * `parallel` on `for` on the loop): false when none does. */
+static bool omp_construct(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
+{
+    CXSourceLocation at = clang_getRangeStart(clang_getCursorExtent(s));
+    if (!clang_Location_isFromMainFile(at))
+        return false;
+    unsigned off = 0;
+    clang_getExpansionLocation(at, NULL, NULL, NULL, &off);
+    const struct an_omp_dir *d = an_omp_dir_at(f->s, off);
+    if (!d)
+        return false;
+    /* The chain, innermost first; noted outermost first. */
+    const struct an_omp_dir *chain[16];
+    size_t n = 0;
+    for (; d && n < sizeof chain / sizeof chain[0]; d = an_omp_dir_at(f->s, d->start))
+        chain[n++] = d;
+    unsigned fl = 0;
+    for (size_t i = n; i-- > 0;) {
+        note_omp(f, chain[i]->kind);
+        fl |= chain[i]->kind->flags;
+    }
+    unsigned line = chain[n - 1]->line;
+    char what[96];
+    snprintf(what, sizeof what, "OpenMP %s", chain[n - 1]->kind->name);
+    /* Counting what a team repeats: its shared parts, and teams of their
+     * own, are not repeated by it. */
+    if (f->omp_scratch && (fl & (AN_OMP_TEAM | AN_OMP_SHARED)))
+        return true;
+    if ((fl & AN_OMP_TEAM) && !(fl & AN_OMP_SHARED))
+        team_region(f, s, line, what, flags);
+    f->omp_entering = true;
+    walk_stmt(f, s, flags, c);
+    return true;
+}
+
+static bool is_openacc(enum CXCursorKind k)
+{
+    return k == CXCursor_OpenACCComputeConstruct || k == CXCursor_OpenACCLoopConstruct;
+}
+
+/* An OpenMP directive as libclang shows it (in a function not counted from
+ * the twin, or one the twin could not blank), or an OpenACC construct: its
+ * statement counted as C, the clauses not. */
+static void walk_directive(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
+{
+    enum CXCursorKind k = clang_getCursorKind(s);
+    const struct an_omp_kind *ok = an_omp_kind(k);
+    unsigned fl = ok                                      ? ok->flags
+                  : k == CXCursor_OpenACCComputeConstruct ? AN_OMP_TEAM
+                                                          : AN_OMP_SHARED;
+    char what[96];
+    snprintf(what, sizeof what, ok ? "OpenMP %s" : "OpenACC %s",
+             ok                                      ? ok->name
+             : k == CXCursor_OpenACCComputeConstruct ? "compute construct"
+                                                     : "loop construct");
+    if (ok)
+        note_omp(f, ok);
+    if (f->omp_scratch && (fl & (AN_OMP_TEAM | AN_OMP_SHARED)))
+        return;
+    CXCursor body;
+    if (!an_omp_directive_stmt(s, &body))
+        return; /* standalone: barrier, flush, ... */
+    if (clang_getCursorKind(body) == CXCursor_UnexposedStmt && ok) {
+        char *msg = xasprintf("%s: its statement is hidden from libclang and not counted (%s)",
+                              what, f->omp_why ? f->omp_why : "no second parse");
+        note_at(f, s, msg);
+        free(msg);
+        return;
+    }
+    if ((fl & AN_OMP_TEAM) && !(fl & AN_OMP_SHARED)) {
+        team_region(f, body, an_cursor_line(s), what, flags);
+        f->omp_entering = true;
+    }
+    walk_stmt(f, body, flags, c);
+}
+
+/* Inline assembly: its operands are counted as C where they are (outputs
+ * stored, "+" outputs read and stored, inputs read); the instructions are
+ * not. Which operand is which comes from the statement's tokens: outputs
+ * before the second top-level ':', each after its constraint string. */
+static void walk_asm(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
+{
+    struct kids k;
+    kids_of(s, &k);
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(s);
+    CXToken *toks = NULL;
+    unsigned ntoks = 0;
+    clang_tokenize(tu, clang_getCursorExtent(s), &toks, &ntoks);
+    unsigned colon[2] = {UINT_MAX, UINT_MAX}, ncolon = 0;
+    if (clang_getCursorKind(s) != CXCursor_GCCAsmStmt) {
+        colon[1] = 0; /* MS asm: every name it uses is read */
+        ncolon = 2;
+    }
+    int depth = 0;
+    for (unsigned i = 0; i < ntoks && ncolon < 2; i++) {
+        CXString sp = clang_getTokenSpelling(tu, toks[i]);
+        const char *t = clang_getCString(sp);
+        if (!strcmp(t, "(") || !strcmp(t, "["))
+            depth++;
+        else if (!strcmp(t, ")") || !strcmp(t, "]"))
+            depth--;
+        else if (depth == 1 && (!strcmp(t, ":") || !strcmp(t, "::"))) {
+            unsigned off;
+            clang_getExpansionLocation(clang_getTokenLocation(tu, toks[i]), NULL, NULL, NULL, &off);
+            colon[ncolon++] = off;
+            if (!strcmp(t, "::") && ncolon < 2)
+                colon[ncolon++] = off; /* no outputs: "asm(x :: "r"(y))" */
+        }
+        clang_disposeString(sp);
+    }
+    for (size_t i = 0; i < k.n; i++) {
+        if (!clang_isExpression(clang_getCursorKind(k.v[i])))
+            continue;
+        unsigned off;
+        clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(k.v[i])), NULL, NULL,
+                                   NULL, &off);
+        enum ctx ctx = CX_RVALUE;
+        if (off < colon[1]) {
+            /* An output: its constraint is the string literal two tokens
+             * before it ("=r" or "+r", then "(" ). */
+            ctx = CX_STORE;
+            for (unsigned t = 0; t + 2 < ntoks; t++) {
+                unsigned toff;
+                clang_getExpansionLocation(clang_getTokenLocation(tu, toks[t + 2]), NULL, NULL,
+                                           NULL, &toff);
+                if (toff != off)
+                    continue;
+                CXString sp = clang_getTokenSpelling(tu, toks[t]);
+                if (strchr(clang_getCString(sp), '+'))
+                    ctx = CX_RMW;
+                clang_disposeString(sp);
+                break;
+            }
+        }
+        walk_expr(f, k.v[i], ctx, flags, c);
+    }
+    clang_disposeTokens(tu, toks, ntoks);
+    free(k.v);
+    note_at(f, s, "inline assembly not counted");
+}
+
+/* How each statement kind of libclang (Index.h, CXCursor_FirstStmt to
+ * CXCursor_LastStmt) is counted. A statement kind missing here, and not an
+ * OpenMP directive (omp.c's table), is not counted, and the result says so
+ * (ObjC, C++ and SEH statements: this is a C tool). */
+enum stmt_how {
+    SH_UNKNOWN,       /* not counted; the result is inexact, naming the kind */
+    SH_PARTS,         /* its children: compound, label, return, attributed statements */
+    SH_FIRST,         /* its first child only (an OpenMP canonical loop: the loop) */
+    SH_NOTHING,       /* break, continue, null; goto (the prepass looks at where to) */
+    SH_DECL,          /* declarations and their initialisers */
+    SH_IF,            /* arms weighted by P<line> */
+    SH_SWITCH,        /* arms weighted by P<line>_<value> */
+    SH_LOOP,          /* for, while, do */
+    SH_INDIRECT_GOTO, /* goto *p: its target counted; the dispatch loop cannot be */
+    SH_ASM,           /* inline assembly: its operands */
+    SH_DIRECTIVE,     /* OpenMP and OpenACC: the statement they apply to */
+};
+
+#define STMT(kind) [CXCursor_##kind - CXCursor_FirstStmt]
+static const unsigned char stmt_how[CXCursor_LastStmt - CXCursor_FirstStmt + 1] = {
+    STMT(UnexposedStmt) = SH_PARTS, /* attributed statements; captured ones are directives' */
+    STMT(LabelStmt) = SH_PARTS,
+    STMT(CompoundStmt) = SH_PARTS,
+    STMT(CaseStmt) = SH_PARTS, /* outside walk_switch's arms: Duff's device */
+    STMT(DefaultStmt) = SH_PARTS,
+    STMT(IfStmt) = SH_IF,
+    STMT(SwitchStmt) = SH_SWITCH,
+    STMT(WhileStmt) = SH_LOOP,
+    STMT(DoStmt) = SH_LOOP,
+    STMT(ForStmt) = SH_LOOP,
+    STMT(GotoStmt) = SH_NOTHING,
+    STMT(IndirectGotoStmt) = SH_INDIRECT_GOTO,
+    STMT(ContinueStmt) = SH_NOTHING,
+    STMT(BreakStmt) = SH_NOTHING,
+    STMT(ReturnStmt) = SH_PARTS,
+    STMT(GCCAsmStmt) = SH_ASM,
+    STMT(MSAsmStmt) = SH_ASM,
+    STMT(NullStmt) = SH_NOTHING,
+    STMT(DeclStmt) = SH_DECL,
+    STMT(OMPCanonicalLoop) = SH_FIRST,
+    STMT(OpenACCComputeConstruct) = SH_DIRECTIVE,
+    STMT(OpenACCLoopConstruct) = SH_DIRECTIVE,
+};
+#undef STMT
+
+static enum stmt_how stmt_how_of(enum CXCursorKind k)
+{
+    if (k < CXCursor_FirstStmt || k > CXCursor_LastStmt)
+        return SH_PARTS; /* not a statement: walk_children's, as before */
+    enum stmt_how how = stmt_how[k - CXCursor_FirstStmt];
+    if (how == SH_UNKNOWN && an_omp_kind(k))
+        how = SH_DIRECTIVE;
+    return how;
+}
+
 static void walk_stmt(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
 {
     enum CXCursorKind k = clang_getCursorKind(s);
+    if (f->omp_dirs && !f->omp_entering && omp_construct(f, s, flags, c))
+        return;
+    f->omp_entering = false;
     if (clang_isExpression(k)) {
         walk_expr(f, s, CX_RVALUE, flags, c);
         return;
     }
-    switch (k) {
-    case CXCursor_DeclStmt:
+    struct kids kd;
+    switch (stmt_how_of(k)) {
+    case SH_PARTS:
+        /* Its statements, expression statements included (an OpenMP
+         * directive may apply to one), through walk_stmt. */
+        kids_of(s, &kd);
+        for (size_t i = 0; i < kd.n; i++)
+            if (clang_isStatement(clang_getCursorKind(kd.v[i])) ||
+                clang_isExpression(clang_getCursorKind(kd.v[i])))
+                walk_stmt(f, kd.v[i], flags, c);
+        free(kd.v);
+        return;
+    case SH_FIRST:
+        kids_of(s, &kd);
+        if (kd.n)
+            walk_stmt(f, kd.v[0], flags, c);
+        free(kd.v);
+        return;
+    case SH_NOTHING:
+        return;
+    case SH_DECL:
         walk_decl(f, s, flags, c);
         return;
-    case CXCursor_IfStmt:
+    case SH_IF:
         walk_if(f, s, flags, c);
         return;
-    case CXCursor_SwitchStmt:
+    case SH_SWITCH:
         walk_switch(f, s, flags, c);
         return;
-    case CXCursor_ForStmt:
-    case CXCursor_WhileStmt:
-    case CXCursor_DoStmt:
+    case SH_LOOP:
         walk_loop(f, s, c);
         return;
-    case CXCursor_BreakStmt:
-    case CXCursor_ContinueStmt:
-    case CXCursor_GotoStmt:
-    case CXCursor_NullStmt:
-    case CXCursor_AsmStmt:
-        return;
-    default: /* compound, return, labels, case and default outside a switch walk */
+    case SH_INDIRECT_GOTO:
         walk_children(f, s, CX_RVALUE, flags, c);
+        note_at(f, s,
+                "computed goto (goto *): a dispatch loop the model cannot count (counted "
+                "as one pass)");
         return;
+    case SH_ASM:
+        walk_asm(f, s, flags, c);
+        return;
+    case SH_DIRECTIVE:
+        walk_directive(f, s, flags, c);
+        return;
+    case SH_UNKNOWN: {
+        CXString name = clang_getCursorKindSpelling(k);
+        char *what = xasprintf("%s not counted", clang_getCString(name));
+        note_at(f, s, what);
+        free(what);
+        clang_disposeString(name);
+        return;
+    }
     }
 }
 
@@ -2498,6 +2791,17 @@ static enum CXChildVisitResult prepass(CXCursor c, CXCursor parent, CXClientData
     enum CXCursorKind k = clang_getCursorKind(c);
     struct kids kd;
     CXCursor x;
+    if (an_omp_kind(k) || is_openacc(k)) {
+        /* Only the statement a directive applies to is the function's;
+         * its clauses' expressions are the compiler's own. */
+        if (!an_omp_directive_stmt(c, &x))
+            return CXChildVisit_Continue;
+        if (clang_getCursorKind(x) == CXCursor_UnexposedStmt && an_omp_kind(k))
+            f->omp_hidden = true;
+        else if (prepass(x, c, f) == CXChildVisit_Recurse)
+            clang_visitChildren(x, prepass, f);
+        return CXChildVisit_Continue;
+    }
     switch (k) {
     case CXCursor_UnaryOperator: {
         enum CXUnaryOperatorKind u = clang_getCursorUnaryOperatorKind(c);
@@ -2565,6 +2869,29 @@ void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask
     strmap_put(&s->onstack, f.fn_name, depth + 1);
 
     clang_visitChildren(def, prepass, &f);
+    if (f.omp_hidden) {
+        /* OpenMP directives hide statements: the twin has them. */
+        CXCursor twin = an_omp_twin_def(s, def, &f.omp_why);
+        if (!clang_Cursor_isNull(twin)) {
+            def = twin;
+            f.naddr = f.nassigned = f.nloops = 0;
+            f.omp_hidden = false;
+            clang_visitChildren(def, prepass, &f);
+        }
+    }
+    if (s->omp) {
+        CXSourceRange ext = clang_getCursorExtent(def);
+        unsigned lo = 0, hi = 0;
+        clang_getExpansionLocation(clang_getRangeStart(ext), NULL, NULL, NULL, &lo);
+        clang_getExpansionLocation(clang_getRangeEnd(ext), NULL, NULL, NULL, &hi);
+        f.omp_dirs = clang_Cursor_getTranslationUnit(def) != s->tu &&
+                     clang_Location_isFromMainFile(clang_getCursorLocation(def)) &&
+                     an_omp_dirs_within(s, lo, hi);
+    }
+    if (clang_getCursorLanguage(def) == CXLanguage_CPlusPlus)
+        an_result_note(s, r, &r->inexact,
+                       "parsed as C++: roofline counts C; references, overloaded operators, "
+                       "constructors and other C++ constructs are not counted as such");
 
     int np = clang_Cursor_getNumArguments(def);
     f.nparams = np > 0 ? (size_t)np : 0;

@@ -71,6 +71,7 @@ static void release_kernel(struct report_kernel *k)
     strlist_release(&k->inexact_because);
     strlist_release(&k->unbound);
     strlist_release(&k->opaque_calls);
+    strlist_release(&k->openmp);
     free(k->bound);
     free(k->bound_roof);
     free(k->bound_why);

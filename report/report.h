@@ -104,6 +104,8 @@ struct report_kernel {
     struct strlist inexact_because;
     struct strlist unbound;
     struct strlist opaque_calls;
+    struct strlist openmp;           /* OpenMP directives run, callees' too ("parallel for") */
+    bool openmp_team;                /* one starts a team of threads: all-core roofs apply */
     char *bound;                     /* "memory" or "compute"; NULL when it cannot be said */
     char *bound_roof;                /* the roof that binds: "DRAM", "L1", "int_scalar", ... */
     char *bound_why;                 /* when bound is NULL: why */
