@@ -827,6 +827,14 @@ static void add_sym_name(struct an_result *r, struct an_names *l, struct an_sess
     an_result_note_id(r, l, an_sym(s, sym)->name_id);
 }
 
+/* A reason tied to a line: "line N: what". */
+static void note_at(struct frame *f, CXCursor at, const char *what)
+{
+    char *msg = xasprintf("line %u: %s", an_cursor_line(at), what);
+    an_result_note(f->s, f->r, &f->r->inexact, msg);
+    free(msg);
+}
+
 /* ---- addresses: which object an lvalue or pointer refers to ---- */
 
 struct addr {
@@ -846,6 +854,15 @@ static void addr_unknown(struct frame *f, struct addr *a)
 
 static void add_offset(struct frame *f, struct addr *a, CXCursor idx, unsigned scale, int sign)
 {
+    if (!scale && a->ranged) {
+        /* An element whose size is not a constant (a row of a
+         * variable-length array): the byte range is not known. */
+        note_at(f, idx,
+                "element size not constant (a variable-length array); its footprint taken as "
+                "accesses times size");
+        a->ranged = false;
+        return;
+    }
     struct poly p;
     poly_init(&p);
     if (a->ranged && expr_to_poly(f, idx, &p))
@@ -855,11 +872,33 @@ static void add_offset(struct frame *f, struct addr *a, CXCursor idx, unsigned s
     poly_release(&p);
 }
 
+/* The unnamed object of a compound literal: automatic storage, a local
+ * object like a local array (C11 6.5.2.5p5). */
+static int literal_obj(struct frame *f, CXCursor e)
+{
+    unsigned line, off;
+    cursor_pos(e, &line, &off);
+    struct strbuf key = STRBUF_INIT;
+    strbuf_addstr(&key, "(literal)@");
+    an_cursor_where(e, &key);
+    strbuf_addf(&key, "@%u", off);
+    char name[64];
+    snprintf(name, sizeof name, "(compound literal, line %u)", line);
+    int id = an_obj_get(f->s, OBJ_LOCAL, key.buf, name, type_size(clang_getCursorType(e)));
+    strbuf_release(&key);
+    return id;
+}
+
 static void lvalue_addr(struct frame *f, CXCursor e, struct addr *a)
 {
     CXCursor c;
     struct kids k;
     switch (clang_getCursorKind(e)) {
+    case CXCursor_CompoundLiteralExpr:
+        a->obj = literal_obj(f, e);
+        a->ranged = true;
+        poly_set_int(&a->off, 0);
+        return;
     case CXCursor_ParenExpr:
     case CXCursor_UnexposedExpr:
     case CXCursor_CStyleCastExpr:
@@ -1305,14 +1344,160 @@ static void apply_builtin(struct frame *f, const struct an_builtin *b, CXCursor 
     poly_release(&n);
 }
 
+/* ---- _Generic ---- */
+
+static unsigned start_offset(CXCursor c)
+{
+    unsigned off = 0;
+    clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL,
+                               &off);
+    return off;
+}
+
+/* s without its white space: type names compare as written. */
+static void add_squeezed(struct strbuf *out, const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n')
+            strbuf_addch(out, *s);
+}
+
+/* The type name of the association whose expression starts at offset, as
+ * written: the tokens between the ',' before it and its ':'. */
+static bool association_name(CXTranslationUnit tu, CXToken *toks, unsigned ntoks, unsigned offset,
+                             struct strbuf *out)
+{
+    unsigned at = 0;
+    while (at < ntoks) {
+        unsigned off;
+        clang_getExpansionLocation(clang_getTokenLocation(tu, toks[at]), NULL, NULL, NULL, &off);
+        if (off == offset)
+            break;
+        at++;
+    }
+    if (at < 2 || at == ntoks)
+        return false;
+    unsigned from = at - 1; /* the ':' */
+    int depth = 0;
+    while (from > 0) {
+        CXString sp = clang_getTokenSpelling(tu, toks[from - 1]);
+        const char *t = clang_getCString(sp);
+        bool stop = depth == 0 && !strcmp(t, ",");
+        if (!strcmp(t, ")") || !strcmp(t, "]"))
+            depth++;
+        else if (!strcmp(t, "(") || !strcmp(t, "["))
+            depth--;
+        clang_disposeString(sp);
+        if (stop || depth < 0)
+            break;
+        from--;
+    }
+    for (unsigned i = from; i + 1 < at; i++) {
+        CXString sp = clang_getTokenSpelling(tu, toks[i]);
+        add_squeezed(out, clang_getCString(sp));
+        clang_disposeString(sp);
+    }
+    return out->len > 0;
+}
+
+/* The association a generic selection evaluates (C11 6.5.1.1; the
+ * controlling expression is not evaluated). libclang shows the
+ * associations' expressions, not their type names. The selection has the
+ * chosen one's type, which narrows them down; when several remain, their
+ * type names are read from the tokens and compared, as written, with the
+ * controlling type's spelling. False when that does not settle it (*out is
+ * then the first that remains), or none has the selection's type. */
+static bool generic_pick(CXCursor g, CXCursor *out)
+{
+    struct kids k;
+    kids_of(g, &k);
+    CXType gt = canon(clang_getCursorType(g));
+    CXCursor ctrl = clang_getNullCursor();
+    size_t n = 0;
+    for (size_t i = 0; i < k.n; i++) {
+        if (!clang_isExpression(clang_getCursorKind(k.v[i])))
+            continue;
+        if (clang_Cursor_isNull(ctrl))
+            ctrl = k.v[i];
+        else if (clang_equalTypes(canon(clang_getCursorType(k.v[i])), gt))
+            k.v[n++] = k.v[i]; /* the candidates, in place */
+    }
+    bool ok = n == 1;
+    if (n)
+        *out = k.v[0];
+    if (n > 1) {
+        CXTranslationUnit tu = clang_Cursor_getTranslationUnit(g);
+        CXToken *toks = NULL;
+        unsigned ntoks = 0;
+        clang_tokenize(tu, clang_getCursorExtent(g), &toks, &ntoks);
+        struct strbuf want = STRBUF_INIT, canonical = STRBUF_INIT, name = STRBUF_INIT;
+        CXType ct = clang_getCursorType(ctrl);
+        CXString sp = clang_getTypeSpelling(ct);
+        add_squeezed(&want, clang_getCString(sp));
+        clang_disposeString(sp);
+        sp = clang_getTypeSpelling(canon(ct));
+        add_squeezed(&canonical, clang_getCString(sp));
+        clang_disposeString(sp);
+        size_t matches = 0;
+        for (size_t i = 0; i < n; i++) {
+            strbuf_reset(&name);
+            if (association_name(tu, toks, ntoks, start_offset(k.v[i]), &name) &&
+                (!strcmp(name.buf, want.buf) || !strcmp(name.buf, canonical.buf))) {
+                if (!matches++)
+                    *out = k.v[i];
+            }
+        }
+        ok = matches == 1;
+        if (!ok)
+            *out = k.v[0];
+        strbuf_release(&want);
+        strbuf_release(&canonical);
+        strbuf_release(&name);
+        clang_disposeTokens(tu, toks, ntoks);
+    }
+    free(k.v);
+    return ok;
+}
+
+/* The function a call through a generic selection names
+ * (`_Generic(x, float: sqrtf, default: sqrt)(x)`), or a null cursor. */
+static CXCursor generic_callee(CXCursor call)
+{
+    struct kids k;
+    kids_of(call, &k);
+    CXCursor r = clang_getNullCursor(), pick;
+    if (k.n && clang_getCursorKind(strip(k.v[0])) == CXCursor_GenericSelectionExpr &&
+        generic_pick(strip(k.v[0]), &pick) &&
+        clang_getCursorKind(strip(pick)) == CXCursor_DeclRefExpr)
+        r = clang_getCursorReferenced(strip(pick));
+    free(k.v);
+    return r;
+}
+
 static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_counts *c)
 {
     bump(c, F_CALLS, 1);
     int nargs = clang_Cursor_getNumArguments(e);
     for (int i = 0; i < nargs; i++)
         walk_expr(f, clang_Cursor_getArgument(e, (unsigned)i), CX_RVALUE, flags, c);
+    /* The callee: a function pointer read from memory (v->fn, tbl[i], a
+     * global) is a load like any other. */
+    struct kids kd;
+    kids_of(e, &kd);
+    for (size_t i = 0; i < kd.n; i++) {
+        bool arg = !clang_isExpression(clang_getCursorKind(kd.v[i]));
+        for (int j = 0; j < nargs && !arg; j++)
+            arg =
+                clang_equalRanges(clang_getCursorExtent(kd.v[i]),
+                                  clang_getCursorExtent(clang_Cursor_getArgument(e, (unsigned)j)));
+        if (!arg)
+            walk_expr(f, kd.v[i], CX_RVALUE, flags, c);
+    }
+    free(kd.v);
 
     CXCursor callee = clang_getCursorReferenced(e);
+    if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl)
+        callee = generic_callee(e);
     if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl) {
         opaque_call(f, "(indirect call)", "a call through a pointer");
         return;
@@ -1495,6 +1680,53 @@ static struct rat push_scale(struct an_counts *c, struct rat w)
     return saved;
 }
 
+/* C99 complex arithmetic, part by part (Annex G): what one operator on
+ * complex operands costs in ops of the element type, for both operands
+ * complex, complex with real, and real with complex. (a+bi)(c+di) is 4
+ * multiplies and 2 adds; a real - (a+bi) negates b too. A division by a
+ * complex is the textbook formula, (ac+bd)/(c^2+d^2) and (bc-ad)/(c^2+d^2),
+ * which compilers replace by a library call for range: counted, and said
+ * so. */
+enum { CPLX_BOTH, CPLX_REAL_RIGHT, CPLX_REAL_LEFT };
+static const struct {
+    unsigned char add, mul, div, cmp, logic;
+} complex_cost[OP_CMP + 1][3] = {
+    [OP_ADD] = {{2, 0, 0, 0, 0}, {1, 0, 0, 0, 0}, {2, 0, 0, 0, 0}},
+    [OP_MUL] = {{2, 4, 0, 0, 0}, {0, 2, 0, 0, 0}, {0, 2, 0, 0, 0}},
+    [OP_DIV] = {{3, 6, 2, 0, 0}, {0, 0, 2, 0, 0}, {1, 4, 2, 0, 0}},
+    [OP_CMP] = {{0, 0, 0, 2, 1}, {0, 0, 0, 2, 1}, {0, 0, 0, 2, 1}},
+};
+
+static void complex_op(struct frame *f, struct an_counts *c, CXCursor e, enum opclass cls,
+                       enum CXBinaryOperatorKind bop, CXType lt, CXType rt, unsigned flags)
+{
+    bool lc = canon(lt).kind == CXType_Complex, rc = canon(rt).kind == CXType_Complex;
+    int form = lc && rc ? CPLX_BOTH : lc ? CPLX_REAL_RIGHT : CPLX_REAL_LEFT;
+    CXType elem = clang_getElementType(canon(lc ? lt : rt));
+    if (cls != OP_ADD && cls != OP_MUL && cls != OP_DIV && cls != OP_CMP) {
+        op(c, cls, elem, flags, false);
+        return;
+    }
+    /* x + r and r + x alike; only r - x negates the imaginary part. */
+    if (cls == OP_ADD && form == CPLX_REAL_LEFT && bop != CXBinaryOperator_Sub)
+        form = CPLX_REAL_RIGHT;
+    const struct {
+        enum opclass cls;
+        unsigned n;
+    } parts[] = {{OP_ADD, complex_cost[cls][form].add},
+                 {OP_MUL, complex_cost[cls][form].mul},
+                 {OP_DIV, complex_cost[cls][form].div},
+                 {OP_CMP, complex_cost[cls][form].cmp},
+                 {OP_LOGIC, complex_cost[cls][form].logic}};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        for (unsigned j = 0; j < parts[i].n; j++)
+            op(c, parts[i].cls, elem, flags, false);
+    if (cls == OP_DIV && form != CPLX_REAL_RIGHT)
+        note_at(f, e,
+                "complex division counted as the textbook formula (6 multiplies, 3 adds, 2 "
+                "divides); compilers call a library routine (__divdc3) for it");
+}
+
 static void walk_binary(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
                         struct an_counts *c)
 {
@@ -1578,6 +1810,10 @@ static void walk_binary(struct frame *f, CXCursor e, enum ctx ctx, unsigned flag
     bool compound = bop >= CXBinaryOperator_MulAssign && bop <= CXBinaryOperator_OrAssign;
     walk_expr(f, rhs, CX_RVALUE, flags, c);
     walk_expr(f, lhs, compound ? CX_RMW : CX_RVALUE, flags, c);
+    if (canon(lt).kind == CXType_Complex || canon(rt).kind == CXType_Complex) {
+        complex_op(f, c, e, cls, bop, lt, rt, flags);
+        return;
+    }
     op(c, cls, type_is_float(rt) && !compound ? rt : lt, flags, ptr && cls == OP_ADD);
 }
 
@@ -1610,6 +1846,8 @@ static void walk_unary(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags
     case CXUnaryOperator_Minus:
         walk_expr(f, x, CX_RVALUE, flags, c);
         op(c, OP_ADD, t, flags, false);
+        if (canon(t).kind == CXType_Complex)
+            op(c, OP_ADD, t, flags, false); /* both parts */
         return;
     case CXUnaryOperator_Not:
     case CXUnaryOperator_LNot:
@@ -1668,6 +1906,107 @@ static void walk_conditional(struct frame *f, CXCursor e, unsigned flags, struct
     free(k.v);
 }
 
+/* A compound literal is an unnamed automatic object (C11 6.5.2.5): as a
+ * local variable, a register while it is a scalar whose address is not
+ * taken, else a local object (resident, never the DRAM of an outside one),
+ * stored whole by its initialiser each time it is evaluated. */
+static void walk_compound_literal(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
+                                  struct an_counts *c)
+{
+    walk_children(f, e, CX_RVALUE, flags, c);
+    CXType t = clang_getCursorType(e);
+    if (!type_is_array(t) && !type_is_record(t) && ctx == CX_RVALUE)
+        return;
+    struct an_access a;
+    memset(&a, 0, sizeof a);
+    a.obj = literal_obj(f, e);
+    a.ranged = true;
+    a.size = type_size(t);
+    a.store = true;
+    poly_init(&a.lo);
+    poly_init(&a.hi);
+    poly_init(&a.count);
+    poly_set_int(&a.count, 1);
+    add_access(c, &a);
+    bump(c, F_STORES, 1);
+    bump(c, F_STORE_BYTES, type_size(t));
+    if (!type_is_array(t))
+        access(f, c, e, type_size(t), ctx); /* read (or written) whole */
+}
+
+/* The first token of e where it is spelled (va_arg is a macro of
+ * __builtin_va_arg), into buf. */
+static void first_token(CXCursor e, char *buf, size_t len)
+{
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(e);
+    CXFile file = NULL;
+    unsigned off = 0;
+    clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(e)), &file, NULL, NULL,
+                              &off);
+    CXToken *t = file ? clang_getToken(tu, clang_getLocationForOffset(tu, file, off)) : NULL;
+    buf[0] = '\0';
+    if (t) {
+        CXString sp = clang_getTokenSpelling(tu, *t);
+        snprintf(buf, len, "%s", clang_getCString(sp));
+        clang_disposeString(sp);
+        clang_disposeTokens(tu, t, 1);
+    }
+}
+
+/* An UnexposedExpr that is no implicit conversion: va_arg,
+ * __builtin_choose_expr, the atomic builtins, `a ?: b`, designated
+ * initialisers, offsetof. Told apart by their first token and, for `?:`,
+ * by its operands (the condition, twice more as its value, then the
+ * alternative). False for an implicit conversion (one operand, starting
+ * where it starts: *operand), or nothing to walk (*operand null). */
+static bool walk_unexposed(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
+                           struct an_counts *c, CXCursor *operand)
+{
+    struct kids k;
+    kids_of(e, &k);
+    size_t n = 0;
+    for (size_t i = 0; i < k.n; i++)
+        if (clang_isExpression(clang_getCursorKind(k.v[i])))
+            k.v[n++] = k.v[i];
+    *operand = clang_getNullCursor();
+    if (n == 1 && clang_equalLocations(clang_getRangeStart(clang_getCursorExtent(e)),
+                                       clang_getRangeStart(clang_getCursorExtent(k.v[0]))))
+        *operand = k.v[0];
+    if (n == 0 || !clang_Cursor_isNull(*operand)) {
+        free(k.v);
+        return false;
+    }
+    char tok[64];
+    first_token(e, tok, sizeof tok);
+    int64_t v;
+    if (n == 4 && clang_equalRanges(clang_getCursorExtent(k.v[0]), clang_getCursorExtent(k.v[1]))) {
+        /* a ?: b: a branch; b weighted by 1 - P of the '?' line. */
+        walk_expr(f, k.v[0], CX_RVALUE, flags, c);
+        bump(c, F_BRANCHES, 1);
+        struct rat p = prob_rat(p_line(f, question_line(f, k.v[0], k.v[3])));
+        struct rat saved = push_scale(c, rat_add(rat_make(1, 1), rat_mul(p, rat_make(-1, 1))));
+        walk_expr(f, k.v[3], CX_RVALUE, flags, c);
+        c->scale = saved;
+    } else if (!strcmp(tok, "__builtin_choose_expr") && n == 3 && eval_int(k.v[0], &v)) {
+        walk_expr(f, k.v[v ? 1 : 2], ctx, flags, c);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            walk_expr(f, k.v[i], CX_RVALUE, flags, c);
+        char *msg = NULL;
+        if (!strcmp(tok, "__builtin_va_arg"))
+            msg = xstrdup("va_arg: its read of the argument list not counted");
+        else if (!strncmp(tok, "__atomic_", 9) || !strncmp(tok, "__c11_atomic_", 13) ||
+                 !strncmp(tok, "__opencl_atomic_", 16) || !strncmp(tok, "__scoped_atomic_", 16) ||
+                 !strncmp(tok, "__hip_atomic_", 13))
+            msg = xasprintf("%s: its access to memory not counted", tok);
+        if (msg)
+            note_at(f, e, msg);
+        free(msg);
+    }
+    free(k.v);
+    return true;
+}
+
 static void walk_expr_at(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
                          struct an_counts *c);
 
@@ -1706,7 +2045,10 @@ static void walk_expr_at(struct frame *f, CXCursor e, enum ctx ctx, unsigned fla
     case CXCursor_CStyleCastExpr:
         if (ctx == CX_RVALUE && k != CXCursor_UnexposedExpr && is_ice(e))
             return;
-        if (!expr_child(e, &x)) {
+        x = clang_getNullCursor();
+        if (k == CXCursor_UnexposedExpr && walk_unexposed(f, e, ctx, flags, c, &x))
+            return;
+        if (clang_Cursor_isNull(x) && !expr_child(e, &x)) {
             walk_children(f, e, CX_RVALUE, flags, c);
             return;
         }
@@ -1744,10 +2086,37 @@ static void walk_expr_at(struct frame *f, CXCursor e, enum ctx ctx, unsigned fla
             walk_expr(f, x, type_is_pointer(clang_getCursorType(x)) ? CX_RVALUE : CX_ADDR, flags,
                       c);
         CXType t = clang_getCursorType(e);
-        if (!type_is_array(t))
+        if (!type_is_array(t)) {
+            if (ctx != CX_ADDR && clang_Cursor_isBitField(clang_getCursorReferenced(e))) {
+                /* A bit-field is read and written through its storage
+                 * unit: a write keeps the other bits (a read too). */
+                char *name = an_cursor_spelling(e);
+                char *msg = xasprintf(
+                    "bit-field %s: %s its %u-byte storage unit; its shift and "
+                    "mask not counted",
+                    name, ctx == CX_RVALUE ? "a load of" : "a load and a store of", type_size(t));
+                note_at(f, e, msg);
+                free(msg);
+                free(name);
+                if (ctx == CX_STORE)
+                    ctx = CX_RMW;
+            }
             access(f, c, e, type_size(t), ctx);
+        }
         return;
     }
+    case CXCursor_CompoundLiteralExpr:
+        walk_compound_literal(f, e, ctx, flags, c);
+        return;
+    case CXCursor_GenericSelectionExpr:
+        x = clang_getNullCursor();
+        if (!generic_pick(e, &x))
+            note_at(f, e,
+                    "_Generic: which association is selected is not known to the analyzer; the "
+                    "first of its type counted");
+        if (!clang_Cursor_isNull(x))
+            walk_expr(f, x, ctx, flags, c);
+        return;
     case CXCursor_UnaryOperator:
         if (ctx == CX_RVALUE && is_ice(e))
             return;
@@ -1767,9 +2136,23 @@ static void walk_expr_at(struct frame *f, CXCursor e, enum ctx ctx, unsigned fla
     case CXCursor_CallExpr:
         walk_call(f, e, flags, c);
         return;
-    default:
+    case CXCursor_InitListExpr:
+    case CXCursor_AddrLabelExpr:
+    case CXCursor_StmtExpr:
+    case CXCursor_GNUNullExpr:
+    case CXCursor_FixedPointLiteral:
         walk_children(f, e, CX_RVALUE, flags, c);
         return;
+    default: {
+        /* C++, Objective-C and blocks: their operands, and a word. */
+        CXString name = clang_getCursorKindSpelling(k);
+        char *what = xasprintf("%s not counted (only its operands)", clang_getCString(name));
+        note_at(f, e, what);
+        free(what);
+        clang_disposeString(name);
+        walk_children(f, e, CX_RVALUE, flags, c);
+        return;
+    }
     }
 }
 
@@ -2448,14 +2831,6 @@ static void walk_loop(struct frame *f, CXCursor s, struct an_counts *c)
     free(k.v);
 }
 
-/* A reason tied to a line: "line N: what". */
-static void note_at(struct frame *f, CXCursor at, const char *what)
-{
-    char *msg = xasprintf("line %u: %s", an_cursor_line(at), what);
-    an_result_note(f->s, f->r, &f->r->inexact, msg);
-    free(msg);
-}
-
 static bool counts_zero(const struct an_counts *c)
 {
     for (int i = 0; i < F_NFIELDS; i++)
@@ -2888,10 +3263,14 @@ void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask
                      clang_Location_isFromMainFile(clang_getCursorLocation(def)) &&
                      an_omp_dirs_within(s, lo, hi);
     }
-    if (clang_getCursorLanguage(def) == CXLanguage_CPlusPlus)
+    /* C++ (-xc++): a mangled name says so (libclang's language of a
+     * function is C unless it is a method). */
+    CXString mangled = clang_Cursor_getMangling(def);
+    if (clang_getCString(mangled) && !strncmp(clang_getCString(mangled), "_Z", 2))
         an_result_note(s, r, &r->inexact,
                        "parsed as C++: roofline counts C; references, overloaded operators, "
                        "constructors and other C++ constructs are not counted as such");
+    clang_disposeString(mangled);
 
     int np = clang_Cursor_getNumArguments(def);
     f.nparams = np > 0 ? (size_t)np : 0;
