@@ -276,7 +276,8 @@ const struct an_omp_kind *an_omp_kind(enum CXCursorKind k);
  * directive's own text (its clauses' expressions are inside that text).
  * False for a standalone directive (barrier, flush). */
 bool an_omp_directive_stmt(CXCursor dir, CXCursor *stmt);
-/* A directive of the analyzed file that the twin has blanked out. */
+/* A directive of the analyzed file, found on the way to the twin (which
+ * has it blanked out, or parsed with OpenMP off). */
 struct an_omp_dir {
     const struct an_omp_kind *kind;
     unsigned line;       /* of the directive */
@@ -290,8 +291,9 @@ CXCursor an_omp_twin_def(struct an_session *s, CXCursor def, const char **why);
 /* The blanked directive whose statement starts at offset in the analyzed
  * file, or NULL. */
 const struct an_omp_dir *an_omp_dir_at(const struct an_session *s, unsigned offset);
-/* True when a blanked directive starts in [lo, hi) of the analyzed file. */
-bool an_omp_dirs_within(const struct an_session *s, unsigned lo, unsigned hi);
+/* The directives found (in the order of their statements), n of them;
+ * none while there is no twin. */
+const struct an_omp_dir *an_omp_dirs(const struct an_session *s, size_t *n);
 void an_omp_free(struct an_omp *o);
 
 /* Forgets what the walker cached about the previous translation unit. */

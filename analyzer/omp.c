@@ -215,16 +215,17 @@ static enum CXChildVisitResult collect_dirs(CXCursor c, CXCursor parent, CXClien
         return CXChildVisit_Recurse;
     CXCursor st;
     unsigned stmt = UINT_MAX;
+    bool keep = false;
     if (an_omp_directive_stmt(c, &st)) {
         CXFile sf = NULL;
         stmt = offset_of(clang_getRangeStart(clang_getCursorExtent(st)), &sf);
-        /* A macro that holds both the pragma and its statement: blanking
-         * the one would blank the other. */
-        if (!sf || !clang_File_isEqual(sf, cl->main) || stmt < end) {
-            cl->kept = true;
+        if (!sf || !clang_File_isEqual(sf, cl->main))
             return CXChildVisit_Recurse;
-        }
-        if (clang_getCursorKind(st) == CXCursor_UnexposedStmt)
+        /* A macro that holds both the pragma and its statement: blanking
+         * the one would blank the other. It is kept, and known by where
+         * its statement starts (the macro's use, as the directive). */
+        keep = stmt < end;
+        if (clang_getCursorKind(st) == CXCursor_UnexposedStmt && !keep)
             cl->hides = true;
     }
     ALLOC_GROW(cl->o->dirs, cl->o->ndirs + 1, cl->o->alloc);
@@ -234,6 +235,10 @@ static enum CXChildVisitResult collect_dirs(CXCursor c, CXCursor parent, CXClien
     d->start = start;
     d->end = end;
     d->stmt = stmt;
+    if (keep) {
+        cl->kept = true;
+        return CXChildVisit_Recurse;
+    }
     for (unsigned i = start; i < end; i++)
         if (cl->buf[i] != '\n' && cl->buf[i] != '\r')
             cl->buf[i] = ' ';
@@ -438,15 +443,11 @@ const struct an_omp_dir *an_omp_dir_at(const struct an_session *s, unsigned offs
     return lo < o->ndirs && o->dirs[lo].stmt == offset ? &o->dirs[lo] : NULL;
 }
 
-bool an_omp_dirs_within(const struct an_session *s, unsigned lo, unsigned hi)
+const struct an_omp_dir *an_omp_dirs(const struct an_session *s, size_t *n)
 {
     const struct an_omp *o = s->omp;
-    if (!o || !o->twin)
-        return false;
-    for (size_t i = 0; i < o->ndirs; i++)
-        if (o->dirs[i].start >= lo && o->dirs[i].start < hi)
-            return true;
-    return false;
+    *n = o && o->twin ? o->ndirs : 0;
+    return *n ? o->dirs : NULL;
 }
 
 void an_omp_free(struct an_omp *o)

@@ -67,6 +67,7 @@ struct frame {
     bool omp_hidden;      /* prepass: a directive hides its statement from libclang */
     const char *omp_why;  /* why the body is not the twin's, when omp_hidden */
     bool omp_dirs;        /* the body is the twin's: blanked directives apply to it */
+    CXFile omp_file;      /* the twin's analyzed file, where their offsets are */
     bool omp_entering;    /* walk_stmt: this statement's directives are dealt with */
     unsigned omp_scratch; /* > 0: counting what a team repeats, its shared parts left out */
 };
@@ -1346,11 +1347,13 @@ static void apply_builtin(struct frame *f, const struct an_builtin *b, CXCursor 
 
 /* ---- _Generic ---- */
 
-static unsigned start_offset(CXCursor c)
+/* Where c starts as spelled: in a macro's definition when it comes from
+ * one (a type-generic macro's associations). */
+static unsigned spelled_start(CXCursor c, CXFile *file)
 {
     unsigned off = 0;
-    clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL,
-                               &off);
+    clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)), file, NULL, NULL,
+                              &off);
     return off;
 }
 
@@ -1370,7 +1373,7 @@ static bool association_name(CXTranslationUnit tu, CXToken *toks, unsigned ntoks
     unsigned at = 0;
     while (at < ntoks) {
         unsigned off;
-        clang_getExpansionLocation(clang_getTokenLocation(tu, toks[at]), NULL, NULL, NULL, &off);
+        clang_getSpellingLocation(clang_getTokenLocation(tu, toks[at]), NULL, NULL, NULL, &off);
         if (off == offset)
             break;
         at++;
@@ -1426,10 +1429,19 @@ static bool generic_pick(CXCursor g, CXCursor *out)
     if (n)
         *out = k.v[0];
     if (n > 1) {
+        /* The tokens as spelled, a macro's definition included. */
         CXTranslationUnit tu = clang_Cursor_getTranslationUnit(g);
         CXToken *toks = NULL;
-        unsigned ntoks = 0;
-        clang_tokenize(tu, clang_getCursorExtent(g), &toks, &ntoks);
+        unsigned ntoks = 0, from, to;
+        CXFile f1 = NULL, f2 = NULL;
+        CXSourceRange ext = clang_getCursorExtent(g);
+        clang_getSpellingLocation(clang_getRangeStart(ext), &f1, NULL, NULL, &from);
+        clang_getSpellingLocation(clang_getRangeEnd(ext), &f2, NULL, NULL, &to);
+        if (f1 && f2 && clang_File_isEqual(f1, f2) && from < to)
+            clang_tokenize(tu,
+                           clang_getRange(clang_getLocationForOffset(tu, f1, from),
+                                          clang_getLocationForOffset(tu, f1, to)),
+                           &toks, &ntoks);
         struct strbuf want = STRBUF_INIT, canonical = STRBUF_INIT, name = STRBUF_INIT;
         CXType ct = clang_getCursorType(ctrl);
         CXString sp = clang_getTypeSpelling(ct);
@@ -1441,7 +1453,9 @@ static bool generic_pick(CXCursor g, CXCursor *out)
         size_t matches = 0;
         for (size_t i = 0; i < n; i++) {
             strbuf_reset(&name);
-            if (association_name(tu, toks, ntoks, start_offset(k.v[i]), &name) &&
+            CXFile af = NULL;
+            unsigned at = spelled_start(k.v[i], &af);
+            if (af && clang_File_isEqual(af, f1) && association_name(tu, toks, ntoks, at, &name) &&
                 (!strcmp(name.buf, want.buf) || !strcmp(name.buf, canonical.buf))) {
                 if (!matches++)
                     *out = k.v[i];
@@ -2874,19 +2888,21 @@ static void team_region(struct frame *f, CXCursor s, unsigned line, const char *
  * `parallel` on `for` on the loop): false when none does. */
 static bool omp_construct(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
 {
-    CXSourceLocation at = clang_getRangeStart(clang_getCursorExtent(s));
-    if (!clang_Location_isFromMainFile(at))
-        return false;
+    CXFile file = NULL;
     unsigned off = 0;
-    clang_getExpansionLocation(at, NULL, NULL, NULL, &off);
+    clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(s)), &file, NULL, NULL,
+                               &off);
+    if (!file || !clang_File_isEqual(file, f->omp_file))
+        return false;
     const struct an_omp_dir *d = an_omp_dir_at(f->s, off);
     if (!d)
         return false;
     /* The chain, innermost first; noted outermost first. */
     const struct an_omp_dir *chain[16];
     size_t n = 0;
-    for (; d && n < sizeof chain / sizeof chain[0]; d = an_omp_dir_at(f->s, d->start))
-        chain[n++] = d;
+    for (; d && n < sizeof chain / sizeof chain[0];
+         d = d->start == d->stmt ? NULL : an_omp_dir_at(f->s, d->start))
+        chain[n++] = d; /* (a directive in the macro of its statement starts with it) */
     unsigned fl = 0;
     for (size_t i = n; i-- > 0;) {
         note_omp(f, chain[i]->kind);
@@ -3230,6 +3246,34 @@ static enum CXChildVisitResult prepass(CXCursor c, CXCursor parent, CXClientData
     return CXChildVisit_Recurse;
 }
 
+/* A function counted from omp.c's twin: the directives in its text, in
+ * the order they are written (standalone ones too: barrier, flush), are
+ * what it runs; each applies to a statement of the twin (omp_construct). */
+static void note_omp_dirs(struct frame *f, CXCursor def)
+{
+    CXSourceRange ext = clang_getCursorExtent(def);
+    unsigned lo = 0, hi = 0;
+    clang_getExpansionLocation(clang_getRangeStart(ext), &f->omp_file, NULL, NULL, &lo);
+    clang_getExpansionLocation(clang_getRangeEnd(ext), NULL, NULL, NULL, &hi);
+    size_t n, k = 0;
+    const struct an_omp_dir *dirs = an_omp_dirs(f->s, &n);
+    const struct an_omp_dir **mine = xcalloc(n + 1, sizeof *mine);
+    for (size_t i = 0; i < n; i++)
+        if (dirs[i].start >= lo && dirs[i].start < hi)
+            mine[k++] = &dirs[i];
+    /* In the order written: by where each starts (k is small). */
+    for (size_t i = 1; i < k; i++)
+        for (size_t j = i; j > 0 && mine[j - 1]->start > mine[j]->start; j--) {
+            const struct an_omp_dir *t = mine[j];
+            mine[j] = mine[j - 1];
+            mine[j - 1] = t;
+        }
+    for (size_t i = 0; i < k; i++)
+        note_omp(f, mine[i]->kind);
+    f->omp_dirs = k > 0 && clang_Location_isFromMainFile(clang_getCursorLocation(def));
+    free(mine);
+}
+
 void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask,
                        struct an_result *r, int *param_syms)
 {
@@ -3254,15 +3298,8 @@ void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask
             clang_visitChildren(def, prepass, &f);
         }
     }
-    if (s->omp) {
-        CXSourceRange ext = clang_getCursorExtent(def);
-        unsigned lo = 0, hi = 0;
-        clang_getExpansionLocation(clang_getRangeStart(ext), NULL, NULL, NULL, &lo);
-        clang_getExpansionLocation(clang_getRangeEnd(ext), NULL, NULL, NULL, &hi);
-        f.omp_dirs = clang_Cursor_getTranslationUnit(def) != s->tu &&
-                     clang_Location_isFromMainFile(clang_getCursorLocation(def)) &&
-                     an_omp_dirs_within(s, lo, hi);
-    }
+    if (s->omp && clang_Cursor_getTranslationUnit(def) != s->tu)
+        note_omp_dirs(&f, def);
     /* C++ (-xc++): a mangled name says so (libclang's language of a
      * function is C unless it is a method). */
     CXString mangled = clang_Cursor_getMangling(def);
