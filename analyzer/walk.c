@@ -2250,6 +2250,31 @@ static const struct an_binding *find_prob(struct frame *f, const char *name)
     return NULL;
 }
 
+static const char *loop_exit(CXCursor body);
+
+/* True when s leaves for good: break, continue, return, goto, or a block
+ * that ends in one. */
+static bool ends_in_jump(CXCursor s)
+{
+    switch (clang_getCursorKind(s)) {
+    case CXCursor_BreakStmt:
+    case CXCursor_ContinueStmt:
+    case CXCursor_ReturnStmt:
+    case CXCursor_GotoStmt:
+    case CXCursor_IndirectGotoStmt:
+        return true;
+    case CXCursor_CompoundStmt: {
+        struct kids k;
+        kids_of(s, &k);
+        bool r = k.n && ends_in_jump(k.v[k.n - 1]);
+        free(k.v);
+        return r;
+    }
+    default:
+        return false;
+    }
+}
+
 static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
 {
     struct kids k;
@@ -2333,8 +2358,11 @@ static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_c
                 nunbound++;
         }
     double share = nunbound && bound_sum < 1 ? (1 - bound_sum) / (double)nunbound : 0;
+    /* An arm that does not end in a jump falls through: the next arm's
+     * statements also run when the switch went to this one. */
+    double carry = 0;
     for (size_t i = 0; i < narms; i++) {
-        double wi = 0;
+        double wi = carry;
         for (size_t j = 0; j < arms[i].labels.n; j++) {
             const struct an_binding *b = find_prob(f, arms[i].labels.v[j]);
             wi += b ? b->value : share;
@@ -2343,6 +2371,17 @@ static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_c
         for (size_t j = 0; j < arms[i].nstmts; j++)
             walk_stmt(f, arms[i].stmts[j], flags, c);
         c->scale = saved;
+        bool jumps = arms[i].nstmts && ends_in_jump(arms[i].stmts[arms[i].nstmts - 1]);
+        carry = jumps ? 0 : wi;
+        for (size_t j = 0; j < arms[i].nstmts && !jumps && i + 1 < narms; j++)
+            if (loop_exit(arms[i].stmts[j])) {
+                char *msg = xasprintf("switch of line %u: the arm of %s leaves on some paths and "
+                                      "falls through on others; counted as falling through",
+                                      line, arms[i].labels.v[0]);
+                note_at(f, arms[i].stmts[j], msg);
+                free(msg);
+                break;
+            }
     }
     /* The labels' symbols are noted after what the arms noted; the group
      * keeps them, for the binder's shares. */
@@ -3036,6 +3075,7 @@ enum stmt_how {
     SH_UNKNOWN,       /* not counted; the result is inexact, naming the kind */
     SH_PARTS,         /* its children: compound, label, return, attributed statements */
     SH_FIRST,         /* its first child only (an OpenMP canonical loop: the loop) */
+    SH_NESTED_CASE,   /* a case label inside a statement of the switch: a jump into it */
     SH_NOTHING,       /* break, continue, null; goto (the prepass looks at where to) */
     SH_DECL,          /* declarations and their initialisers */
     SH_IF,            /* arms weighted by P<line> */
@@ -3051,8 +3091,8 @@ static const unsigned char stmt_how[CXCursor_LastStmt - CXCursor_FirstStmt + 1] 
     STMT(UnexposedStmt) = SH_PARTS, /* attributed statements; captured ones are directives' */
     STMT(LabelStmt) = SH_PARTS,
     STMT(CompoundStmt) = SH_PARTS,
-    STMT(CaseStmt) = SH_PARTS, /* outside walk_switch's arms: Duff's device */
-    STMT(DefaultStmt) = SH_PARTS,
+    STMT(CaseStmt) = SH_NESTED_CASE, /* walk_switch's arms have theirs: Duff's device */
+    STMT(DefaultStmt) = SH_NESTED_CASE,
     STMT(IfStmt) = SH_IF,
     STMT(SwitchStmt) = SH_SWITCH,
     STMT(WhileStmt) = SH_LOOP,
@@ -3110,6 +3150,12 @@ static void walk_stmt(struct frame *f, CXCursor s, unsigned flags, struct an_cou
         if (kd.n)
             walk_stmt(f, kd.v[0], flags, c);
         free(kd.v);
+        return;
+    case SH_NESTED_CASE:
+        note_at(f, s,
+                "a case label inside a nested statement (a jump into it, as in Duff's device): "
+                "counted as entered from its top only");
+        walk_children(f, s, CX_RVALUE, flags, c);
         return;
     case SH_NOTHING:
         return;
