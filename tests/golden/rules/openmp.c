@@ -20,6 +20,9 @@
  * halves: parallel sections, one loop per section (an orphaned `omp
  *   section` does not compile, so this one is parsed with OpenMP off):
  *   stores 2000 x 8.
+ * add_critical: a critical section in the shared loop, once an iteration:
+ *   1000 flop adds; loads x[i] and *total, a store of *total (8 bytes).
+ * scale_taskloop: parallel on single on taskloop on the loop: 1000 muls.
  * ARGS: -D n=1000 -- -fopenmp
  * EXPECT axpy flops/mul 1000
  * EXPECT axpy flops/add 1000
@@ -49,7 +52,7 @@
  * EXPECT sum_region flops/add 1001
  * EXPECT sum_region loads/bytes 8000
  * EXPECT sum_region exact false
- * EXPECT sum_region inexact_because ["line 106: OpenMP parallel: what runs outside its worksharing constructs runs once per thread; counted once"]
+ * EXPECT sum_region inexact_because ["line 117: OpenMP parallel: what runs outside its worksharing constructs runs once per thread; counted once"]
  * EXPECT sum_region openmp {"parallel": true, "directives": ["parallel", "for", "atomic"]}
  * EXPECT offload stores {"count": 1000, "bytes": 8000}
  * EXPECT offload exact true
@@ -57,6 +60,14 @@
  * EXPECT halves stores {"count": 2000, "bytes": 16000}
  * EXPECT halves exact true
  * EXPECT halves openmp {"parallel": true, "directives": ["parallel sections"]}
+ * EXPECT add_critical flops/add 1000
+ * EXPECT add_critical loads {"count": 2000, "bytes": 16000}
+ * EXPECT add_critical stores {"count": 1000, "bytes": 8000}
+ * EXPECT add_critical exact true
+ * EXPECT add_critical openmp {"parallel": true, "directives": ["parallel for", "critical"]}
+ * EXPECT scale_taskloop flops/mul 1000
+ * EXPECT scale_taskloop exact true
+ * EXPECT scale_taskloop openmp {"parallel": true, "directives": ["parallel", "single", "taskloop"]}
  */
 void axpy(int n, double a, const double *x, double *y)
 {
@@ -133,4 +144,22 @@ void halves(int n, double *a, double *b)
         for (int i = 0; i < n; i++)
             b[i] = 1;
     }
+}
+
+void add_critical(int n, const double *x, double *total)
+{
+#pragma omp parallel for
+    for (int i = 0; i < n; i++) {
+#pragma omp critical(total)
+        *total += x[i];
+    }
+}
+
+void scale_taskloop(int n, double *x)
+{
+#pragma omp parallel
+#pragma omp single
+#pragma omp taskloop grainsize(64)
+    for (int i = 0; i < n; i++)
+        x[i] *= 3;
 }
