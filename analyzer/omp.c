@@ -290,18 +290,22 @@ static int by_stmt(const void *a, const void *b)
     return (x->stmt > y->stmt) - (x->stmt < y->stmt);
 }
 
+/* Parses file (uf: its text, or NULL) with the session's arguments and
+ * extra ones. Warnings are off (-w): blanking a directive may leave a
+ * variable unused, which -Werror would make an error. */
 static CXTranslationUnit parse(struct an_session *s, const char *const *extra, size_t nextra,
                                struct CXUnsavedFile *uf, const char *file, char **err)
 {
-    const char **argv = xcalloc(s->args.n + nextra + 1, sizeof *argv);
+    size_t argc = s->args.n + nextra + 1;
+    const char **argv = xcalloc(argc + 1, sizeof *argv);
     for (size_t i = 0; i < s->args.n; i++)
         argv[i] = s->args.v[i];
     for (size_t i = 0; i < nextra; i++)
         argv[s->args.n + i] = extra[i];
+    argv[argc - 1] = "-w";
     CXTranslationUnit tu = NULL;
-    enum CXErrorCode ec =
-        clang_parseTranslationUnit2(s->index, file, argv, (int)(s->args.n + nextra), uf, uf ? 1 : 0,
-                                    CXTranslationUnit_KeepGoing, &tu);
+    enum CXErrorCode ec = clang_parseTranslationUnit2(s->index, file, argv, (int)argc, uf,
+                                                      uf ? 1 : 0, CXTranslationUnit_KeepGoing, &tu);
     free(argv);
     *err = NULL;
     if (ec != CXError_Success || !tu) {
@@ -381,10 +385,15 @@ static void make_twin(struct an_session *s, struct an_omp *o)
     }
     if (cur == s->tu) {
         long v = openmp_version(s);
+        if (!v) {
+            /* Without it, #ifdef _OPENMP code would change. */
+            o->why = xstrdup("the value of _OPENMP under these flags is not known");
+            goto out;
+        }
         char def[48];
         snprintf(def, sizeof def, "-D_OPENMP=%ld", v);
-        const char *off[] = {"-fno-openmp", "-fno-openmp-simd", "-Wno-unknown-pragmas", def};
-        cur = parse(s, off, v ? 4 : 3, NULL, s->file, &err);
+        const char *off[] = {"-fno-openmp", "-fno-openmp-simd", def};
+        cur = parse(s, off, 3, NULL, s->file, &err);
         if (!cur || err) {
             o->why = xasprintf("the file parsed without OpenMP does not compile (%s)",
                                err ? err : "no reason given");
