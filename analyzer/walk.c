@@ -1380,7 +1380,12 @@ static bool association_name(CXTranslationUnit tu, CXToken *toks, unsigned ntoks
     }
     if (at < 2 || at == ntoks)
         return false;
-    unsigned from = at - 1; /* the ':' */
+    CXString colon = clang_getTokenSpelling(tu, toks[at - 1]);
+    bool is_colon = !strcmp(clang_getCString(colon), ":");
+    clang_disposeString(colon);
+    if (!is_colon)
+        return false;
+    unsigned from = at - 1;
     int depth = 0;
     while (from > 0) {
         CXString sp = clang_getTokenSpelling(tu, toks[from - 1]);
@@ -1734,7 +1739,10 @@ static void complex_op(struct frame *f, struct an_counts *c, CXCursor e, enum op
                  {OP_LOGIC, complex_cost[cls][form].logic}};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         for (unsigned j = 0; j < parts[i].n; j++)
-            op(c, parts[i].cls, elem, flags, false);
+            /* (== is both parts equal: the two compares' results and-ed, an
+             * integer op) */
+            op(c, parts[i].cls, parts[i].cls == OP_LOGIC ? clang_getCursorType(e) : elem, flags,
+               false);
     if (cls == OP_DIV && form != CPLX_REAL_RIGHT)
         note_at(f, e,
                 "complex division counted as the textbook formula (6 multiplies, 3 adds, 2 "
@@ -2252,10 +2260,12 @@ static const struct an_binding *find_prob(struct frame *f, const char *name)
 
 static const char *loop_exit(CXCursor body);
 
-/* True when s leaves for good: break, continue, return, goto, or a block
- * that ends in one. */
+/* True when s leaves for good: break, continue, return, goto, a block that
+ * ends in one, an if whose both arms do. */
 static bool ends_in_jump(CXCursor s)
 {
+    struct kids k;
+    bool r;
     switch (clang_getCursorKind(s)) {
     case CXCursor_BreakStmt:
     case CXCursor_ContinueStmt:
@@ -2263,13 +2273,16 @@ static bool ends_in_jump(CXCursor s)
     case CXCursor_GotoStmt:
     case CXCursor_IndirectGotoStmt:
         return true;
-    case CXCursor_CompoundStmt: {
-        struct kids k;
+    case CXCursor_CompoundStmt:
         kids_of(s, &k);
-        bool r = k.n && ends_in_jump(k.v[k.n - 1]);
+        r = k.n && ends_in_jump(k.v[k.n - 1]);
         free(k.v);
         return r;
-    }
+    case CXCursor_IfStmt:
+        kids_of(s, &k);
+        r = k.n == 3 && ends_in_jump(k.v[1]) && ends_in_jump(k.v[2]);
+        free(k.v);
+        return r;
     default:
         return false;
     }
