@@ -503,7 +503,7 @@ int an_session_new(struct an_session **out, const struct an_options *o, char *er
     }
 out:
     free(argv);
-    strlist_release(&args);
+    s->args = args; /* kept for a second parse (omp.c) */
     if (ret) {
         an_session_free(s);
         s = NULL;
@@ -518,6 +518,8 @@ void an_session_free(struct an_session *s)
         return;
     an_memo_release_all(s);
     an_walk_reset();
+    an_omp_free(s->omp);
+    strlist_release(&s->args);
     if (s->tu)
         clang_disposeTranslationUnit(s->tu);
     if (s->index)

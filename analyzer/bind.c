@@ -794,6 +794,9 @@ int an_kernel_bind(const struct an_kernel *k, const struct an_bind_opts *o,
     const struct an_result *r = an_kernel_result(k);
     for (size_t i = 0; i < r->opaque.n; i++)
         strlist_add(&out->opaque_calls, an_name(s, r->opaque.v[i]));
+    for (size_t i = 0; i < r->openmp.n; i++)
+        strlist_add(&out->openmp, an_name(s, r->openmp.v[i]));
+    out->openmp_team = r->omp_team;
     for (size_t i = 0; i < r->inexact.n; i++)
         strlist_add(&out->inexact_because, an_name(s, r->inexact.v[i]));
     for (size_t i = 0; i < r->probs.n; i++) {

@@ -146,7 +146,9 @@ struct an_result {
     struct an_names switches; /* one entry per switch: its P names, comma-separated */
     struct an_guard *guards;  /* where its formulas hold, each once */
     size_t nguards, guardalloc;
-    struct intmap seen; /* (list, name) of every entry above; merged callees */
+    struct an_names openmp;   /* OpenMP directives run ("parallel for"), callees' included */
+    bool omp_team;            /* one of them starts a team of threads (parallel, teams) */
+    struct intmap seen;       /* (list, name) of every entry above; merged callees */
 };
 
 /* Appends name to one of r's lists (list is &r->inexact, &r->opaque, ...)
@@ -176,6 +178,8 @@ struct an_pooled {
     struct poly_term *t;
     size_t n;
 };
+
+struct an_omp; /* OpenMP directives and the twin translation unit (omp.c) */
 
 /* An entry of the session's name table. */
 struct an_name {
@@ -208,6 +212,8 @@ struct an_session {
     struct strmap namemap;             /* name -> index in names */
     struct strlist stack;              /* functions being counted, for recursion */
     struct strmap onstack;             /* name -> how often it is on stack */
+    struct strlist args;               /* the parser's arguments (omp.c parses again) */
+    struct an_omp *omp;                /* OpenMP directives, the twin (omp.c); or NULL */
     const struct an_binding *bindings; /* --param values, applied to P<line> while counting */
     size_t nbindings;
     size_t budget_calls; /* calls expanded so far */
@@ -288,6 +294,48 @@ size_t an_count_memo(struct an_session *s, CXCursor def, const char *name, unsig
 /* The values of an integer type (walk.c); false for types not modelled
  * (_Bool, __int128, non-integers). */
 bool an_int_type_range(CXType t, double *lo, double *hi, char *name, size_t namelen);
+/* OpenMP (omp.c). libclang hides the statement of most OpenMP directives
+ * (`#pragma omp parallel for` and its loop) in a captured statement whose
+ * body it does not visit. Such functions are counted from a twin of the
+ * translation unit: the analyzed file parsed again with the same arguments
+ * and its OpenMP directives blanked out, so that offsets, lines and macros
+ * stay the same; the directives found on the way say what runs on threads. */
+enum {
+    AN_OMP_TEAM = 1,       /* starts a team of threads (parallel, teams) */
+    AN_OMP_SHARED = 2,     /* its statement is divided among the team, or run by one thread */
+    AN_OMP_STANDALONE = 4, /* has no statement (barrier, flush, taskwait, ...) */
+};
+struct an_omp_kind {
+    enum CXCursorKind kind;
+    const char *name; /* as written after `#pragma omp` */
+    unsigned flags;
+};
+/* The OpenMP directive of cursor kind k, or NULL when k is none. */
+const struct an_omp_kind *an_omp_kind(enum CXCursorKind k);
+/* The statement an OpenMP (or OpenACC) directive applies to, as libclang
+ * shows it: its last child that is a statement, or an expression after the
+ * directive's own text (its clauses' expressions are inside that text).
+ * False for a standalone directive (barrier, flush). */
+bool an_omp_directive_stmt(CXCursor dir, CXCursor *stmt);
+/* A directive of the analyzed file, found on the way to the twin (which
+ * has it blanked out, or parsed with OpenMP off). */
+struct an_omp_dir {
+    const struct an_omp_kind *kind;
+    unsigned line;       /* of the directive */
+    unsigned start, end; /* its text: offsets in the analyzed file */
+    unsigned stmt;       /* where its statement starts; UINT_MAX when it has none */
+};
+/* The definition def (in the analyzed file) as the twin has it, the twin
+ * made on first use; a null cursor when there is no twin, and *why says
+ * why (owned by the session). */
+CXCursor an_omp_twin_def(struct an_session *s, CXCursor def, const char **why);
+/* The blanked directive whose statement starts at offset in the analyzed
+ * file, or NULL. */
+const struct an_omp_dir *an_omp_dir_at(const struct an_session *s, unsigned offset);
+/* The directives found (in the order of their statements), n of them;
+ * none while there is no twin. */
+const struct an_omp_dir *an_omp_dirs(const struct an_session *s, size_t *n);
+void an_omp_free(struct an_omp *o);
 
 /* Forgets what the walker cached about the previous translation unit. */
 void an_walk_reset(void);

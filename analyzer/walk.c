@@ -75,6 +75,13 @@ struct frame {
     size_t nloops, loopalloc;
     struct pending *pend;
     size_t npend, pendalloc;
+    /* OpenMP (omp.c) */
+    bool omp_hidden;      /* prepass: a directive hides its statement from libclang */
+    const char *omp_why;  /* why the body is not the twin's, when omp_hidden */
+    bool omp_dirs;        /* the body is the twin's: blanked directives apply to it */
+    CXFile omp_file;      /* the twin's analyzed file, where their offsets are */
+    bool omp_entering;    /* walk_stmt: this statement's directives are dealt with */
+    unsigned omp_scratch; /* > 0: counting what a team repeats, its shared parts left out */
 };
 
 static void walk_stmt(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c);
@@ -133,13 +140,14 @@ void an_result_init(struct an_result *r)
 }
 
 /* The key of a name in one of r's lists: the name's index and the list's
- * number (1 to 5; 6 and up are an_result_first's). */
+ * number (1 to 5 and 7; 6 is an_result_first's). */
 static uint64_t list_key(const struct an_result *r, const struct an_names *list, int id)
 {
     unsigned tag = list == &r->inexact  ? 1
                    : list == &r->opaque ? 2
                    : list == &r->trips  ? 3
                    : list == &r->probs  ? 4
+                   : list == &r->openmp ? 7
                                         : 5;
     return ((uint64_t)(unsigned)id << 3) | tag;
 }
@@ -148,7 +156,8 @@ static uint64_t list_key(const struct an_result *r, const struct an_names *list,
  * noting something more in it makes the set again first. */
 static void reseen(struct an_result *r)
 {
-    struct an_names *lists[] = {&r->inexact, &r->opaque, &r->trips, &r->probs, &r->switches};
+    struct an_names *lists[] = {&r->inexact, &r->opaque,   &r->trips,
+                                &r->probs,   &r->switches, &r->openmp};
     for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
         for (size_t i = 0; i < lists[l]->n; i++)
             intmap_put(&r->seen, list_key(r, lists[l], lists[l]->v[i]), 1);
@@ -199,6 +208,7 @@ void an_result_release(struct an_result *r)
     free(r->trips.v);
     free(r->probs.v);
     free(r->switches.v);
+    free(r->openmp.v);
     intmap_release(&r->seen);
     memset(r, 0, sizeof *r);
 }
@@ -843,6 +853,14 @@ static void add_sym_name(struct an_result *r, struct an_names *l, struct an_sess
     an_result_note_id(r, l, an_sym(s, sym)->name_id);
 }
 
+/* A reason tied to a line: "line N: what". */
+static void note_at(struct frame *f, CXCursor at, const char *what)
+{
+    char *msg = xasprintf("line %u: %s", an_cursor_line(at), what);
+    an_result_note(f->s, f->r, &f->r->inexact, msg);
+    free(msg);
+}
+
 /* ---- addresses: which object an lvalue or pointer refers to ---- */
 
 struct addr {
@@ -862,6 +880,15 @@ static void addr_unknown(struct frame *f, struct addr *a)
 
 static void add_offset(struct frame *f, struct addr *a, CXCursor idx, unsigned scale, int sign)
 {
+    if (!scale && a->ranged) {
+        /* An element whose size is not a constant (a row of a
+         * variable-length array): the byte range is not known. */
+        note_at(f, idx,
+                "element size not constant (a variable-length array); its footprint taken as "
+                "accesses times size");
+        a->ranged = false;
+        return;
+    }
     struct poly p;
     poly_init(&p);
     if (a->ranged && expr_to_poly(f, idx, &p))
@@ -871,11 +898,33 @@ static void add_offset(struct frame *f, struct addr *a, CXCursor idx, unsigned s
     poly_release(&p);
 }
 
+/* The unnamed object of a compound literal: automatic storage, a local
+ * object like a local array (C11 6.5.2.5p5). */
+static int literal_obj(struct frame *f, CXCursor e)
+{
+    unsigned line, off;
+    cursor_pos(e, &line, &off);
+    struct strbuf key = STRBUF_INIT;
+    strbuf_addstr(&key, "(literal)@");
+    an_cursor_where(e, &key);
+    strbuf_addf(&key, "@%u", off);
+    char name[64];
+    snprintf(name, sizeof name, "(compound literal, line %u)", line);
+    int id = an_obj_get(f->s, OBJ_LOCAL, key.buf, name, type_size(clang_getCursorType(e)));
+    strbuf_release(&key);
+    return id;
+}
+
 static void lvalue_addr(struct frame *f, CXCursor e, struct addr *a)
 {
     CXCursor c;
     struct kids k;
     switch (clang_getCursorKind(e)) {
+    case CXCursor_CompoundLiteralExpr:
+        a->obj = literal_obj(f, e);
+        a->ranged = true;
+        poly_set_int(&a->off, 0);
+        return;
     case CXCursor_ParenExpr:
     case CXCursor_UnexposedExpr:
     case CXCursor_CStyleCastExpr:
@@ -1183,6 +1232,9 @@ static void merge_meta(struct an_result *dst, const struct an_result *src)
         an_result_note_id(dst, &dst->probs, src->probs.v[i]);
     for (size_t i = 0; i < src->switches.n; i++)
         an_result_note_id(dst, &dst->switches, src->switches.v[i]);
+    for (size_t i = 0; i < src->openmp.n; i++)
+        an_result_note_id(dst, &dst->openmp, src->openmp.v[i]);
+    dst->omp_team |= src->omp_team;
 }
 
 static void opaque_call(struct frame *f, const char *name, const char *why)
@@ -1319,14 +1371,178 @@ static void apply_builtin(struct frame *f, const struct an_builtin *b, CXCursor 
     poly_release(&n);
 }
 
+/* ---- _Generic ---- */
+
+/* Where c starts as spelled: in a macro's definition when it comes from
+ * one (a type-generic macro's associations). */
+static unsigned spelled_start(CXCursor c, CXFile *file)
+{
+    unsigned off = 0;
+    clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)), file, NULL, NULL,
+                              &off);
+    return off;
+}
+
+/* s without its white space: type names compare as written. */
+static void add_squeezed(struct strbuf *out, const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n')
+            strbuf_addch(out, *s);
+}
+
+/* The type name of the association whose expression starts at offset, as
+ * written: the tokens between the ',' before it and its ':'. */
+static bool association_name(CXTranslationUnit tu, CXToken *toks, unsigned ntoks, unsigned offset,
+                             struct strbuf *out)
+{
+    unsigned at = 0;
+    while (at < ntoks) {
+        unsigned off;
+        clang_getSpellingLocation(clang_getTokenLocation(tu, toks[at]), NULL, NULL, NULL, &off);
+        if (off == offset)
+            break;
+        at++;
+    }
+    if (at < 2 || at == ntoks)
+        return false;
+    CXString colon = clang_getTokenSpelling(tu, toks[at - 1]);
+    bool is_colon = !strcmp(clang_getCString(colon), ":");
+    clang_disposeString(colon);
+    if (!is_colon)
+        return false;
+    unsigned from = at - 1;
+    int depth = 0;
+    while (from > 0) {
+        CXString sp = clang_getTokenSpelling(tu, toks[from - 1]);
+        const char *t = clang_getCString(sp);
+        bool stop = depth == 0 && !strcmp(t, ",");
+        if (!strcmp(t, ")") || !strcmp(t, "]"))
+            depth++;
+        else if (!strcmp(t, "(") || !strcmp(t, "["))
+            depth--;
+        clang_disposeString(sp);
+        if (stop || depth < 0)
+            break;
+        from--;
+    }
+    for (unsigned i = from; i + 1 < at; i++) {
+        CXString sp = clang_getTokenSpelling(tu, toks[i]);
+        add_squeezed(out, clang_getCString(sp));
+        clang_disposeString(sp);
+    }
+    return out->len > 0;
+}
+
+/* The association a generic selection evaluates (C11 6.5.1.1; the
+ * controlling expression is not evaluated). libclang shows the
+ * associations' expressions, not their type names. The selection has the
+ * chosen one's type, which narrows them down; when several remain, their
+ * type names are read from the tokens and compared, as written, with the
+ * controlling type's spelling. False when that does not settle it (*out is
+ * then the first that remains), or none has the selection's type. */
+static bool generic_pick(CXCursor g, CXCursor *out)
+{
+    struct kids k;
+    kids_of(g, &k);
+    CXType gt = canon(clang_getCursorType(g));
+    CXCursor ctrl = clang_getNullCursor();
+    size_t n = 0;
+    for (size_t i = 0; i < k.n; i++) {
+        if (!clang_isExpression(clang_getCursorKind(k.v[i])))
+            continue;
+        if (clang_Cursor_isNull(ctrl))
+            ctrl = k.v[i];
+        else if (clang_equalTypes(canon(clang_getCursorType(k.v[i])), gt))
+            k.v[n++] = k.v[i]; /* the candidates, in place */
+    }
+    bool ok = n == 1;
+    if (n)
+        *out = k.v[0];
+    if (n > 1) {
+        /* The tokens as spelled, a macro's definition included. */
+        CXTranslationUnit tu = clang_Cursor_getTranslationUnit(g);
+        CXToken *toks = NULL;
+        unsigned ntoks = 0, from, to;
+        CXFile f1 = NULL, f2 = NULL;
+        CXSourceRange ext = clang_getCursorExtent(g);
+        clang_getSpellingLocation(clang_getRangeStart(ext), &f1, NULL, NULL, &from);
+        clang_getSpellingLocation(clang_getRangeEnd(ext), &f2, NULL, NULL, &to);
+        if (f1 && f2 && clang_File_isEqual(f1, f2) && from < to)
+            clang_tokenize(tu,
+                           clang_getRange(clang_getLocationForOffset(tu, f1, from),
+                                          clang_getLocationForOffset(tu, f1, to)),
+                           &toks, &ntoks);
+        struct strbuf want = STRBUF_INIT, canonical = STRBUF_INIT, name = STRBUF_INIT;
+        CXType ct = clang_getCursorType(ctrl);
+        CXString sp = clang_getTypeSpelling(ct);
+        add_squeezed(&want, clang_getCString(sp));
+        clang_disposeString(sp);
+        sp = clang_getTypeSpelling(canon(ct));
+        add_squeezed(&canonical, clang_getCString(sp));
+        clang_disposeString(sp);
+        size_t matches = 0;
+        for (size_t i = 0; i < n; i++) {
+            strbuf_reset(&name);
+            CXFile af = NULL;
+            unsigned at = spelled_start(k.v[i], &af);
+            if (af && clang_File_isEqual(af, f1) && association_name(tu, toks, ntoks, at, &name) &&
+                (!strcmp(name.buf, want.buf) || !strcmp(name.buf, canonical.buf))) {
+                if (!matches++)
+                    *out = k.v[i];
+            }
+        }
+        ok = matches == 1;
+        if (!ok)
+            *out = k.v[0];
+        strbuf_release(&want);
+        strbuf_release(&canonical);
+        strbuf_release(&name);
+        clang_disposeTokens(tu, toks, ntoks);
+    }
+    free(k.v);
+    return ok;
+}
+
+/* The function a call through a generic selection names
+ * (`_Generic(x, float: sqrtf, default: sqrt)(x)`), or a null cursor. */
+static CXCursor generic_callee(CXCursor call)
+{
+    struct kids k;
+    kids_of(call, &k);
+    CXCursor r = clang_getNullCursor(), pick;
+    if (k.n && clang_getCursorKind(strip(k.v[0])) == CXCursor_GenericSelectionExpr &&
+        generic_pick(strip(k.v[0]), &pick) &&
+        clang_getCursorKind(strip(pick)) == CXCursor_DeclRefExpr)
+        r = clang_getCursorReferenced(strip(pick));
+    free(k.v);
+    return r;
+}
+
 static void walk_call(struct frame *f, CXCursor e, unsigned flags, struct an_counts *c)
 {
     bump(c, F_CALLS, 1);
     int nargs = clang_Cursor_getNumArguments(e);
     for (int i = 0; i < nargs; i++)
         walk_expr(f, clang_Cursor_getArgument(e, (unsigned)i), CX_RVALUE, flags, c);
+    /* The callee: a function pointer read from memory (v->fn, tbl[i], a
+     * global) is a load like any other. */
+    struct kids kd;
+    kids_of(e, &kd);
+    for (size_t i = 0; i < kd.n; i++) {
+        bool arg = !clang_isExpression(clang_getCursorKind(kd.v[i]));
+        for (int j = 0; j < nargs && !arg; j++)
+            arg =
+                clang_equalRanges(clang_getCursorExtent(kd.v[i]),
+                                  clang_getCursorExtent(clang_Cursor_getArgument(e, (unsigned)j)));
+        if (!arg)
+            walk_expr(f, kd.v[i], CX_RVALUE, flags, c);
+    }
+    free(kd.v);
 
     CXCursor callee = clang_getCursorReferenced(e);
+    if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl)
+        callee = generic_callee(e);
     if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl) {
         opaque_call(f, "(indirect call)", "a call through a pointer");
         return;
@@ -1510,6 +1726,56 @@ static struct rat push_scale(struct an_counts *c, struct rat w)
     return saved;
 }
 
+/* C99 complex arithmetic, part by part (Annex G): what one operator on
+ * complex operands costs in ops of the element type, for both operands
+ * complex, complex with real, and real with complex. (a+bi)(c+di) is 4
+ * multiplies and 2 adds; a real - (a+bi) negates b too. A division by a
+ * complex is the textbook formula, (ac+bd)/(c^2+d^2) and (bc-ad)/(c^2+d^2),
+ * which compilers replace by a library call for range: counted, and said
+ * so. */
+enum { CPLX_BOTH, CPLX_REAL_RIGHT, CPLX_REAL_LEFT };
+static const struct {
+    unsigned char add, mul, div, cmp, logic;
+} complex_cost[OP_CMP + 1][3] = {
+    [OP_ADD] = {{2, 0, 0, 0, 0}, {1, 0, 0, 0, 0}, {2, 0, 0, 0, 0}},
+    [OP_MUL] = {{2, 4, 0, 0, 0}, {0, 2, 0, 0, 0}, {0, 2, 0, 0, 0}},
+    [OP_DIV] = {{3, 6, 2, 0, 0}, {0, 0, 2, 0, 0}, {1, 4, 2, 0, 0}},
+    [OP_CMP] = {{0, 0, 0, 2, 1}, {0, 0, 0, 2, 1}, {0, 0, 0, 2, 1}},
+};
+
+static void complex_op(struct frame *f, struct an_counts *c, CXCursor e, enum opclass cls,
+                       enum CXBinaryOperatorKind bop, CXType lt, CXType rt, unsigned flags)
+{
+    bool lc = canon(lt).kind == CXType_Complex, rc = canon(rt).kind == CXType_Complex;
+    int form = lc && rc ? CPLX_BOTH : lc ? CPLX_REAL_RIGHT : CPLX_REAL_LEFT;
+    CXType elem = clang_getElementType(canon(lc ? lt : rt));
+    if (cls != OP_ADD && cls != OP_MUL && cls != OP_DIV && cls != OP_CMP) {
+        op(c, cls, elem, flags, false);
+        return;
+    }
+    /* x + r and r + x alike; only r - x negates the imaginary part. */
+    if (cls == OP_ADD && form == CPLX_REAL_LEFT && bop != CXBinaryOperator_Sub)
+        form = CPLX_REAL_RIGHT;
+    const struct {
+        enum opclass cls;
+        unsigned n;
+    } parts[] = {{OP_ADD, complex_cost[cls][form].add},
+                 {OP_MUL, complex_cost[cls][form].mul},
+                 {OP_DIV, complex_cost[cls][form].div},
+                 {OP_CMP, complex_cost[cls][form].cmp},
+                 {OP_LOGIC, complex_cost[cls][form].logic}};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        for (unsigned j = 0; j < parts[i].n; j++)
+            /* (== is both parts equal: the two compares' results and-ed, an
+             * integer op) */
+            op(c, parts[i].cls, parts[i].cls == OP_LOGIC ? clang_getCursorType(e) : elem, flags,
+               false);
+    if (cls == OP_DIV && form != CPLX_REAL_RIGHT)
+        note_at(f, e,
+                "complex division counted as the textbook formula (6 multiplies, 3 adds, 2 "
+                "divides); compilers call a library routine (__divdc3) for it");
+}
+
 static void walk_binary(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
                         struct an_counts *c)
 {
@@ -1593,6 +1859,10 @@ static void walk_binary(struct frame *f, CXCursor e, enum ctx ctx, unsigned flag
     bool compound = bop >= CXBinaryOperator_MulAssign && bop <= CXBinaryOperator_OrAssign;
     walk_expr(f, rhs, CX_RVALUE, flags, c);
     walk_expr(f, lhs, compound ? CX_RMW : CX_RVALUE, flags, c);
+    if (canon(lt).kind == CXType_Complex || canon(rt).kind == CXType_Complex) {
+        complex_op(f, c, e, cls, bop, lt, rt, flags);
+        return;
+    }
     op(c, cls, type_is_float(rt) && !compound ? rt : lt, flags, ptr && cls == OP_ADD);
 }
 
@@ -1625,6 +1895,8 @@ static void walk_unary(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags
     case CXUnaryOperator_Minus:
         walk_expr(f, x, CX_RVALUE, flags, c);
         op(c, OP_ADD, t, flags, false);
+        if (canon(t).kind == CXType_Complex)
+            op(c, OP_ADD, t, flags, false); /* both parts */
         return;
     case CXUnaryOperator_Not:
     case CXUnaryOperator_LNot:
@@ -1641,7 +1913,8 @@ static void walk_unary(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags
  * end of its condition and the start of its then-operand. */
 static unsigned question_line(struct frame *f, CXCursor cond, CXCursor then)
 {
-    CXTranslationUnit tu = f->s->tu;
+    (void)f;
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(cond); /* maybe omp.c's twin */
     CXSourceRange between = clang_getRange(clang_getRangeEnd(clang_getCursorExtent(cond)),
                                            clang_getRangeStart(clang_getCursorExtent(then)));
     CXToken *toks = NULL;
@@ -1682,6 +1955,107 @@ static void walk_conditional(struct frame *f, CXCursor e, unsigned flags, struct
     free(k.v);
 }
 
+/* A compound literal is an unnamed automatic object (C11 6.5.2.5): as a
+ * local variable, a register while it is a scalar whose address is not
+ * taken, else a local object (resident, never the DRAM of an outside one),
+ * stored whole by its initialiser each time it is evaluated. */
+static void walk_compound_literal(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
+                                  struct an_counts *c)
+{
+    walk_children(f, e, CX_RVALUE, flags, c);
+    CXType t = clang_getCursorType(e);
+    if (!type_is_array(t) && !type_is_record(t) && ctx == CX_RVALUE)
+        return;
+    struct an_access a;
+    memset(&a, 0, sizeof a);
+    a.obj = literal_obj(f, e);
+    a.ranged = true;
+    a.size = type_size(t);
+    a.store = true;
+    poly_init(&a.lo);
+    poly_init(&a.hi);
+    poly_init(&a.count);
+    poly_set_int(&a.count, 1);
+    add_access(c, &a);
+    bump(c, F_STORES, 1);
+    bump(c, F_STORE_BYTES, type_size(t));
+    if (!type_is_array(t))
+        access(f, c, e, type_size(t), ctx); /* read (or written) whole */
+}
+
+/* The first token of e where it is spelled (va_arg is a macro of
+ * __builtin_va_arg), into buf. */
+static void first_token(CXCursor e, char *buf, size_t len)
+{
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(e);
+    CXFile file = NULL;
+    unsigned off = 0;
+    clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(e)), &file, NULL, NULL,
+                              &off);
+    CXToken *t = file ? clang_getToken(tu, clang_getLocationForOffset(tu, file, off)) : NULL;
+    buf[0] = '\0';
+    if (t) {
+        CXString sp = clang_getTokenSpelling(tu, *t);
+        snprintf(buf, len, "%s", clang_getCString(sp));
+        clang_disposeString(sp);
+        clang_disposeTokens(tu, t, 1);
+    }
+}
+
+/* An UnexposedExpr that is no implicit conversion: va_arg,
+ * __builtin_choose_expr, the atomic builtins, `a ?: b`, designated
+ * initialisers, offsetof. Told apart by their first token and, for `?:`,
+ * by its operands (the condition, twice more as its value, then the
+ * alternative). False for an implicit conversion (one operand, starting
+ * where it starts: *operand), or nothing to walk (*operand null). */
+static bool walk_unexposed(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
+                           struct an_counts *c, CXCursor *operand)
+{
+    struct kids k;
+    kids_of(e, &k);
+    size_t n = 0;
+    for (size_t i = 0; i < k.n; i++)
+        if (clang_isExpression(clang_getCursorKind(k.v[i])))
+            k.v[n++] = k.v[i];
+    *operand = clang_getNullCursor();
+    if (n == 1 && clang_equalLocations(clang_getRangeStart(clang_getCursorExtent(e)),
+                                       clang_getRangeStart(clang_getCursorExtent(k.v[0]))))
+        *operand = k.v[0];
+    if (n == 0 || !clang_Cursor_isNull(*operand)) {
+        free(k.v);
+        return false;
+    }
+    char tok[64];
+    first_token(e, tok, sizeof tok);
+    int64_t v;
+    if (n == 4 && clang_equalRanges(clang_getCursorExtent(k.v[0]), clang_getCursorExtent(k.v[1]))) {
+        /* a ?: b: a branch; b weighted by 1 - P of the '?' line. */
+        walk_expr(f, k.v[0], CX_RVALUE, flags, c);
+        bump(c, F_BRANCHES, 1);
+        struct rat p = prob_rat(p_line(f, question_line(f, k.v[0], k.v[3])));
+        struct rat saved = push_scale(c, rat_add(rat_make(1, 1), rat_mul(p, rat_make(-1, 1))));
+        walk_expr(f, k.v[3], CX_RVALUE, flags, c);
+        c->scale = saved;
+    } else if (!strcmp(tok, "__builtin_choose_expr") && n == 3 && eval_int(k.v[0], &v)) {
+        walk_expr(f, k.v[v ? 1 : 2], ctx, flags, c);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            walk_expr(f, k.v[i], CX_RVALUE, flags, c);
+        char *msg = NULL;
+        if (!strcmp(tok, "__builtin_va_arg"))
+            msg = xstrdup("va_arg: its read of the argument list not counted");
+        else if (!strncmp(tok, "__atomic_", 9) || !strncmp(tok, "__c11_atomic_", 13) ||
+                 !strncmp(tok, "__opencl_atomic_", 16) || !strncmp(tok, "__scoped_atomic_", 16) ||
+                 !strncmp(tok, "__hip_atomic_", 13))
+            msg = xasprintf("%s: its access to memory not counted", tok);
+        if (msg)
+            note_at(f, e, msg);
+        free(msg);
+    }
+    free(k.v);
+    return true;
+}
+
 static void walk_expr_at(struct frame *f, CXCursor e, enum ctx ctx, unsigned flags,
                          struct an_counts *c);
 
@@ -1720,7 +2094,10 @@ static void walk_expr_at(struct frame *f, CXCursor e, enum ctx ctx, unsigned fla
     case CXCursor_CStyleCastExpr:
         if (ctx == CX_RVALUE && k != CXCursor_UnexposedExpr && is_ice(e))
             return;
-        if (!expr_child(e, &x)) {
+        x = clang_getNullCursor();
+        if (k == CXCursor_UnexposedExpr && walk_unexposed(f, e, ctx, flags, c, &x))
+            return;
+        if (clang_Cursor_isNull(x) && !expr_child(e, &x)) {
             walk_children(f, e, CX_RVALUE, flags, c);
             return;
         }
@@ -1758,10 +2135,37 @@ static void walk_expr_at(struct frame *f, CXCursor e, enum ctx ctx, unsigned fla
             walk_expr(f, x, type_is_pointer(clang_getCursorType(x)) ? CX_RVALUE : CX_ADDR, flags,
                       c);
         CXType t = clang_getCursorType(e);
-        if (!type_is_array(t))
+        if (!type_is_array(t)) {
+            if (ctx != CX_ADDR && clang_Cursor_isBitField(clang_getCursorReferenced(e))) {
+                /* A bit-field is read and written through its storage
+                 * unit: a write keeps the other bits (a read too). */
+                char *name = an_cursor_spelling(e);
+                char *msg = xasprintf(
+                    "bit-field %s: %s its %u-byte storage unit; its shift and "
+                    "mask not counted",
+                    name, ctx == CX_RVALUE ? "a load of" : "a load and a store of", type_size(t));
+                note_at(f, e, msg);
+                free(msg);
+                free(name);
+                if (ctx == CX_STORE)
+                    ctx = CX_RMW;
+            }
             access(f, c, e, type_size(t), ctx);
+        }
         return;
     }
+    case CXCursor_CompoundLiteralExpr:
+        walk_compound_literal(f, e, ctx, flags, c);
+        return;
+    case CXCursor_GenericSelectionExpr:
+        x = clang_getNullCursor();
+        if (!generic_pick(e, &x))
+            note_at(f, e,
+                    "_Generic: which association is selected is not known to the analyzer; the "
+                    "first of its type counted");
+        if (!clang_Cursor_isNull(x))
+            walk_expr(f, x, ctx, flags, c);
+        return;
     case CXCursor_UnaryOperator:
         if (ctx == CX_RVALUE && is_ice(e))
             return;
@@ -1781,9 +2185,23 @@ static void walk_expr_at(struct frame *f, CXCursor e, enum ctx ctx, unsigned fla
     case CXCursor_CallExpr:
         walk_call(f, e, flags, c);
         return;
-    default:
+    case CXCursor_InitListExpr:
+    case CXCursor_AddrLabelExpr:
+    case CXCursor_StmtExpr:
+    case CXCursor_GNUNullExpr:
+    case CXCursor_FixedPointLiteral:
         walk_children(f, e, CX_RVALUE, flags, c);
         return;
+    default: {
+        /* C++, Objective-C and blocks: their operands, and a word. */
+        CXString name = clang_getCursorKindSpelling(k);
+        char *what = xasprintf("%s not counted (only its operands)", clang_getCString(name));
+        note_at(f, e, what);
+        free(what);
+        clang_disposeString(name);
+        walk_children(f, e, CX_RVALUE, flags, c);
+        return;
+    }
     }
 }
 
@@ -1799,6 +2217,10 @@ static void walk_decl(struct frame *f, CXCursor s, unsigned flags, struct an_cou
             continue;
         CXCursor init = clang_Cursor_getVarDeclInitializer(d);
         if (clang_Cursor_isNull(init))
+            continue;
+        /* A static local's initialiser is a constant, made before the
+         * program runs. */
+        if (global_storage(d))
             continue;
         walk_expr(f, init, CX_RVALUE, flags, c);
         CXType t = clang_getCursorType(d);
@@ -1861,6 +2283,36 @@ static const struct an_binding *find_prob(struct frame *f, const char *name)
         if (!strcmp(f->s->bindings[i].name, name))
             return &f->s->bindings[i];
     return NULL;
+}
+
+static const char *loop_exit(CXCursor body);
+
+/* True when s leaves for good: break, continue, return, goto, a block that
+ * ends in one, an if whose both arms do. */
+static bool ends_in_jump(CXCursor s)
+{
+    struct kids k;
+    bool r;
+    switch (clang_getCursorKind(s)) {
+    case CXCursor_BreakStmt:
+    case CXCursor_ContinueStmt:
+    case CXCursor_ReturnStmt:
+    case CXCursor_GotoStmt:
+    case CXCursor_IndirectGotoStmt:
+        return true;
+    case CXCursor_CompoundStmt:
+        kids_of(s, &k);
+        r = k.n && ends_in_jump(k.v[k.n - 1]);
+        free(k.v);
+        return r;
+    case CXCursor_IfStmt:
+        kids_of(s, &k);
+        r = k.n == 3 && ends_in_jump(k.v[1]) && ends_in_jump(k.v[2]);
+        free(k.v);
+        return r;
+    default:
+        return false;
+    }
 }
 
 static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
@@ -1946,8 +2398,11 @@ static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_c
                 nunbound++;
         }
     double share = nunbound && bound_sum < 1 ? (1 - bound_sum) / (double)nunbound : 0;
+    /* An arm that does not end in a jump falls through: the next arm's
+     * statements also run when the switch went to this one. */
+    double carry = 0;
     for (size_t i = 0; i < narms; i++) {
-        double wi = 0;
+        double wi = carry;
         for (size_t j = 0; j < arms[i].labels.n; j++) {
             const struct an_binding *b = find_prob(f, arms[i].labels.v[j]);
             wi += b ? b->value : share;
@@ -1956,6 +2411,17 @@ static void walk_switch(struct frame *f, CXCursor s, unsigned flags, struct an_c
         for (size_t j = 0; j < arms[i].nstmts; j++)
             walk_stmt(f, arms[i].stmts[j], flags, c);
         c->scale = saved;
+        bool jumps = arms[i].nstmts && ends_in_jump(arms[i].stmts[arms[i].nstmts - 1]);
+        carry = jumps ? 0 : wi;
+        for (size_t j = 0; j < arms[i].nstmts && !jumps && i + 1 < narms; j++)
+            if (loop_exit(arms[i].stmts[j])) {
+                char *msg = xasprintf("switch of line %u: the arm of %s leaves on some paths and "
+                                      "falls through on others; counted as falling through",
+                                      line, arms[i].labels.v[0]);
+                note_at(f, arms[i].stmts[j], msg);
+                free(msg);
+                break;
+            }
     }
     /* The labels' symbols are noted after what the arms noted; the group
      * keeps them, for the binder's shares. */
@@ -2006,7 +2472,8 @@ static bool for_parts(struct frame *f, CXCursor s, struct for_parts *p)
         return true;
     }
     /* Fewer children: place each by the semicolons of the header. */
-    CXTranslationUnit tu = f->s->tu;
+    (void)f;
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(s); /* maybe omp.c's twin */
     CXSourceRange header = clang_getRange(clang_getRangeStart(clang_getCursorExtent(s)),
                                           clang_getRangeStart(clang_getCursorExtent(p->body)));
     CXToken *toks = NULL;
@@ -3388,37 +3855,313 @@ static void walk_loop(struct frame *f, CXCursor s, struct an_counts *c)
     free(k.v);
 }
 
+static bool counts_zero(const struct an_counts *c)
+{
+    for (int i = 0; i < F_NFIELDS; i++)
+        if (!poly_is_zero(&c->f[i]))
+            return false;
+    return c->nacc == 0;
+}
+
+static void note_omp(struct frame *f, const struct an_omp_kind *k)
+{
+    an_result_note(f->s, f->r, &f->r->openmp, k->name);
+    if (k->flags & AN_OMP_TEAM)
+        f->r->omp_team = true;
+}
+
+/* The statement s, which each thread of a team (OpenMP parallel, teams;
+ * OpenACC gangs) runs: counted once, as C. What the team shares out is
+ * counted once by rights; anything else each thread repeats, which the
+ * result must say. So s is walked once more without its shared parts, to
+ * see whether anything is left. */
+static void team_region(struct frame *f, CXCursor s, unsigned line, const char *what,
+                        unsigned flags)
+{
+    struct an_counts rest;
+    an_counts_init(&rest);
+    f->omp_scratch++;
+    f->omp_entering = true;
+    walk_stmt(f, s, flags, &rest);
+    f->omp_scratch--;
+    if (!counts_zero(&rest)) {
+        char *msg = xasprintf("line %u: %s: what runs outside its worksharing constructs runs "
+                              "once per thread; counted once",
+                              line, what);
+        an_result_note(f->s, f->r, &f->r->inexact, msg);
+        free(msg);
+    }
+    an_counts_release(&rest);
+}
+
+/* A statement of the twin that blanked directives apply to (a chain:
+ * `parallel` on `for` on the loop): false when none does. */
+static bool omp_construct(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
+{
+    CXFile file = NULL;
+    unsigned off = 0;
+    clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(s)), &file, NULL, NULL,
+                               &off);
+    if (!file || !clang_File_isEqual(file, f->omp_file))
+        return false;
+    const struct an_omp_dir *d = an_omp_dir_at(f->s, off);
+    if (!d)
+        return false;
+    /* The chain, innermost first; noted outermost first. */
+    const struct an_omp_dir *chain[16];
+    size_t n = 0;
+    for (; d && n < sizeof chain / sizeof chain[0];
+         d = d->start == d->stmt ? NULL : an_omp_dir_at(f->s, d->start))
+        chain[n++] = d; /* (a directive in the macro of its statement starts with it) */
+    unsigned fl = 0;
+    for (size_t i = n; i-- > 0;) {
+        note_omp(f, chain[i]->kind);
+        fl |= chain[i]->kind->flags;
+    }
+    unsigned line = chain[n - 1]->line;
+    char what[96];
+    snprintf(what, sizeof what, "OpenMP %s", chain[n - 1]->kind->name);
+    /* Counting what a team repeats: its shared parts, and teams of their
+     * own, are not repeated by it. */
+    if (f->omp_scratch && (fl & (AN_OMP_TEAM | AN_OMP_SHARED)))
+        return true;
+    if ((fl & AN_OMP_TEAM) && !(fl & AN_OMP_SHARED))
+        team_region(f, s, line, what, flags);
+    f->omp_entering = true;
+    walk_stmt(f, s, flags, c);
+    return true;
+}
+
+static bool is_openacc(enum CXCursorKind k)
+{
+    return k == CXCursor_OpenACCComputeConstruct || k == CXCursor_OpenACCLoopConstruct;
+}
+
+/* An OpenMP directive as libclang shows it (in a function not counted from
+ * the twin, or one the twin could not blank), or an OpenACC construct: its
+ * statement counted as C, the clauses not. */
+static void walk_directive(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
+{
+    enum CXCursorKind k = clang_getCursorKind(s);
+    const struct an_omp_kind *ok = an_omp_kind(k);
+    unsigned fl = ok                                      ? ok->flags
+                  : k == CXCursor_OpenACCComputeConstruct ? AN_OMP_TEAM
+                                                          : AN_OMP_SHARED;
+    char what[96];
+    snprintf(what, sizeof what, ok ? "OpenMP %s" : "OpenACC %s",
+             ok                                      ? ok->name
+             : k == CXCursor_OpenACCComputeConstruct ? "compute construct"
+                                                     : "loop construct");
+    if (ok)
+        note_omp(f, ok);
+    if (f->omp_scratch && (fl & (AN_OMP_TEAM | AN_OMP_SHARED)))
+        return;
+    CXCursor body;
+    if (!an_omp_directive_stmt(s, &body))
+        return; /* standalone: barrier, flush, ... */
+    if (clang_getCursorKind(body) == CXCursor_UnexposedStmt && ok) {
+        char *msg = xasprintf("%s: its statement is hidden from libclang and not counted (%s)",
+                              what, f->omp_why ? f->omp_why : "no second parse");
+        note_at(f, s, msg);
+        free(msg);
+        return;
+    }
+    if ((fl & AN_OMP_TEAM) && !(fl & AN_OMP_SHARED)) {
+        team_region(f, body, an_cursor_line(s), what, flags);
+        f->omp_entering = true;
+    }
+    walk_stmt(f, body, flags, c);
+}
+
+/* Inline assembly: its operands are counted as C where they are (outputs
+ * stored, "+" outputs read and stored, inputs read); the instructions are
+ * not. Which operand is which comes from the statement's tokens: outputs
+ * before the second top-level ':', each after its constraint string. */
+static void walk_asm(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
+{
+    struct kids k;
+    kids_of(s, &k);
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(s);
+    CXToken *toks = NULL;
+    unsigned ntoks = 0;
+    clang_tokenize(tu, clang_getCursorExtent(s), &toks, &ntoks);
+    unsigned colon[2] = {UINT_MAX, UINT_MAX}, ncolon = 0;
+    if (clang_getCursorKind(s) != CXCursor_GCCAsmStmt) {
+        colon[1] = 0; /* MS asm: every name it uses is read */
+        ncolon = 2;
+    }
+    int depth = 0;
+    for (unsigned i = 0; i < ntoks && ncolon < 2; i++) {
+        CXString sp = clang_getTokenSpelling(tu, toks[i]);
+        const char *t = clang_getCString(sp);
+        if (!strcmp(t, "(") || !strcmp(t, "["))
+            depth++;
+        else if (!strcmp(t, ")") || !strcmp(t, "]"))
+            depth--;
+        else if (depth == 1 && (!strcmp(t, ":") || !strcmp(t, "::"))) {
+            unsigned off;
+            clang_getExpansionLocation(clang_getTokenLocation(tu, toks[i]), NULL, NULL, NULL, &off);
+            colon[ncolon++] = off;
+            if (!strcmp(t, "::") && ncolon < 2)
+                colon[ncolon++] = off; /* no outputs: "asm(x :: "r"(y))" */
+        }
+        clang_disposeString(sp);
+    }
+    for (size_t i = 0; i < k.n; i++) {
+        if (!clang_isExpression(clang_getCursorKind(k.v[i])))
+            continue;
+        unsigned off;
+        clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(k.v[i])), NULL, NULL,
+                                   NULL, &off);
+        enum ctx ctx = CX_RVALUE;
+        if (off < colon[1]) {
+            /* An output: its constraint is the string literal two tokens
+             * before it ("=r" or "+r", then "(" ). */
+            ctx = CX_STORE;
+            for (unsigned t = 0; t + 2 < ntoks; t++) {
+                unsigned toff;
+                clang_getExpansionLocation(clang_getTokenLocation(tu, toks[t + 2]), NULL, NULL,
+                                           NULL, &toff);
+                if (toff != off)
+                    continue;
+                CXString sp = clang_getTokenSpelling(tu, toks[t]);
+                if (strchr(clang_getCString(sp), '+'))
+                    ctx = CX_RMW;
+                clang_disposeString(sp);
+                break;
+            }
+        }
+        walk_expr(f, k.v[i], ctx, flags, c);
+    }
+    clang_disposeTokens(tu, toks, ntoks);
+    free(k.v);
+    note_at(f, s, "inline assembly not counted");
+}
+
+/* How each statement kind of libclang (Index.h, CXCursor_FirstStmt to
+ * CXCursor_LastStmt) is counted. A statement kind missing here, and not an
+ * OpenMP directive (omp.c's table), is not counted, and the result says so
+ * (ObjC, C++ and SEH statements: this is a C tool). */
+enum stmt_how {
+    SH_UNKNOWN,       /* not counted; the result is inexact, naming the kind */
+    SH_PARTS,         /* its children: compound, label, return, attributed statements */
+    SH_FIRST,         /* its first child only (an OpenMP canonical loop: the loop) */
+    SH_NESTED_CASE,   /* a case label inside a statement of the switch: a jump into it */
+    SH_NOTHING,       /* break, continue, null; goto (the prepass looks at where to) */
+    SH_DECL,          /* declarations and their initialisers */
+    SH_IF,            /* arms weighted by P<line> */
+    SH_SWITCH,        /* arms weighted by P<line>_<value> */
+    SH_LOOP,          /* for, while, do */
+    SH_INDIRECT_GOTO, /* goto *p: its target counted; the dispatch loop cannot be */
+    SH_ASM,           /* inline assembly: its operands */
+    SH_DIRECTIVE,     /* OpenMP and OpenACC: the statement they apply to */
+};
+
+#define STMT(kind) [CXCursor_##kind - CXCursor_FirstStmt]
+static const unsigned char stmt_how[CXCursor_LastStmt - CXCursor_FirstStmt + 1] = {
+    STMT(UnexposedStmt) = SH_PARTS, /* attributed statements; captured ones are directives' */
+    STMT(LabelStmt) = SH_PARTS,
+    STMT(CompoundStmt) = SH_PARTS,
+    STMT(CaseStmt) = SH_NESTED_CASE, /* walk_switch's arms have theirs: Duff's device */
+    STMT(DefaultStmt) = SH_NESTED_CASE,
+    STMT(IfStmt) = SH_IF,
+    STMT(SwitchStmt) = SH_SWITCH,
+    STMT(WhileStmt) = SH_LOOP,
+    STMT(DoStmt) = SH_LOOP,
+    STMT(ForStmt) = SH_LOOP,
+    STMT(GotoStmt) = SH_NOTHING,
+    STMT(IndirectGotoStmt) = SH_INDIRECT_GOTO,
+    STMT(ContinueStmt) = SH_NOTHING,
+    STMT(BreakStmt) = SH_NOTHING,
+    STMT(ReturnStmt) = SH_PARTS,
+    STMT(GCCAsmStmt) = SH_ASM,
+    STMT(MSAsmStmt) = SH_ASM,
+    STMT(NullStmt) = SH_NOTHING,
+    STMT(DeclStmt) = SH_DECL,
+    STMT(OMPCanonicalLoop) = SH_FIRST,
+    STMT(OpenACCComputeConstruct) = SH_DIRECTIVE,
+    STMT(OpenACCLoopConstruct) = SH_DIRECTIVE,
+};
+#undef STMT
+
+static enum stmt_how stmt_how_of(enum CXCursorKind k)
+{
+    if (k < CXCursor_FirstStmt || k > CXCursor_LastStmt)
+        return SH_PARTS; /* not a statement: walk_children's, as before */
+    enum stmt_how how = stmt_how[k - CXCursor_FirstStmt];
+    if (how == SH_UNKNOWN && an_omp_kind(k))
+        how = SH_DIRECTIVE;
+    return how;
+}
+
 static void walk_stmt(struct frame *f, CXCursor s, unsigned flags, struct an_counts *c)
 {
     enum CXCursorKind k = clang_getCursorKind(s);
+    if (f->omp_dirs && !f->omp_entering && omp_construct(f, s, flags, c))
+        return;
+    f->omp_entering = false;
     if (clang_isExpression(k)) {
         walk_expr(f, s, CX_RVALUE, flags, c);
         return;
     }
-    switch (k) {
-    case CXCursor_DeclStmt:
-        walk_decl(f, s, flags, c);
+    struct kids kd;
+    switch (stmt_how_of(k)) {
+    case SH_PARTS:
+        /* Its statements, expression statements included (an OpenMP
+         * directive may apply to one), through walk_stmt. */
+        kids_of(s, &kd);
+        for (size_t i = 0; i < kd.n; i++)
+            if (clang_isStatement(clang_getCursorKind(kd.v[i])) ||
+                clang_isExpression(clang_getCursorKind(kd.v[i])))
+                walk_stmt(f, kd.v[i], flags, c);
+        free(kd.v);
         return;
-    case CXCursor_IfStmt:
-        walk_if(f, s, flags, c);
+    case SH_FIRST:
+        kids_of(s, &kd);
+        if (kd.n)
+            walk_stmt(f, kd.v[0], flags, c);
+        free(kd.v);
         return;
-    case CXCursor_SwitchStmt:
-        walk_switch(f, s, flags, c);
-        return;
-    case CXCursor_ForStmt:
-    case CXCursor_WhileStmt:
-    case CXCursor_DoStmt:
-        walk_loop(f, s, c);
-        return;
-    case CXCursor_BreakStmt:
-    case CXCursor_ContinueStmt:
-    case CXCursor_GotoStmt:
-    case CXCursor_NullStmt:
-    case CXCursor_AsmStmt:
-        return;
-    default: /* compound, return, labels, case and default outside a switch walk */
+    case SH_NESTED_CASE:
+        note_at(f, s,
+                "a case label inside a nested statement (a jump into it, as in Duff's device): "
+                "counted as entered from its top only");
         walk_children(f, s, CX_RVALUE, flags, c);
         return;
+    case SH_NOTHING:
+        return;
+    case SH_DECL:
+        walk_decl(f, s, flags, c);
+        return;
+    case SH_IF:
+        walk_if(f, s, flags, c);
+        return;
+    case SH_SWITCH:
+        walk_switch(f, s, flags, c);
+        return;
+    case SH_LOOP:
+        walk_loop(f, s, c);
+        return;
+    case SH_INDIRECT_GOTO:
+        walk_children(f, s, CX_RVALUE, flags, c);
+        note_at(f, s,
+                "computed goto (goto *): a dispatch loop the model cannot count (counted "
+                "as one pass)");
+        return;
+    case SH_ASM:
+        walk_asm(f, s, flags, c);
+        return;
+    case SH_DIRECTIVE:
+        walk_directive(f, s, flags, c);
+        return;
+    case SH_UNKNOWN: {
+        CXString name = clang_getCursorKindSpelling(k);
+        char *what = xasprintf("%s not counted", clang_getCString(name));
+        note_at(f, s, what);
+        free(what);
+        clang_disposeString(name);
+        return;
+    }
     }
 }
 
@@ -3456,6 +4199,17 @@ static enum CXChildVisitResult prepass(CXCursor c, CXCursor parent, CXClientData
     enum CXCursorKind k = clang_getCursorKind(c);
     struct kids kd;
     CXCursor x;
+    if (an_omp_kind(k) || is_openacc(k)) {
+        /* Only the statement a directive applies to is the function's;
+         * its clauses' expressions are the compiler's own. */
+        if (!an_omp_directive_stmt(c, &x))
+            return CXChildVisit_Continue;
+        if (clang_getCursorKind(x) == CXCursor_UnexposedStmt && an_omp_kind(k))
+            f->omp_hidden = true;
+        else if (prepass(x, c, f) == CXChildVisit_Recurse)
+            clang_visitChildren(x, prepass, f);
+        return CXChildVisit_Continue;
+    }
     switch (k) {
     case CXCursor_UnaryOperator: {
         enum CXUnaryOperatorKind u = clang_getCursorUnaryOperatorKind(c);
@@ -3509,6 +4263,34 @@ static enum CXChildVisitResult prepass(CXCursor c, CXCursor parent, CXClientData
     return CXChildVisit_Recurse;
 }
 
+/* A function counted from omp.c's twin: the directives in its text, in
+ * the order they are written (standalone ones too: barrier, flush), are
+ * what it runs; each applies to a statement of the twin (omp_construct). */
+static void note_omp_dirs(struct frame *f, CXCursor def)
+{
+    CXSourceRange ext = clang_getCursorExtent(def);
+    unsigned lo = 0, hi = 0;
+    clang_getExpansionLocation(clang_getRangeStart(ext), &f->omp_file, NULL, NULL, &lo);
+    clang_getExpansionLocation(clang_getRangeEnd(ext), NULL, NULL, NULL, &hi);
+    size_t n, k = 0;
+    const struct an_omp_dir *dirs = an_omp_dirs(f->s, &n);
+    const struct an_omp_dir **mine = xcalloc(n + 1, sizeof *mine);
+    for (size_t i = 0; i < n; i++)
+        if (dirs[i].start >= lo && dirs[i].start < hi)
+            mine[k++] = &dirs[i];
+    /* In the order written: by where each starts (k is small). */
+    for (size_t i = 1; i < k; i++)
+        for (size_t j = i; j > 0 && mine[j - 1]->start > mine[j]->start; j--) {
+            const struct an_omp_dir *t = mine[j];
+            mine[j] = mine[j - 1];
+            mine[j - 1] = t;
+        }
+    for (size_t i = 0; i < k; i++)
+        note_omp(f, mine[i]->kind);
+    f->omp_dirs = k > 0 && clang_Location_isFromMainFile(clang_getCursorLocation(def));
+    free(mine);
+}
+
 void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask,
                        struct an_result *r, int *param_syms)
 {
@@ -3523,6 +4305,26 @@ void an_count_function(struct an_session *s, CXCursor def, unsigned unknown_mask
     strmap_put(&s->onstack, f.fn_name, depth + 1);
 
     clang_visitChildren(def, prepass, &f);
+    if (f.omp_hidden) {
+        /* OpenMP directives hide statements: the twin has them. */
+        CXCursor twin = an_omp_twin_def(s, def, &f.omp_why);
+        if (!clang_Cursor_isNull(twin)) {
+            def = twin;
+            f.naddr = f.nassigned = f.nloops = 0;
+            f.omp_hidden = false;
+            clang_visitChildren(def, prepass, &f);
+        }
+    }
+    if (s->omp && clang_Cursor_getTranslationUnit(def) != s->tu)
+        note_omp_dirs(&f, def);
+    /* C++ (-xc++): a mangled name says so (libclang's language of a
+     * function is C unless it is a method). */
+    CXString mangled = clang_Cursor_getMangling(def);
+    if (clang_getCString(mangled) && !strncmp(clang_getCString(mangled), "_Z", 2))
+        an_result_note(s, r, &r->inexact,
+                       "parsed as C++: roofline counts C; references, overloaded operators, "
+                       "constructors and other C++ constructs are not counted as such");
+    clang_disposeString(mangled);
 
     int np = clang_Cursor_getNumArguments(def);
     f.nparams = np > 0 ? (size_t)np : 0;

@@ -71,6 +71,7 @@ static void release_kernel(struct report_kernel *k)
     strlist_release(&k->inexact_because);
     strlist_release(&k->unbound);
     strlist_release(&k->opaque_calls);
+    strlist_release(&k->openmp);
     free(k->bound_why);
     free(k->attainable.symbolic);
     for (size_t i = 0; i < k->nruns; i++)

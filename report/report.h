@@ -111,6 +111,8 @@ struct report_kernel {
     struct strlist inexact_because;
     struct strlist unbound;
     struct strlist opaque_calls;
+    struct strlist openmp;           /* OpenMP directives run, callees' too ("parallel for") */
+    bool openmp_team;                /* one starts a team of threads: all-core roofs apply */
     enum report_bound bound;         /* NONE when it cannot be said */
     enum hw_level bound_level;       /* the roof that binds when bound is MEMORY */
     enum hw_compute bound_compute;   /* the roof that binds when bound is COMPUTE */

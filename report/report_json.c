@@ -179,6 +179,9 @@ static json_t *kernel_to_json(const struct report_kernel *k)
     json_object_set_new(o, "inexact_because", json_strlist(&k->inexact_because));
     json_object_set_new(o, "unbound", json_strlist(&k->unbound));
     json_object_set_new(o, "opaque_calls", json_strlist(&k->opaque_calls));
+    json_object_set_new(o, "openmp",
+                        json_pack("{sbso}", "parallel", k->openmp_team, "directives",
+                                  json_strlist(&k->openmp)));
     json_object_set_new(o, "bound", json_str_or_null(report_bound_names[k->bound]));
     json_object_set_new(o, "bound_roof", json_str_or_null(report_kernel_roof_name(k)));
     if (k->bound == REPORT_BOUND_NONE)

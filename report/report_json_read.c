@@ -155,6 +155,25 @@ static int read_strlist(struct reader *rd, const json_t *obj, const char *key, s
     return 0;
 }
 
+/* "openmp": {"parallel": bool, "directives": [...]}, or missing. */
+static int read_openmp(struct reader *rd, const json_t *o, struct report_kernel *k)
+{
+    json_t *v = json_object_get(o, "openmp");
+    int ret;
+
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_object(v))
+        return fail(rd, "openmp", "expected an object");
+    size_t at = strlen(rd->where);
+    snprintf(rd->where + at, sizeof(rd->where) - at, ".openmp");
+    if ((ret = read_bool(rd, v, "parallel", &k->openmp_team)) ||
+        (ret = read_strlist(rd, v, "directives", &k->openmp)))
+        return ret;
+    rd->where[at] = '\0';
+    return 0;
+}
+
 static int read_run(struct reader *rd, const json_t *o, struct report_run *run)
 {
     /* Measured figures, as report_json.c writes them. */
@@ -278,7 +297,7 @@ static int read_kernel(struct reader *rd, const json_t *o, struct report_kernel 
         (ret = read_strlist(rd, o, "inexact_because", &k->inexact_because)) ||
         (ret = read_strlist(rd, o, "unbound", &k->unbound)) ||
         (ret = read_strlist(rd, o, "opaque_calls", &k->opaque_calls)) ||
-        (ret = read_bound(rd, o, k)) ||
+        (ret = read_openmp(rd, o, k)) || (ret = read_bound(rd, o, k)) ||
         (ret = read_str(rd, o, "bound_unavailable", &k->bound_why)) ||
         (ret = read_num(rd, o, "attainable_ops_per_s", &k->attainable.known, &k->attainable.value)))
         return ret;

@@ -687,6 +687,16 @@ static void render_details(const struct report_kernel *k, int width, struct strb
     }
     detail(out, width, "bound", sb.buf);
 
+    if (k->openmp.n) {
+        strbuf_reset(&sb);
+        for (size_t i = 0; i < k->openmp.n; i++)
+            strbuf_addf(&sb, "%s%s", i ? ", " : "", k->openmp.v[i]);
+        strbuf_addstr(&sb, k->openmp_team ? "; OpenMP-parallel: the all-core roofs apply (the "
+                                            "bound above is one core's)"
+                                          : "; no team of threads of its own");
+        detail(out, width, "openmp", sb.buf);
+    }
+
     for (size_t i = 0; i < k->nruns; i++)
         render_run(k, &k->runs[i], width, out);
     strbuf_release(&sb);

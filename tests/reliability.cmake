@@ -24,7 +24,8 @@ set(ROOFLINE_HOSTILE_DIR ${CMAKE_CURRENT_SOURCE_DIR}/hostile)
 foreach(c deep_parens deep_parens_unlimited long_sum call_chain call_chain_all mutual_recursion
           huge_array big_switch macro_loops goto_heavy per_blowup sqlite
           big_switch_shares goto_loop per_lcm_overflow include_dev_zero many_accesses per_many
-          include_fifo include_fifo_writer)
+          include_fifo include_fifo_writer
+          header_file cxx_file cxx_as_cxx bytes_not_utf8 loop_nest_50 openmp_nested)
   add_test(NAME reliability/hostile/${c}
     COMMAND ${Python3_EXECUTABLE} ${ROOFLINE_HOSTILE_DIR}/run_hostile.py
       --roofline ${ROOFLINE_BIN} --root ${CMAKE_SOURCE_DIR}

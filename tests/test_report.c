@@ -14,6 +14,7 @@
  *   machine    a report with a machine model: text header, JSON machine object
  *   lifecycle  init/add/release (leaks show under the sanitizers)
  * Exit 0 pass, 1 fail. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,6 +171,9 @@ static void add_odd(struct report *r)
     k->exact = false;
     strlist_add(&k->inexact_because, "P12: branch probability defaulted to 0.5");
     strlist_add(&k->unbound, "P12");
+    strlist_add(&k->openmp, "parallel for");
+    strlist_add(&k->openmp, "atomic");
+    k->openmp_team = true;
 }
 
 static void build_basic(struct report *r)
@@ -306,6 +310,7 @@ static void test_json(void)
                                         "inexact_because",
                                         "unbound",
                                         "opaque_calls",
+                                        "openmp",
                                         "bound",
                                         "bound_roof",
                                         "bound_unavailable",
@@ -388,7 +393,42 @@ static void test_json(void)
     CHECK(!strcmp(json_string_value(json_object_get(json_object_get(odd, "symbolic"), "work_ops")),
                   "5*n + 1.5"));
     CHECK(!strcmp(json_string_value(json_object_get(odd, "bound_unavailable")), "no reason given"));
+    /* OpenMP: which directives, and whether a team of threads runs them;
+     * a kernel without any says so too. */
+    json_t *omp = json_object_get(odd, "openmp");
+    static const char *const omp_keys[] = {"parallel", "directives"};
+    check_keys(omp, omp_keys, 2);
+    CHECK(json_is_true(json_object_get(omp, "parallel")));
+    CHECK(json_array_size(json_object_get(omp, "directives")) == 2);
+    CHECK(!strcmp(json_string_value(json_array_get(json_object_get(omp, "directives"), 1)),
+                  "atomic"));
+    omp = json_object_get(aes, "openmp");
+    CHECK(json_is_false(json_object_get(omp, "parallel")));
+    CHECK(json_array_size(json_object_get(omp, "directives")) == 0);
     json_decref(root);
+
+    /* Read back, and written again the same. */
+    struct report again;
+    struct strbuf sb2 = STRBUF_INIT;
+    char err2[256];
+    report_init(&again);
+    CHECK(report_read_json(sb.buf, sb.len, &again, err2, sizeof err2) == 0);
+    if (again.nkernels == 3) {
+        CHECK(again.kernels[2].openmp_team && again.kernels[2].openmp.n == 2);
+        CHECK(!again.kernels[0].openmp_team && again.kernels[0].openmp.n == 0);
+    }
+    report_render_json(&again, &sb2);
+    CHECK(!strcmp(sb.buf, sb2.buf));
+    report_release(&again);
+    strbuf_release(&sb2);
+
+    /* A malformed "openmp" is refused with the key named. */
+    static const char bad[] = "{\"schema_version\": 1, \"kernels\": [{\"name\": \"k\", "
+                              "\"openmp\": {\"parallel\": 1}}]}";
+    report_init(&again);
+    CHECK(report_read_json(bad, strlen(bad), &again, err2, sizeof err2) == -EINVAL);
+    CHECK(strstr(err2, "openmp.parallel") != NULL);
+    report_release(&again);
 
 out:
     strbuf_release(&sb);

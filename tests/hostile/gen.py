@@ -3,7 +3,8 @@
 so that megabyte files are not committed.
 
     gen.py NAME OUT.c     NAME: deep_parens, long_sum, call_chain, huge_array, big_switch,
-                          many_accesses, per_many, many_functions
+                          many_accesses, per_many, many_functions, bytes_not_utf8,
+                          loop_nest_50
 """
 import sys
 
@@ -83,15 +84,36 @@ def many_functions(n=60000):
                     "    for (int i = 0; i < n; i++)\n        s += a[i] * %d.0;\n"
                     "    return s;\n}" % (k, k + 1) for k in range(n))
     return "/* %d small kernels. */\n%s\n" % (n, fns)
+def bytes_not_utf8():
+    # Bytes that are not UTF-8 in a comment, a string literal and a
+    # character constant, and NUL bytes in a comment and in white space
+    # (clang ignores them, with a warning).
+    return (b"/* not UTF-8: \xff\xfe \xc3\x28 \xed\xa0\x80; a NUL: \x00 */\n"
+            b"static const char tag[] = \"\xe9t\xe9 \xff\";\n"
+            b"int count_ff(const unsigned char *s, int n)\n{\n    int c = 0;\x00\n"
+            b"    for (int i = 0; i < n; i++)\n"
+            b"        c += s[i] == (unsigned char)'\xff'; /* \xc0\xaf */\n"
+            b"    return c + tag[0];\n}\n")
+
+
+def loop_nest_50(n=50):
+    # 50 counted loops nested, 2 trips each: 2^50 runs of the body.
+    loops = "".join("    " * (d + 1) + "for (int i%d = 0; i%d < 2; i%d++)\n" % (d, d, d)
+                    for d in range(n))
+    return ("/* %d nested loops of 2 trips. */\n"
+            "double loop_nest(const double *a)\n{\n    double s = 0;\n%s%ss += a[i0 + i%d];\n"
+            "    return s;\n}\n" % (n, loops, "    " * (n + 1), n - 1))
 
 
 GENERATORS = {"deep_parens": deep_parens, "call_chain": call_chain,
               "long_sum": long_sum, "huge_array": huge_array, "big_switch": big_switch,
               "many_accesses": many_accesses, "per_many": per_many,
-              "many_functions": many_functions}
+              "many_functions": many_functions, "bytes_not_utf8": bytes_not_utf8,
+              "loop_nest_50": loop_nest_50}
 
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in GENERATORS:
         sys.exit(__doc__)
-    with open(sys.argv[2], "w") as f:
-        f.write(GENERATORS[sys.argv[1]]())
+    text = GENERATORS[sys.argv[1]]()
+    with open(sys.argv[2], "wb" if isinstance(text, bytes) else "w") as f:
+        f.write(text)

@@ -193,6 +193,65 @@ def check_goto_loop(rep):
         "goto loop counted as exact, %s loads: %s" % (k["loads"]["count"], k["inexact_because"])
 
 
+def check_header_file(rep):
+    # A .h file is parsed as C: its static inline functions are kernels.
+    k = kernel(rep, "hsum")
+    assert k["flops"]["add"] == 8 and k["loads"] == {"count": 8, "bytes": 64}, k
+    assert k["exact"], k["inexact_because"]
+    k = kernel(rep, "hscale")
+    assert k["stores"] == {"count": 8, "bytes": 64}, k["stores"]
+
+
+def check_cxx_file(out, err):
+    # Parsed as C, a C++ file does not compile: the message says where.
+    assert re.search(r"cxx_class\.cpp:\d+:\d+: error: ", err), err
+
+
+def check_cxx_as_cxx(rep):
+    # Parsed as C++ (-- -xc++), every kernel says the model is C's, and
+    # the C++ statements are named, never counted as 0 quietly.
+    for k in rep["kernels"]:
+        assert not k["exact"] and because(k, r"^parsed as C\+\+"), (k["name"], k["inexact_because"])
+    k = kernel(rep, "sum_refs")
+    assert because(k, r"CXXForRangeStmt not counted") and because(k, r"CXXTryStmt not counted"), \
+        k["inexact_because"]
+    assert kernel(rep, "plain_c")["loads"] == {"count": 4, "bytes": 16}
+
+
+def check_bytes_not_utf8(rep):
+    # Bytes that are not UTF-8 and NUL bytes in the source change nothing:
+    # per i a 1-byte load, a compare and an add; tag[0] once; exact.
+    k = kernel(rep, "count_ff")
+    assert k["loads"] == {"count": 11, "bytes": 11}, k["loads"]
+    assert k["int_ops"]["cmp"] == 10 and k["int_ops"]["add"] == 11, k["int_ops"]
+    assert k["exact"], k["inexact_because"]
+
+
+def check_loop_nest_50(rep):
+    # 2^50 runs of the body, exactly (below 2^53); 5 header ops per entry
+    # of a loop (3 compares, 2 increments), 2^50 - 1 entries.
+    k = kernel(rep, "loop_nest")
+    assert k["flops"]["add"] == 2 ** 50, k["flops"]
+    assert k["control_ops"] == 5 * (2 ** 50 - 1), k["control_ops"]
+    assert k["footprint_bytes"] == 24 and k["exact"], (k["footprint_bytes"], k["inexact_because"])
+
+
+def check_openmp_nested(rep):
+    # The same counts as the serial code (openmp_nested.c says which),
+    # every kernel OpenMP-parallel; only jacobi's time loop, run by every
+    # thread of its region, makes a kernel inexact.
+    want = {"jacobi": (54, 54, 18), "grid": (128, 128, 128), "fill": (0, 0, 8),
+            "walk": (8, 8, 8), "nested": (0, 0, 64)}
+    for name, (flops, loads, stores) in want.items():
+        k = kernel(rep, name)
+        got = (k["flops"]["total"], k["loads"]["count"], k["stores"]["count"])
+        assert got == (flops, loads, stores), (name, got)
+        assert k["openmp"]["parallel"], (name, k["openmp"])
+        assert k["exact"] == (name != "jacobi"), (name, k["inexact_because"])
+    assert because(kernel(rep, "jacobi"), r"^line 10: OpenMP parallel: .* once per thread")
+    assert kernel(rep, "jacobi")["openmp"]["directives"] == ["parallel", "for", "barrier"]
+
+
 CASES = {
     "deep_parens": ("gen:deep_parens", [], 1, 60, check_deep_parens),
     "deep_parens_unlimited": ("gen:deep_parens", ["--", "-fbracket-depth=20000"], 0, 120,
@@ -223,6 +282,14 @@ CASES = {
     "per_blowup": ("root:samples/json_encode.c",
                    ["-k", "json_encode_record", "--per", per_blowup_expr()], (1, 2), 30,
                    check_per_blowup),
+    "header_file": ("header_only.h", ["-D", "n=8"], 0, 60, check_header_file),
+    "cxx_file": ("cxx_class.cpp", [], 1, 60, check_cxx_file),
+    "cxx_as_cxx": ("cxx_class.cpp", ["-D", "n=4", "--", "-xc++"], 0, 60, check_cxx_as_cxx),
+    "bytes_not_utf8": ("gen:bytes_not_utf8", ["-D", "n=10"], 0, 60, check_bytes_not_utf8),
+    "loop_nest_50": ("gen:loop_nest_50", [], 0, 120, check_loop_nest_50),
+    "openmp_nested": ("openmp_nested.c",
+                      ["-D", "n=8", "-D", "m=4", "-D", "steps=3", "--", "-fopenmp"], 0, 60,
+                      check_openmp_nested),
 }
 # Cases that fail until their owner fixes the finding (docs/reliability.md).
 KNOWN_FAILING = set()
@@ -253,8 +320,9 @@ def main():
         path = os.path.join(a.work, name + ".c")
         if not os.path.exists(path):
             tmp = path + ".tmp%d" % os.getpid()
-            with open(tmp, "w") as f:
-                f.write(gen.GENERATORS[name]())
+            text = gen.GENERATORS[name]()
+            with open(tmp, "wb" if isinstance(text, bytes) else "w") as f:
+                f.write(text)
             os.replace(tmp, path)
     elif src == "sqlite":
         path = os.environ.get("ROOFLINE_SQLITE3_C") or os.path.join(a.root, SQLITE_DEFAULT)
