@@ -543,7 +543,7 @@ static int test_cachegrind_loads(void)
     CHECK(run.achieved_ops_per_s.known == run.seconds.known);
 
     struct strbuf text = STRBUF_INIT;
-    measure_render_text(&run, 80, &text);
+    report_render_run_text(&run, 80, &text);
     const char *line = text.buf;
     for (const char *nl; (nl = strchr(line, '\n')); line = nl + 1)
         CHECK(nl - line <= 80);
