@@ -19,27 +19,25 @@
 /* Line size assumed when the machine model gives none. */
 #define DEFAULT_LINE_BYTES 64
 
-#define RUN_FIELD(f) offsetof(struct report_run, f)
-
 /* What perf counts, per figure of a run: the candidate events in order of
  * preference (generic names first, then libpfm4 names for Intel and AMD
  * cores) and the group they are scheduled in. Groups of at most four events
  * fit the six general counters of current cores without multiplexing inside
  * a group. */
 static const struct measure_perf_figure hardware_figures[] = {
-    {"instructions", RUN_FIELD(instructions), 0, {"instructions"}},
-    {"cycles", RUN_FIELD(cycles), 0, {"cycles"}},
-    {"branches", RUN_FIELD(branches), 0, {"branches"}},
-    {"branch_misses", RUN_FIELD(branch_misses), 0, {"branch-misses"}},
-    {"l1_misses", RUN_FIELD(l1_misses), 1, {"L1-dcache-load-misses"}},
-    {"llc_misses", RUN_FIELD(llc_misses), 1, {"LLC-load-misses", "cache-misses"}},
-    {"llc_loads", MEASURE_NO_FIELD, 1, {"LLC-loads", "cache-references"}},
-    {"loads",
-     RUN_FIELD(loads),
+    {REPORT_RUN_INSTRUCTIONS, NULL, 0, {"instructions"}},
+    {REPORT_RUN_CYCLES, NULL, 0, {"cycles"}},
+    {REPORT_RUN_BRANCHES, NULL, 0, {"branches"}},
+    {REPORT_RUN_BRANCH_MISSES, NULL, 0, {"branch-misses"}},
+    {REPORT_RUN_L1_MISSES, NULL, 1, {"L1-dcache-load-misses"}},
+    {REPORT_RUN_LLC_MISSES, NULL, 1, {"LLC-load-misses", "cache-misses"}},
+    {MEASURE_NOTES_ONLY, "llc_loads", 1, {"LLC-loads", "cache-references"}},
+    {REPORT_RUN_LOADS,
+     NULL,
      2,
      {"L1-dcache-loads", "MEM_INST_RETIRED:ALL_LOADS", "LS_DISPATCH:LD_DISPATCH"}},
-    {"stores",
-     RUN_FIELD(stores),
+    {REPORT_RUN_STORES,
+     NULL,
      2,
      {"L1-dcache-stores", "MEM_INST_RETIRED:ALL_STORES", "LS_DISPATCH:STORE_DISPATCH"}},
 };
@@ -52,24 +50,24 @@ struct measure_perf_table measure_perf_table = {
 
 /* What cachegrind gives, per figure: the sum of these events. */
 static const struct cg_figure {
-    const char *figure;
-    size_t field;
+    enum report_run_fig figure;
     enum measure_cg_event events[3];
     size_t nevents;
 } cg_figures[] = {
-    {"instructions", RUN_FIELD(instructions), {MCG_IR}, 1},
-    {"loads", RUN_FIELD(loads), {MCG_DR}, 1},
-    {"stores", RUN_FIELD(stores), {MCG_DW}, 1},
-    {"l1_misses", RUN_FIELD(l1_misses), {MCG_D1MR, MCG_D1MW}, 2},
-    {"llc_misses", RUN_FIELD(llc_misses), {MCG_ILMR, MCG_DLMR, MCG_DLMW}, 3},
-    {"branches", RUN_FIELD(branches), {MCG_BC, MCG_BI}, 2},
-    {"branch_misses", RUN_FIELD(branch_misses), {MCG_BCM, MCG_BIM}, 2},
+    {REPORT_RUN_INSTRUCTIONS, {MCG_IR}, 1},
+    {REPORT_RUN_LOADS, {MCG_DR}, 1},
+    {REPORT_RUN_STORES, {MCG_DW}, 1},
+    {REPORT_RUN_L1_MISSES, {MCG_D1MR, MCG_D1MW}, 2},
+    {REPORT_RUN_LLC_MISSES, {MCG_ILMR, MCG_DLMR, MCG_DLMW}, 3},
+    {REPORT_RUN_BRANCHES, {MCG_BC, MCG_BI}, 2},
+    {REPORT_RUN_BRANCH_MISSES, {MCG_BCM, MCG_BIM}, 2},
 };
 #define NCG (sizeof cg_figures / sizeof cg_figures[0])
 
-static struct report_num *run_num(struct report_run *run, size_t field)
+/* A perf count's name in the notes. */
+static const char *perf_figure_name(const struct measure_perf_figure *pf)
 {
-    return (struct report_num *)((char *)run + field);
+    return pf->figure == MEASURE_NOTES_ONLY ? pf->name : report_run_figs[pf->figure].key;
 }
 
 static void set_num(struct report_num *n, double v)
@@ -230,9 +228,11 @@ static double spread_of(const double *v, size_t n, double med)
 /* Sets a per-unit figure from its values at both counts. A difference below
  * zero is noise: within NOISE_FRACTION of a count it reads as 0 (with a
  * note); beyond that, or for time, the figure stays unknown (with a note). */
-static void set_per_unit(struct report_run *run, const char *figure, struct report_num *n,
-                         double at1, double at2, const long units[2], bool is_count)
+static void set_per_unit(struct report_run *run, enum report_run_fig f, double at1, double at2,
+                         const long units[2], bool is_count)
 {
+    const char *figure = report_run_figs[f].key;
+    struct report_num *n = report_run_slot(run, f);
     double per = (at2 - at1) / (double)(units[1] - units[0]);
     if (per >= 0) {
         set_num(n, per);
@@ -313,12 +313,12 @@ static void plan_perf(struct perf_plan *p, struct report_run *run)
         }
         if (!found)
             strlist_addf(&run->notes, "%s: unknown, no event counts it here (%s)",
-                         perf_figures[f].figure, why);
+                         perf_figure_name(&perf_figures[f]), why);
     }
     struct strbuf used = STRBUF_INIT;
     for (size_t e = 0; e < p->nev; e++)
-        strbuf_addf(&used, "%s%s = %s", e ? ", " : "", perf_figures[p->figure_of[e]].figure,
-                    p->ev[e].name);
+        strbuf_addf(&used, "%s%s = %s", e ? ", " : "",
+                    perf_figure_name(&perf_figures[p->figure_of[e]]), p->ev[e].name);
     strlist_addf(&run->notes, "counters: perf_event_open, user space, events %s", used.buf);
     strbuf_release(&used);
 }
@@ -558,7 +558,7 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
             "units, spread %.3g s); try larger --units",
             diff, timed_units[0], timed_units[1], spread);
     } else {
-        set_per_unit(run, "seconds", &run->seconds, timed_med[0], timed_med[1], timed_units, false);
+        set_per_unit(run, REPORT_RUN_SECONDS, timed_med[0], timed_med[1], timed_units, false);
     }
     if (repeats < 3)
         strlist_addf(&run->notes, "seconds: from %d run(s) at each count, too few to gauge noise",
@@ -577,16 +577,15 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
         for (size_t e = 0; e < plan.nev; e++) {
             const struct measure_perf_figure *pf = &perf_figures[plan.figure_of[e]];
             if (plan.why_not[e][0]) {
-                strlist_addf(&run->notes, "%s: unknown, %s", pf->figure, plan.why_not[e]);
+                strlist_addf(&run->notes, "%s: unknown, %s", perf_figure_name(pf), plan.why_not[e]);
                 continue;
             }
             double at[2] = {median(counts[0][e], (size_t)repeats),
                             median(counts[1][e], (size_t)repeats)};
-            if (pf->field != MEASURE_NO_FIELD) {
-                set_per_unit(run, pf->figure, run_num(run, pf->field), at[0], at[1], o->units,
-                             true);
+            if (pf->figure != MEASURE_NOTES_ONLY) {
+                set_per_unit(run, pf->figure, at[0], at[1], o->units, true);
             } else {
-                strlist_addf(&run->notes, "%s (%s): %.1f per unit", pf->figure, plan.ev[e].name,
+                strlist_addf(&run->notes, "%s (%s): %.1f per unit", pf->name, plan.ev[e].name,
                              (at[1] - at[0]) / (double)(o->units[1] - o->units[0]));
             }
             if (plan.ev[e].running_ratio < 0.999)
@@ -618,11 +617,10 @@ int measure_run(const char *command, const struct measure_opts *o, struct report
             if (cg_totals_figure(&tot[0], &cg_figures[f], &at[0]) < 0 ||
                 cg_totals_figure(&tot[1], &cg_figures[f], &at[1]) < 0) {
                 strlist_addf(&run->notes, "%s: unknown, cachegrind's output lacks its events",
-                             cg_figures[f].figure);
+                             report_run_figs[cg_figures[f].figure].key);
                 continue;
             }
-            set_per_unit(run, cg_figures[f].figure, run_num(run, cg_figures[f].field), at[0], at[1],
-                         o->units, true);
+            set_per_unit(run, cg_figures[f].figure, at[0], at[1], o->units, true);
         }
         strlist_add(&run->notes, "cycles: unknown, cachegrind simulates caches, not time");
         strlist_add(&run->notes, "ipc: unknown, no cycles under cachegrind");

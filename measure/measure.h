@@ -142,8 +142,4 @@ void measure_quote_word(struct strbuf *out, const char *word);
  * #! line is read. Returns a static string. */
 const char *measure_interpreter(const struct strlist *argv, const char *path_argv0);
 
-/* The text of one run (roofline measure), fitting width columns. Its JSON
- * is report_run_to_json's (report/report.h). */
-void measure_render_text(const struct report_run *run, int width, struct strbuf *out);
-
 #endif

@@ -13,6 +13,7 @@
 #include "common/strbuf.h"
 #include "common/strlist.h"
 #include "hwmodel/hwmodel.h"
+#include "report/report.h"
 
 /* ---- measured runs (run by common/proc) ---- */
 
@@ -49,15 +50,15 @@ int measure_perf_run(char *const argv[], double timeout_s, struct measure_perf_e
 bool measure_perf_scale(unsigned long long value, unsigned long long enabled,
                         unsigned long long running, double *out);
 
-/* What measure_run counts with perf, per figure of a run: field is the
- * offset of the struct report_num in struct report_run (MEASURE_NO_FIELD:
- * reported in the notes only), candidates the events tried in order (the
- * first that opens counts it), group the events scheduled together. */
-#define MEASURE_NO_FIELD ((size_t)-1)
+/* What measure_run counts with perf, per figure of a run: figure is the
+ * run figure it fills, or MEASURE_NOTES_ONLY for a count that goes to the
+ * notes only, under name; candidates the events tried in order (the first
+ * that opens counts it), group the events scheduled together. */
+#define MEASURE_NOTES_ONLY REPORT_RUN_NFIGS
 #define MEASURE_MAX_PERF_FIGURES 16
 struct measure_perf_figure {
-    const char *figure;
-    size_t field;
+    enum report_run_fig figure;
+    const char *name; /* MEASURE_NOTES_ONLY counts: their name in the notes */
     int group;
     const char *candidates[4];
 };

@@ -1,4 +1,4 @@
-/* report: the figure table every renderer walks, the report's lifecycle, and
+/* report: the figure tables every renderer walks (a kernel's, a run's), the report's lifecycle, and
  * the one number formatter the text and CSV renderers share. */
 #include "report/report.h"
 
@@ -39,6 +39,30 @@ const struct report_fig_desc report_figs[RF_NFIGS] = {
     [RF_INTENSITY_TRAFFIC] = {"intensity.traffic", "intensity_traffic", true},
     [RF_INTENSITY_DRAM] = {"intensity.dram", "intensity_dram", true},
 };
+
+/* REPORT_RUN_FIGURES as data, in the same order. */
+#define REPORT_RUN_DESC_(ID, key, kind, unit, needs_kernel, section, label, na)                    \
+    [REPORT_RUN_##ID] = {#key,                                                                     \
+                         offsetof(struct report_run, key),                                         \
+                         REPORT_RUN_KIND_##kind,                                                   \
+                         REPORT_RUN_UNIT_##unit,                                                   \
+                         needs_kernel,                                                             \
+                         REPORT_RUN_SECTION_##section,                                             \
+                         label,                                                                    \
+                         na},
+const struct report_run_fig_desc report_run_figs[REPORT_RUN_NFIGS] = {
+    REPORT_RUN_FIGURES(REPORT_RUN_DESC_)};
+#undef REPORT_RUN_DESC_
+
+struct report_num report_run_value(const struct report_run *run, enum report_run_fig f)
+{
+    return *(const struct report_num *)((const char *)run + report_run_figs[f].offset);
+}
+
+struct report_num *report_run_slot(struct report_run *run, enum report_run_fig f)
+{
+    return (struct report_num *)((char *)run + report_run_figs[f].offset);
+}
 
 void report_init(struct report *r)
 {

@@ -1,6 +1,7 @@
 /* report: the one result struct of `roofline analyze` (kernels, their
  * figures, the machine model and measured runs), and its renderers: text,
- * JSON (schema_version 1, read back by `roofline plot`) and CSV.
+ * JSON (schema_version 1, read back by `roofline plot`) and CSV; and those
+ * of one measured run on its own (`roofline measure`).
  *
  * Compute once, render by format: commands fill a struct report; each
  * renderer walks the same struct and the same figure table. */
@@ -77,6 +78,74 @@ struct report_param {
     double value;
 };
 
+/* Every figure of a measured run, per unit of work, in JSON order: the one
+ * list that struct report_run, the JSON writer and reader and both text
+ * renderers (roofline measure's, and the run lines of analyze's) are made
+ * from. Adding a figure is one line here, and filling it in measure/.
+ *
+ *   X(ID, key, kind, unit, needs_kernel, section, label, na)
+ *
+ * ID: enum report_run_fig's REPORT_RUN_<ID>. key: the JSON key, the member of
+ * struct report_run, the row of roofline measure's text and the name notes
+ * give the figure ("key: reason"). kind: COUNT (JSON integer when whole) or
+ * RATIO (JSON real). unit: NONE, SECONDS, OPS_PER_S or BYTES. needs_kernel:
+ * only a kernel's static figures give it (roofline analyze --run), which is
+ * why it is null without one. section: which run line of analyze's text
+ * shows it (RATES, then MEMORY and BRANCHES on one line, then STATIC;
+ * HIDDEN: none), label: its name there ("": the value alone), na: how it
+ * shows there when unknown (NULL: left out; "": n/a; else a figure only
+ * hardware counters give: n/a and why, na under perf, "no hardware
+ * counters" under other counters). */
+#define REPORT_RUN_FIGURES(X)                                                                      \
+    X(INSTRUCTIONS, instructions, COUNT, NONE, false, RATES, "instructions", "")                   \
+    X(CYCLES, cycles, COUNT, NONE, false, HIDDEN, "", NULL)                                        \
+    X(IPC, ipc, RATIO, NONE, false, RATES, "IPC", "cycles not counted")                            \
+    X(LOADS, loads, COUNT, NONE, false, MEMORY, "loads", NULL)                                     \
+    X(STORES, stores, COUNT, NONE, false, MEMORY, "stores", NULL)                                  \
+    X(L1_MISSES, l1_misses, COUNT, NONE, false, MEMORY, "L1 misses", NULL)                         \
+    X(LLC_MISSES, llc_misses, COUNT, NONE, false, MEMORY, "LLC misses", NULL)                      \
+    X(MPKI, mpki, RATIO, NONE, false, RATES, "MPKI", NULL)                                         \
+    X(BRANCHES, branches, COUNT, NONE, false, BRANCHES, "branches", NULL)                          \
+    X(BRANCH_MISSES, branch_misses, COUNT, NONE, false, BRANCHES, "branch misses", NULL)           \
+    X(SECONDS, seconds, RATIO, SECONDS, false, RATES, "", NULL)                                    \
+    X(ACHIEVED_OPS_PER_S, achieved_ops_per_s, RATIO, OPS_PER_S, true, RATES, "achieved", NULL)     \
+    X(MEASURED_DRAM_BYTES, measured_dram_bytes, COUNT, BYTES, false, MEMORY, "DRAM bytes", NULL)   \
+    X(INSTRUCTIONS_PER_STATIC_OP, instructions_per_static_op, RATIO, NONE, true, STATIC,           \
+      "instructions per static op", NULL)                                                          \
+    X(ACCESSES_PER_STATIC_ACCESS, accesses_per_static_access, RATIO, NONE, true, STATIC,           \
+      "accesses per static access", NULL)
+
+#define REPORT_RUN_ENUM_(ID, ...) REPORT_RUN_##ID,
+enum report_run_fig { REPORT_RUN_FIGURES(REPORT_RUN_ENUM_) REPORT_RUN_NFIGS };
+#undef REPORT_RUN_ENUM_
+
+enum report_run_kind { REPORT_RUN_KIND_COUNT, REPORT_RUN_KIND_RATIO };
+enum report_run_unit {
+    REPORT_RUN_UNIT_NONE,
+    REPORT_RUN_UNIT_SECONDS,
+    REPORT_RUN_UNIT_OPS_PER_S,
+    REPORT_RUN_UNIT_BYTES,
+};
+enum report_run_section {
+    REPORT_RUN_SECTION_HIDDEN,
+    REPORT_RUN_SECTION_RATES,
+    REPORT_RUN_SECTION_MEMORY,
+    REPORT_RUN_SECTION_BRANCHES,
+    REPORT_RUN_SECTION_STATIC,
+};
+
+struct report_run_fig_desc {
+    const char *key;
+    size_t offset; /* of its struct report_num in struct report_run */
+    enum report_run_kind kind;
+    enum report_run_unit unit;
+    bool needs_kernel;
+    enum report_run_section section;
+    const char *label;
+    const char *na;
+};
+extern const struct report_run_fig_desc report_run_figs[REPORT_RUN_NFIGS];
+
 /* One measured run attached to a kernel (roofline measure / analyze --run). */
 struct report_run {
     char *label;       /* "python3 samples/aes.py" */
@@ -84,14 +153,18 @@ struct report_run {
     char *counters;    /* "perf" or "cachegrind" */
     char *interpreter; /* "python3", ... or NULL for native code */
     long units[2];
-    struct report_num instructions, cycles, ipc, loads, stores, l1_misses, llc_misses, mpki,
-        branches, branch_misses, seconds, achieved_ops_per_s, measured_dram_bytes,
-        instructions_per_static_op, accesses_per_static_access;
+#define REPORT_RUN_MEMBER_(ID, key, ...) struct report_num key;
+    REPORT_RUN_FIGURES(REPORT_RUN_MEMBER_)
+#undef REPORT_RUN_MEMBER_
     bool static_falls_short;
     char *static_verdict;   /* "memory-bound (DRAM)" ... or NULL */
     char *measured_verdict; /* what the counters say, or what they could not judge */
     struct strlist notes;   /* reasons, disagreements, what was unavailable */
 };
+
+/* A run's figure f, for reading / the place to set it. */
+struct report_num report_run_value(const struct report_run *run, enum report_run_fig f);
+struct report_num *report_run_slot(struct report_run *run, enum report_run_fig f);
 
 /* Which kind of roof binds a kernel. */
 enum report_bound { REPORT_BOUND_NONE, REPORT_BOUND_MEMORY, REPORT_BOUND_COMPUTE };
@@ -165,9 +238,14 @@ void report_render_json_open(const struct report *r, struct strbuf *out);
 void report_render_json_kernel(const struct report_kernel *k, bool first, struct strbuf *out);
 void report_render_json_close(const struct report *r, size_t nkernels, struct strbuf *out);
 void report_render_csv(const struct report *r, struct strbuf *out);
-/* The JSON object of one run, as in a report's "runs" (and what `roofline
- * measure --format json` prints); a new reference. */
+/* The JSON object of one run, as in a report's "runs"; a new reference. */
 json_t *report_run_to_json(const struct report_run *run);
+/* One run on its own, as `roofline measure` prints it: text fitting width
+ * columns; JSON, the run in a document of its own (schema_version, tool,
+ * machine m or null, "runs": [run]). */
+void report_render_run_text(const struct report_run *run, int width, struct strbuf *out);
+void report_render_measure_json(const struct report_run *run, const struct hw_model *m,
+                                struct strbuf *out);
 
 /* Reads a JSON report (as report_render_json writes it) into r (initialised
  * by the caller). Returns 0, or -EINVAL with a message in err. */

@@ -108,35 +108,13 @@ json_t *report_run_to_json(const struct report_run *run)
     json_object_set_new(o, "units",
                         json_pack("[II]", (json_int_t)run->units[0], (json_int_t)run->units[1]));
 
-    /* Measured figures in schema order; ratio: printed as a real. */
-    const struct {
-        const char *key;
-        const struct report_num *n;
-        bool ratio;
-        bool needs_kernel; /* static against measured */
-    } nums[] = {
-        {"instructions", &run->instructions, false, false},
-        {"cycles", &run->cycles, false, false},
-        {"ipc", &run->ipc, true, false},
-        {"loads", &run->loads, false, false},
-        {"stores", &run->stores, false, false},
-        {"l1_misses", &run->l1_misses, false, false},
-        {"llc_misses", &run->llc_misses, false, false},
-        {"mpki", &run->mpki, true, false},
-        {"branches", &run->branches, false, false},
-        {"branch_misses", &run->branch_misses, false, false},
-        {"seconds", &run->seconds, true, false},
-        {"achieved_ops_per_s", &run->achieved_ops_per_s, true, true},
-        {"measured_dram_bytes", &run->measured_dram_bytes, false, false},
-        {"instructions_per_static_op", &run->instructions_per_static_op, true, true},
-        {"accesses_per_static_access", &run->accesses_per_static_access, true, true},
-    };
-    for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
-        json_t *v = json_num(*nums[i].n, nums[i].ratio);
+    for (int f = 0; f < REPORT_RUN_NFIGS; f++) {
+        const struct report_run_fig_desc *d = &report_run_figs[f];
+        json_t *v = json_num(report_run_value(run, f), d->kind == REPORT_RUN_KIND_RATIO);
         if (json_is_null(v))
-            json_object_set_new(why, nums[i].key,
-                                json_text(run_null_reason(run, nums[i].key, nums[i].needs_kernel)));
-        json_object_set_new(o, nums[i].key, v);
+            json_object_set_new(why, d->key,
+                                json_text(run_null_reason(run, d->key, d->needs_kernel)));
+        json_object_set_new(o, d->key, v);
     }
 
     json_object_set_new(o, "static_falls_short", json_boolean(run->static_falls_short));
@@ -286,4 +264,25 @@ void report_render_json(const struct report *r, struct strbuf *out)
     for (size_t i = 0; i < r->nkernels; i++)
         report_render_json_kernel(&r->kernels[i], i == 0, out);
     report_render_json_close(r, r->nkernels, out);
+}
+
+void report_render_measure_json(const struct report_run *run, const struct hw_model *m,
+                                struct strbuf *out)
+{
+    json_t *root = json_object(), *runs = json_array();
+    json_object_set_new(root, "schema_version", json_integer(REPORT_SCHEMA_VERSION));
+    json_object_set_new(root, "tool",
+                        json_pack("{s:s,s:s}", "name", "roofline", "version", ROOFLINE_VERSION));
+    json_object_set_new(root, "machine", m ? hw_model_to_json(m) : json_null());
+    json_array_append_new(runs, report_run_to_json(run));
+    json_object_set_new(root, "runs", runs);
+    /* 17 digits, not the report's 16: what roofline measure has always
+     * printed, kept so that its output does not change. */
+    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+    if (text) {
+        strbuf_addstr(out, text);
+        strbuf_addch(out, '\n');
+    }
+    free(text);
+    json_decref(root);
 }

@@ -176,27 +176,6 @@ static int read_openmp(struct reader *rd, const json_t *o, struct report_kernel 
 
 static int read_run(struct reader *rd, const json_t *o, struct report_run *run)
 {
-    /* Measured figures, as report_json.c writes them. */
-    const struct {
-        const char *key;
-        struct report_num *n;
-    } nums[] = {
-        {"instructions", &run->instructions},
-        {"cycles", &run->cycles},
-        {"ipc", &run->ipc},
-        {"loads", &run->loads},
-        {"stores", &run->stores},
-        {"l1_misses", &run->l1_misses},
-        {"llc_misses", &run->llc_misses},
-        {"mpki", &run->mpki},
-        {"branches", &run->branches},
-        {"branch_misses", &run->branch_misses},
-        {"seconds", &run->seconds},
-        {"achieved_ops_per_s", &run->achieved_ops_per_s},
-        {"measured_dram_bytes", &run->measured_dram_bytes},
-        {"instructions_per_static_op", &run->instructions_per_static_op},
-        {"accesses_per_static_access", &run->accesses_per_static_access},
-    };
     int ret;
 
     if (!json_is_object(o))
@@ -215,9 +194,11 @@ static int read_run(struct reader *rd, const json_t *o, struct report_run *run)
         run->units[0] = (long)json_integer_value(json_array_get(units, 0));
         run->units[1] = (long)json_integer_value(json_array_get(units, 1));
     }
-    for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
-        if ((ret = read_num(rd, o, nums[i].key, &nums[i].n->known, &nums[i].n->value)))
+    for (int f = 0; f < REPORT_RUN_NFIGS; f++) {
+        struct report_num *n = report_run_slot(run, f);
+        if ((ret = read_num(rd, o, report_run_figs[f].key, &n->known, &n->value)))
             return ret;
+    }
     if ((ret = read_bool(rd, o, "static_falls_short", &run->static_falls_short)) ||
         (ret = read_str(rd, o, "static_verdict", &run->static_verdict)) ||
         (ret = read_str(rd, o, "measured_verdict", &run->measured_verdict)) ||

@@ -508,11 +508,78 @@ static void class_line(struct strbuf *out, int width, const struct report_kernel
     strbuf_release(&sb);
 }
 
+/* A run figure's value as the details print it: counts as measured
+ * differences, ratios to three digits, times and rates in their units. */
+static void run_value(struct strbuf *sb, const struct report_run_fig_desc *d, double v)
+{
+    switch (d->unit) {
+    case REPORT_RUN_UNIT_SECONDS:
+        fmt_seconds(sb, v);
+        break;
+    case REPORT_RUN_UNIT_OPS_PER_S:
+        fmt_giga(sb, v, "op/s");
+        break;
+    case REPORT_RUN_UNIT_NONE:
+    case REPORT_RUN_UNIT_BYTES:
+        if (d->kind == REPORT_RUN_KIND_COUNT)
+            fmt_measured(sb, v);
+        else
+            strbuf_addf(sb, "%.3g", v);
+        break;
+    }
+}
+
+/* A run figure that is unknown: n/a, and why when only hardware counters
+ * give it. */
+static void run_unknown(struct strbuf *sb, const struct report_run_fig_desc *d,
+                        const struct report_run *run)
+{
+    if (!d->na || !*d->na)
+        strbuf_addstr(sb, "n/a");
+    else if (run->counters && !strcmp(run->counters, "perf"))
+        strbuf_addf(sb, "n/a (%s)", d->na);
+    else
+        strbuf_addstr(sb, "n/a (no hardware counters)");
+}
+
+/* Appends the run figures of one section in table order, ", " between items
+ * (after whatever sb held past start): "label value", the label kept on one
+ * line, or in the static section "value label", which reads as a sentence
+ * ("1.57 instructions per static op"). */
+static void add_run_section(struct strbuf *sb, size_t start, const struct report_run *run,
+                            enum report_run_section section)
+{
+    struct strbuf value = STRBUF_INIT;
+    for (int f = 0; f < REPORT_RUN_NFIGS; f++) {
+        const struct report_run_fig_desc *d = &report_run_figs[f];
+        struct report_num n = report_run_value(run, f);
+        bool known = n.known && isfinite(n.value);
+        if (d->section != section || (!known && !d->na))
+            continue;
+        strbuf_reset(&value);
+        if (known)
+            run_value(&value, d, n.value);
+        else
+            run_unknown(&value, d, run);
+        if (sb->len > start)
+            strbuf_addstr(sb, ", ");
+        if (section == REPORT_RUN_SECTION_STATIC) {
+            strbuf_addf(sb, "%s %s", value.buf, d->label);
+            continue;
+        }
+        for (const char *p = d->label; *p; p++)
+            strbuf_addch(sb, *p == ' ' ? NBSP : *p);
+        if (*d->label)
+            strbuf_addch(sb, NBSP);
+        strbuf_addstr(sb, value.buf);
+    }
+    strbuf_release(&value);
+}
+
 static void render_run(const struct report_kernel *k, const struct report_run *run, int width,
                        struct strbuf *out)
 {
     struct strbuf sb = STRBUF_INIT;
-    const char *unit = unit_of(k);
 
     strbuf_addstr(&sb, run->label ? run->label : run->command ? run->command : "?");
     strbuf_addf(&sb, " (counters:%c%s, units%c%ld%cand%c%ld)", NBSP,
@@ -521,62 +588,19 @@ static void render_run(const struct report_kernel *k, const struct report_run *r
     detail(out, width, "run", sb.buf);
 
     strbuf_reset(&sb);
-    strbuf_addf(&sb, "per%c%s: instructions%c", NBSP, unit, NBSP);
-    if (run->instructions.known && isfinite(run->instructions.value))
-        fmt_measured(&sb, run->instructions.value);
-    else
-        strbuf_addstr(&sb, "n/a");
-    strbuf_addf(&sb, ", IPC%c", NBSP);
-    if (run->ipc.known && isfinite(run->ipc.value))
-        strbuf_addf(&sb, "%.3g", run->ipc.value);
-    else if (run->counters && !strcmp(run->counters, "perf"))
-        strbuf_addstr(&sb, "n/a (cycles not counted)");
-    else
-        strbuf_addstr(&sb, "n/a (no hardware counters)");
-    if (run->mpki.known && isfinite(run->mpki.value))
-        strbuf_addf(&sb, ", MPKI%c%.3g", NBSP, run->mpki.value);
-    if (run->seconds.known && isfinite(run->seconds.value)) {
-        strbuf_addstr(&sb, ", ");
-        fmt_seconds(&sb, run->seconds.value);
-    }
-    if (run->achieved_ops_per_s.known && isfinite(run->achieved_ops_per_s.value)) {
-        strbuf_addf(&sb, ", achieved%c", NBSP);
-        fmt_giga(&sb, run->achieved_ops_per_s.value, "op/s");
-    }
+    strbuf_addf(&sb, "per%c%s: ", NBSP, unit_of(k));
+    add_run_section(&sb, sb.len, run, REPORT_RUN_SECTION_RATES);
     detail(out, width, "", sb.buf);
 
-    /* Memory events, those the counters gave. */
-    const struct {
-        const char *name;
-        const struct report_num *n;
-    } events[] = {
-        {"loads", &run->loads},
-        {"stores", &run->stores},
-        {"L1 misses", &run->l1_misses},
-        {"LLC misses", &run->llc_misses},
-        {"DRAM bytes", &run->measured_dram_bytes},
-        {"branches", &run->branches},
-        {"branch misses", &run->branch_misses},
-    };
+    /* Memory and branch events, those the counters gave. */
     strbuf_reset(&sb);
-    for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
-        if (!events[i].n->known || !isfinite(events[i].n->value))
-            continue;
-        strbuf_addstr(&sb, sb.len ? ", " : "");
-        for (const char *p = events[i].name; *p; p++)
-            strbuf_addch(&sb, *p == ' ' ? NBSP : *p);
-        strbuf_addch(&sb, NBSP);
-        fmt_measured(&sb, events[i].n->value);
-    }
+    add_run_section(&sb, 0, run, REPORT_RUN_SECTION_MEMORY);
+    add_run_section(&sb, 0, run, REPORT_RUN_SECTION_BRANCHES);
     if (sb.len)
         detail(out, width, "", sb.buf);
 
     strbuf_reset(&sb);
-    if (run->instructions_per_static_op.known && isfinite(run->instructions_per_static_op.value))
-        strbuf_addf(&sb, "%.3g instructions per static op", run->instructions_per_static_op.value);
-    if (run->accesses_per_static_access.known && isfinite(run->accesses_per_static_access.value))
-        strbuf_addf(&sb, "%s%.3g accesses per static access", sb.len ? ", " : "",
-                    run->accesses_per_static_access.value);
+    add_run_section(&sb, 0, run, REPORT_RUN_SECTION_STATIC);
     if (run->static_falls_short) {
         strbuf_addf(&sb, "%sstatic estimate falls short", sb.len ? "; " : "");
         if (run->instructions_per_static_op.known &&

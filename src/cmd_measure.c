@@ -3,8 +3,6 @@
  * number of units), as text or JSON. The work is in measure/. */
 #include <errno.h>
 #include <getopt.h>
-#include <jansson.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +12,7 @@
 #include "common/strbuf.h"
 #include "hwmodel/hwmodel.h"
 #include "measure/measure.h"
+#include "report/report.h"
 #include "src/builtin.h"
 
 static const char usage_text[] =
@@ -56,24 +55,6 @@ static void warn_not_cached(const char *msg, void *arg)
 {
     (void)arg;
     cmd_say("measure", "warning: %s", msg);
-}
-
-static void render_json(const struct report_run *run, const struct hw_model *m, struct strbuf *out)
-{
-    json_t *root = json_object(), *runs = json_array();
-    json_object_set_new(root, "schema_version", json_integer(REPORT_SCHEMA_VERSION));
-    json_object_set_new(root, "tool",
-                        json_pack("{s:s,s:s}", "name", "roofline", "version", ROOFLINE_VERSION));
-    json_object_set_new(root, "machine", m ? hw_model_to_json(m) : json_null());
-    json_array_append_new(runs, report_run_to_json(run));
-    json_object_set_new(root, "runs", runs);
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-    if (text) {
-        strbuf_addstr(out, text);
-        strbuf_addch(out, '\n');
-    }
-    free(text);
-    json_decref(root);
 }
 
 int cmd_measure(int argc, char **argv)
@@ -216,9 +197,9 @@ int cmd_measure(int argc, char **argv)
     }
     measure_judge(&run, NULL, o.machine);
     if (!strcmp(format, "json"))
-        render_json(&run, o.machine, &out);
+        report_render_measure_json(&run, o.machine, &out);
     else
-        measure_render_text(&run, 80, &out);
+        report_render_run_text(&run, 80, &out);
 
     if (output) {
         if (fileio_write_atomic(output, out.buf, out.len, err, sizeof err) < 0) {

@@ -370,12 +370,12 @@ static int test_perf_software(void)
 static int test_perf_run_software(void)
 {
     static const struct measure_perf_figure soft[] = {
-        {"instructions", offsetof(struct report_run, instructions), 0, {"task-clock"}},
-        {"cycles", offsetof(struct report_run, cycles), 0, {"cpu-clock"}},
-        {"branches", offsetof(struct report_run, branches), 1, {"task-clock"}},
-        {"loads", offsetof(struct report_run, loads), 1, {"NO_SUCH_EVENT_XYZ", "ALSO_NONE"}},
-        {"context_switches", MEASURE_NO_FIELD, 2, {"context-switches"}},
-        {"page_faults", MEASURE_NO_FIELD, 2, {"page-faults"}},
+        {REPORT_RUN_INSTRUCTIONS, NULL, 0, {"task-clock"}},
+        {REPORT_RUN_CYCLES, NULL, 0, {"cpu-clock"}},
+        {REPORT_RUN_BRANCHES, NULL, 1, {"task-clock"}},
+        {REPORT_RUN_LOADS, NULL, 1, {"NO_SUCH_EVENT_XYZ", "ALSO_NONE"}},
+        {MEASURE_NOTES_ONLY, "context_switches", 2, {"context-switches"}},
+        {MEASURE_NOTES_ONLY, "page_faults", 2, {"page-faults"}},
     };
     struct measure_opts o;
     struct report_run run;
@@ -543,7 +543,7 @@ static int test_cachegrind_loads(void)
     CHECK(run.achieved_ops_per_s.known == run.seconds.known);
 
     struct strbuf text = STRBUF_INIT;
-    measure_render_text(&run, 80, &text);
+    report_render_run_text(&run, 80, &text);
     const char *line = text.buf;
     for (const char *nl; (nl = strchr(line, '\n')); line = nl + 1)
         CHECK(nl - line <= 80);

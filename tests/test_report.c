@@ -13,6 +13,8 @@
  *              formulas, paths and notes
  *   machine    a report with a machine model: text header, JSON machine object
  *   lifecycle  init/add/release (leaks show under the sanitizers)
+ *   runfigs    the run figure table against struct report_run and every
+ *              renderer that walks it (JSON both ways, both texts)
  * Exit 0 pass, 1 fail. */
 #include <errno.h>
 #include <math.h>
@@ -718,10 +720,184 @@ static void test_lifecycle(void)
     report_release(&r);
 }
 
+/* A run with every figure of the run table set to a value of its own (a
+ * fraction for one count, which then prints as a real), or, with known
+ * false, every figure unknown. */
+static void fill_run(struct report_run *run, bool known)
+{
+    run->label = xstrdup("aes_driver ttable");
+    run->command = xstrdup("build/samples/aes_driver {N} ttable");
+    run->counters = xstrdup("perf");
+    run->units[0] = 1000;
+    run->units[1] = 3000;
+    for (int f = 0; known && f < REPORT_RUN_NFIGS; f++)
+        set_num(report_run_slot(run, f), f == REPORT_RUN_L1_MISSES ? 0.5
+                                         : report_run_figs[f].kind == REPORT_RUN_KIND_COUNT
+                                             ? 100 * (f + 1)
+                                             : 0.25 * (f + 1));
+    run->static_falls_short = known;
+}
+
+static void check_row(const struct strbuf *text, const char *key, const char *value)
+{
+    struct strbuf row = STRBUF_INIT;
+    strbuf_addf(&row, "\n  %-28s %14s\n", key, value);
+    if (!strstr(text->buf, row.buf)) {
+        fprintf(stderr, "no row: %s", row.buf + 1);
+        CHECK(!"row of roofline measure's text");
+    }
+    strbuf_release(&row);
+}
+
+/* The run figure table (REPORT_RUN_FIGURES) against struct report_run and
+ * every renderer that walks it: each figure its own member, through JSON
+ * and back, a row of roofline measure's text, in the run lines of
+ * analyze's, and null with a reason when unknown. */
+static void test_runfigs(void)
+{
+    struct report r;
+    struct report_run *run;
+    struct strbuf sb = STRBUF_INIT;
+    char err[256];
+
+    /* Keys unique; members distinct and inside the struct; a value set
+     * through the table is the member's. */
+    for (int f = 0; f < REPORT_RUN_NFIGS; f++) {
+        const struct report_run_fig_desc *d = &report_run_figs[f];
+        CHECK(d->key && *d->key && d->label);
+        CHECK(d->offset + sizeof(struct report_num) <= sizeof(struct report_run));
+        CHECK(d->section == REPORT_RUN_SECTION_HIDDEN || *d->label || !d->na);
+        for (int g = 0; g < f; g++) {
+            CHECK(strcmp(d->key, report_run_figs[g].key) != 0);
+            CHECK(d->offset != report_run_figs[g].offset);
+        }
+    }
+    struct report_run probe;
+    memset(&probe, 0, sizeof probe);
+    set_num(report_run_slot(&probe, REPORT_RUN_LLC_MISSES), 7);
+    CHECK(probe.llc_misses.known && probe.llc_misses.value == 7);
+    CHECK(report_run_value(&probe, REPORT_RUN_LLC_MISSES).value == 7);
+
+    /* One kernel, a run with every figure known and one with none. */
+    report_init(&r);
+    add_aes(&r);
+    struct report_kernel *k = &r.kernels[0];
+    for (size_t i = 0; i < k->nruns; i++)
+        report_run_release(&k->runs[i]);
+    k->nruns = 0;
+    fill_run(report_kernel_add_run(k), true);
+    fill_run(report_kernel_add_run(k), false);
+
+    /* JSON: every figure in table order, counts whole as integers, and read
+     * back as it was written; the unknown ones null, each with a reason. */
+    report_render_json(&r, &sb);
+    json_t *root = json_loads(sb.buf, 0, NULL);
+    CHECK(root != NULL);
+    json_t *runs = json_object_get(json_array_get(json_object_get(root, "kernels"), 0), "runs");
+    json_t *all = json_array_get(runs, 0), *none = json_array_get(runs, 1);
+    const char *prev = NULL, *runs_text = strstr(sb.buf, "\"runs\":");
+    CHECK(runs_text != NULL);
+    for (int f = 0; f < REPORT_RUN_NFIGS; f++) {
+        const struct report_run_fig_desc *d = &report_run_figs[f];
+        json_t *v = json_object_get(all, d->key);
+        CHECK(d->kind == REPORT_RUN_KIND_RATIO || f == REPORT_RUN_L1_MISSES ? json_is_real(v)
+                                                                            : json_is_integer(v));
+        CHECK(json_is_null(json_object_get(none, d->key)));
+        const char *why =
+            json_string_value(json_object_get(json_object_get(none, "null_reasons"), d->key));
+        CHECK(why && (!d->needs_kernel || strstr(why, "needs a kernel")));
+        CHECK(!json_object_get(json_object_get(all, "null_reasons"), d->key));
+        /* key order: the table's */
+        struct strbuf quoted = STRBUF_INIT;
+        strbuf_addf(&quoted, "\"%s\":", d->key);
+        const char *at = strstr(runs_text ? runs_text : sb.buf, quoted.buf);
+        CHECK(at && (!prev || at > prev));
+        strbuf_release(&quoted);
+        prev = at;
+    }
+    json_decref(root);
+
+    struct report back;
+    report_init(&back);
+    CHECK(report_read_json(sb.buf, sb.len, &back, err, sizeof err) == 0);
+    CHECK(back.nkernels == 1 && back.kernels[0].nruns == 2);
+    for (size_t i = 0; back.nkernels == 1 && i < back.kernels[0].nruns && i < 2; i++)
+        for (int f = 0; f < REPORT_RUN_NFIGS; f++) {
+            struct report_num a = report_run_value(&k->runs[i], f);
+            struct report_num b = report_run_value(&back.kernels[0].runs[i], f);
+            CHECK(a.known == b.known && (!a.known || a.value == b.value));
+        }
+    report_release(&back);
+
+    /* roofline measure: a row per figure, in table order, and its JSON
+     * document holds the run as a report does. */
+    run = &k->runs[0];
+    strbuf_reset(&sb);
+    report_render_run_text(run, 80, &sb);
+    show(&sb);
+    check_width(&sb, 80);
+    prev = NULL;
+    for (int f = 0; f < REPORT_RUN_NFIGS; f++) {
+        struct strbuf row = STRBUF_INIT;
+        strbuf_addf(&row, "\n  %-28s ", report_run_figs[f].key);
+        const char *at = strstr(sb.buf, row.buf);
+        CHECK(at && (!prev || at > prev));
+        prev = at;
+        strbuf_release(&row);
+    }
+    check_row(&sb, "l1_misses", "0.5");
+    check_row(&sb, "loads", "400.0");
+    check_row(&sb, "mpki", "2");
+    check_row(&sb, "seconds", "2.75 s");
+    check_row(&sb, "achieved_ops_per_s", "3 ops/s");
+    check_row(&sb, "measured_dram_bytes", "1300.0 B");
+    strbuf_reset(&sb);
+    report_render_measure_json(run, NULL, &sb);
+    root = json_loads(sb.buf, 0, NULL);
+    json_t *alone = report_run_to_json(run);
+    CHECK(root &&
+          json_integer_value(json_object_get(root, "schema_version")) == REPORT_SCHEMA_VERSION);
+    CHECK(root && json_is_null(json_object_get(root, "machine")));
+    CHECK(root && json_equal(json_array_get(json_object_get(root, "runs"), 0), alone));
+    json_decref(alone);
+    json_decref(root);
+
+    /* analyze's text: the shown figures under their labels, in the order of
+     * the sections; the unknown ones left out, or n/a (and why). */
+    strbuf_reset(&sb);
+    report_render_text(&r, 80, &sb);
+    show(&sb);
+    check_width(&sb, 80);
+    /* Wide enough that no line wraps: each run line whole. */
+    strbuf_reset(&sb);
+    report_render_text(&r, 200, &sb);
+    const char *first = strstr(sb.buf, "  run        aes_driver ttable");
+    const char *second = first ? strstr(first + 1, "  run        aes_driver ttable") : NULL;
+    CHECK(first && second);
+    if (first && second) {
+        static const char known[] =
+            "\n             per block: instructions 100, IPC 0.75, MPKI 2, 2.75 s, achieved "
+            "3e-09 Gop/s\n"
+            "             loads 400, stores 500, L1 misses 0.5, LLC misses 700, DRAM bytes "
+            "1300, branches 900, branch misses 1000\n"
+            "             3.5 instructions per static op, 3.75 accesses per static access; "
+            "static estimate falls short x3.5\n";
+        const char *at = strstr(first, known);
+        CHECK(at && at < second);
+        CHECK(strstr(second, "\n             per block: instructions n/a, IPC n/a (cycles not "
+                             "counted)\n"));
+        CHECK(!strstr(second, "MPKI") && !strstr(second, "loads ") &&
+              !strstr(second, "per static op"));
+    }
+    strbuf_release(&sb);
+    report_release(&r);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: test_report golden|json|csv|width|machine|lifecycle [DIR]\n");
+        fprintf(stderr,
+                "usage: test_report golden|json|csv|width|machine|lifecycle|runfigs [DIR]\n");
         return 2;
     }
     const char *t = argv[1];
@@ -737,6 +913,8 @@ int main(int argc, char **argv)
         test_machine();
     else if (!strcmp(t, "lifecycle"))
         test_lifecycle();
+    else if (!strcmp(t, "runfigs"))
+        test_runfigs();
     else {
         fprintf(stderr, "test_report: unknown test %s\n", t);
         return 2;
