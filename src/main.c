@@ -7,6 +7,7 @@
 
 #include "common/cleanup.h"
 #include "src/builtin.h"
+#include "src/version.h"
 
 struct command {
     const char *name;
@@ -61,7 +62,7 @@ int main(int argc, char **argv)
         return finish_stdout(EXIT_OK);
     }
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
-        printf("roofline %s\n", ROOFLINE_VERSION);
+        printf("roofline %s (commit %s)\n", ROOFLINE_VERSION, roofline_commit);
         return finish_stdout(EXIT_OK);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

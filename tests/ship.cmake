@@ -1,0 +1,10 @@
+# Tests of roofline as a shipped tool (tests/ship/): --version names the
+# commit, the man pages say what --help says, the bash completion, what
+# `cmake --install` and the Debian package install, and the README's
+# commands, run from a fresh clone.
+set(SHIP_DIR ${CMAKE_CURRENT_SOURCE_DIR}/ship)
+
+add_test(NAME ship/version
+         COMMAND ${Python3_EXECUTABLE} ${SHIP_DIR}/check_version.py ${ROOFLINE_BIN}
+                 ${CMAKE_SOURCE_DIR} ${PROJECT_VERSION} ${CMAKE_COMMAND})
+set_tests_properties(ship/version PROPERTIES LABELS ship)
