@@ -7,4 +7,7 @@ set(SHIP_DIR ${CMAKE_CURRENT_SOURCE_DIR}/ship)
 add_test(NAME ship/version
          COMMAND ${Python3_EXECUTABLE} ${SHIP_DIR}/check_version.py ${ROOFLINE_BIN}
                  ${CMAKE_SOURCE_DIR} ${PROJECT_VERSION} ${CMAKE_COMMAND})
-set_tests_properties(ship/version PROPERTIES LABELS ship)
+add_test(NAME ship/man
+         COMMAND ${Python3_EXECUTABLE} ${SHIP_DIR}/check_man.py ${ROOFLINE_BIN}
+                 ${CMAKE_BINARY_DIR}/man)
+set_tests_properties(ship/version ship/man PROPERTIES LABELS ship)
