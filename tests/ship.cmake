@@ -11,3 +11,7 @@ add_test(NAME ship/man
          COMMAND ${Python3_EXECUTABLE} ${SHIP_DIR}/check_man.py ${ROOFLINE_BIN}
                  ${CMAKE_BINARY_DIR}/man)
 set_tests_properties(ship/version ship/man PROPERTIES LABELS ship)
+add_test(NAME ship/completion
+         COMMAND ${Python3_EXECUTABLE} ${SHIP_DIR}/check_completion.py ${ROOFLINE_BIN}
+                 ${CMAKE_SOURCE_DIR}/completion/roofline.bash)
+set_tests_properties(ship/completion PROPERTIES LABELS ship)
