@@ -5,14 +5,15 @@
 # MAN_SOURCE_DIR/common.h2m (exit status), those of MAN_SOURCE_DIR/PAGE.h2m
 # if there is one, and a SEE ALSO naming the other pages.
 #
-#   cmake -DROOFLINE=BIN -DHELP2MAN=help2man -DGZIP=gzip -DOUT_DIR=DIR
-#         -DVERSION=0.1.0 -DDESCRIPTION=TEXT -DMAN_SOURCE_DIR=man
+#   cmake -DROOFLINE=BIN -DHELP2MAN=help2man -DGZIP=gzip -DOUT_DIR=DIR/man1
+#         -DWORK_DIR=DIR -DVERSION=0.1.0 -DDESCRIPTION=TEXT -DMAN_SOURCE_DIR=man
 #         -DDOCDIR=share/doc/roofline -P man.cmake
 #
-# Writes DIR/roofline.1, DIR/roofline-COMMAND.1 and a gzip'd copy of each
-# (.1.gz, what is installed), after removing the pages of a former build.
+# Writes DIR/man1/roofline.1, DIR/man1/roofline-COMMAND.1 and a gzip'd copy
+# of each (.1.gz, what is installed), after removing the pages of a former
+# build; `man -M DIR roofline-analyze` reads them.
 cmake_minimum_required(VERSION 3.20)
-foreach(v ROOFLINE HELP2MAN GZIP OUT_DIR VERSION DESCRIPTION MAN_SOURCE_DIR DOCDIR)
+foreach(v ROOFLINE HELP2MAN GZIP OUT_DIR WORK_DIR VERSION DESCRIPTION MAN_SOURCE_DIR DOCDIR)
   if(NOT ${v})
     message(FATAL_ERROR "man.cmake: ${v} must be set")
   endif()
@@ -34,7 +35,7 @@ foreach(line IN LISTS lines)
 endforeach()
 
 file(MAKE_DIRECTORY ${OUT_DIR})
-file(GLOB stale ${OUT_DIR}/*.1 ${OUT_DIR}/*.1.gz ${OUT_DIR}/*.h2m)
+file(GLOB stale ${OUT_DIR}/*)
 if(stale)
   file(REMOVE ${stale})
 endif()
@@ -60,7 +61,7 @@ foreach(page IN LISTS pages)
                 "installed in\n.I /usr/${DOCDIR}\n"
                 "by the Debian package, and in\n.I PREFIX/${DOCDIR}\n"
                 "by\n.BR \"cmake \-\-install\" .\n")
-  file(WRITE ${OUT_DIR}/${page}-see-also.h2m "${see_also}")
+  file(WRITE ${WORK_DIR}/${page}-see-also.h2m "${see_also}")
 
   if(page STREQUAL "roofline")
     set(help_option "--help")
@@ -75,7 +76,7 @@ foreach(page IN LISTS pages)
                           "--help-option=${help_option}"
                           "--name=${name}" "--include=${MAN_SOURCE_DIR}/common.h2m"
                           "--opt-include=${MAN_SOURCE_DIR}/${page}.h2m"
-                          "--include=${OUT_DIR}/${page}-see-also.h2m"
+                          "--include=${WORK_DIR}/${page}-see-also.h2m"
                           "--output=${OUT_DIR}/${page}.1" ${ROOFLINE}
                   RESULT_VARIABLE rc ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
