@@ -25,8 +25,9 @@ install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs DESTINATION ${CMAKE_INSTALL_DOCDIR}
 # libpfm4, libc6); the rest are what roofline needs at run time that no
 # link shows: clang's resource headers (stddef.h, ...), which the analyzer
 # passes to libclang from CLANG_RESOURCE_DIR and which Debian ships in
-# libclang-common-19-dev (as clang-19 itself depends on it), and gnuplot for
-# the pictures. valgrind gives measurements where there are no hardware
+# libclang-common-19-dev, the C library's headers that analyzed code
+# includes (libc6-dev; clang-19 itself depends on both), and gnuplot for the
+# pictures. valgrind gives measurements where there are no hardware
 # counters.
 set(ROOFLINE_PACKAGE_MAINTAINER
     "roofline maintainers <maintainers@users.noreply.b-seed-2bfc6843.example>"
@@ -49,7 +50,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libclang-common-19-dev, gnuplot-nox | gnuplot")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libclang-common-19-dev, libc6-dev, gnuplot-nox | gnuplot")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "valgrind, llvm-19")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, hwloc")
 include(CPack)

@@ -9,7 +9,8 @@ roofline in PATH that runs (without the build tree), its man pages found by
 cmake: `cmake --install BUILD_DIR --prefix` a scratch directory.
 deb: `cpack -G DEB` into a scratch directory; the package's Depends name the
 Debian package of every shared library the binary links (dpkg-shlibdeps)
-plus gnuplot and clang's resource headers, Recommends valgrind and llvm-19;
+plus gnuplot, clang's resource headers and the C library's headers;
+Recommends valgrind and llvm-19;
 then `dpkg --root` installs it into a scratch root whose package database
 is a copy of this system's (so dpkg checks the dependencies and file
 conflicts against what is installed here, and nothing outside the scratch
@@ -170,7 +171,8 @@ def test_deb(roofline, build_dir, source_dir, cpack):
 
         depends = alternatives(deb_field(deb, "Depends"))
         named = {a[0] for g in depends for a in g}
-        for package in linked_packages(roofline) | {"libclang-common-19-dev", "gnuplot-nox"}:
+        for package in linked_packages(roofline) | {"libclang-common-19-dev", "libc6-dev",
+                                                     "gnuplot-nox"}:
             expect(package in named, "Depends lacks %s: %s" % (package, sorted(named)))
         recommends = {a[0] for g in alternatives(deb_field(deb, "Recommends")) for a in g}
         expect({"valgrind", "llvm-19"} <= recommends, "Recommends: %s" % sorted(recommends))
