@@ -15,11 +15,10 @@ Exit 0 pass, 1 fail."""
 
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
-from shiplib import Failure, commands, expect, main, run, scrubbed_env
+from shiplib import commands, expect, main, run, scrubbed_env
 
 BASH_COMPLETION = "/usr/share/bash-completion/bash_completion"
 

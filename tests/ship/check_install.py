@@ -23,12 +23,11 @@ import glob
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
 from check_completion import complete
-from shiplib import Failure, commands, expect, main, run, scrubbed_env
+from shiplib import commands, expect, main, run, scrubbed_env
 
 
 def check_installed(roofline, prefix, source_dir, tmp):

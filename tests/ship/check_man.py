@@ -13,7 +13,7 @@ import os
 import re
 import sys
 
-from shiplib import Failure, commands, expect, main, options, run, scrubbed_env
+from shiplib import commands, expect, main, options, run, scrubbed_env
 
 
 def render(page):

@@ -11,11 +11,10 @@ Exit 0 pass, 1 fail."""
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
-from shiplib import Failure, expect, main, run
+from shiplib import expect, main, run
 
 GIT_ENV = dict(
     os.environ,
