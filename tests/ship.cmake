@@ -31,3 +31,16 @@ if(NOT ROOFLINE_SANITIZE AND NOT ROOFLINE_TSAN)
   set_tests_properties(ship/install ship/deb PROPERTIES LABELS ship TIMEOUT 600
                                                         RESOURCE_LOCK roofline_build_tree)
 endif()
+
+# The README's command blocks, run as written (tests/ship/run_readme.py has
+# the convention). Plain builds only: its examples run the samples' drivers
+# under valgrind, which a sanitizer build's drivers do not survive.
+add_executable(seed_cache ${SHIP_DIR}/seed_cache.c)
+target_link_libraries(seed_cache PRIVATE rl_hwmodel rl_common m)
+if(NOT ROOFLINE_SANITIZE AND NOT ROOFLINE_TSAN)
+  add_test(NAME ship/readme
+           COMMAND ${Python3_EXECUTABLE} ${SHIP_DIR}/run_readme.py ${CMAKE_SOURCE_DIR}
+                   ${CMAKE_BINARY_DIR} ${CMAKE_COMMAND} $<TARGET_FILE:seed_cache>)
+  set_tests_properties(ship/readme PROPERTIES LABELS ship TIMEOUT 900
+                                              RESOURCE_LOCK roofline_build_tree)
+endif()
