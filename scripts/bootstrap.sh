@@ -18,12 +18,17 @@ set -euo pipefail
 # Debian packages the build, the tests and the demo need. python3 runs the
 # golden tests; gnuplot-nox draws the pictures; valgrind, likwid and hwloc
 # are what the measurement and machine-model code call; libclang-rt-19-dev
-# holds libFuzzer for the reliability tests' fuzzers.
+# holds libFuzzer for the reliability tests' fuzzers. help2man makes the man
+# pages, man-db renders them in their test; bash-completion has the helpers
+# the completion uses; dpkg-dev (dpkg-shlibdeps) and file are what
+# `cpack -G DEB` needs to name the package's dependencies; git names the
+# commit in `roofline --version` and clones the tree for the README's test.
 PACKAGES=(
     build-essential cmake pkg-config
     clang-19 libclang-19-dev llvm-19-dev libclang-rt-19-dev
     libhwloc-dev hwloc libjansson-dev libpfm4-dev
     gnuplot-nox valgrind likwid python3
+    help2man man-db bash-completion dpkg-dev file git
 )
 
 die() {

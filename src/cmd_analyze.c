@@ -26,12 +26,13 @@
 #include "src/progress.h"
 
 static const char usage_text[] =
-    "usage: roofline analyze FILE.c [options] [-- CLANG_ARGS...]\n"
+    "Usage: roofline analyze FILE.c [options] [-- CLANG_ARGS...]\n"
     "\n"
     "Counts, per unit of work, the integer ops by class, the flops, and the bytes\n"
     "loaded and stored by each kernel (a function defined in FILE.c), following\n"
     "the counting model; places each kernel under this machine's roofs.\n"
     "\n"
+    "Options:\n"
     "  -k, --kernel NAME        analyze this function (repeatable; default: all)\n"
     "  -D, --param NAME=VALUE   bind a parameter, a trip symbol L<line> or a\n"
     "                           probability P<line> (repeatable)\n"

@@ -15,14 +15,14 @@
 #include "src/builtin.h"
 
 static const char usage_text[] =
-    "usage: roofline machine [options]\n"
+    "Usage: roofline machine [options]\n"
     "\n"
     "Measures this machine's roofs (memory bandwidth per level, integer and\n"
     "floating-point peaks) and prints them. The model is cached per user in\n"
     "$XDG_CACHE_HOME/roofline (else ~/.cache/roofline), keyed by the CPU and\n"
     "topology; `roofline analyze` uses the same cache.\n"
     "\n"
-    "options:\n"
+    "Options:\n"
     "  --quick             fewer samples: about 1 s instead of 2-4 s\n"
     "  --refresh           measure again even when a cached model exists\n"
     "  --no-cache          measure, and neither read nor write the cache\n"

@@ -16,14 +16,14 @@
 #include "src/builtin.h"
 
 static const char usage_text[] =
-    "usage: roofline measure [options] -- COMMAND [ARGS...]\n"
+    "Usage: roofline measure [options] -- COMMAND [ARGS...]\n"
     "\n"
     "Runs COMMAND at two unit counts ({N} in its arguments is the number of\n"
     "units) and reports its counters and time per unit of work:\n"
     "(value at N2 - value at N1) / (N2 - N1), so start-up cost drops out.\n"
     "The command runs without a shell.\n"
     "\n"
-    "options:\n"
+    "Options:\n"
     "  --units N1,N2        unit counts (default %d,%d)\n"
     "  --counters SOURCE    auto, perf or cachegrind (default auto: hardware\n"
     "                       counters when the machine has them, else cachegrind)\n"
@@ -37,7 +37,8 @@ static const char usage_text[] =
     "  -o, --output FILE    write the report there instead of stdout\n"
     "  -h, --help           this help\n"
     "\n"
-    "example: roofline measure --units 1000,3000 -- python3 samples/aes.py {N}\n";
+    "Examples:\n"
+    "  roofline measure --units 1000,3000 -- python3 samples/aes.py {N}\n";
 
 static void usage(FILE *f)
 {

@@ -15,7 +15,7 @@
 #include "src/builtin.h"
 
 static const char plot_usage[] =
-    "usage: roofline plot REPORT.json [-o OUT.png|OUT.svg]\n"
+    "Usage: roofline plot REPORT.json [-o OUT.png|OUT.svg]\n"
     "\n"
     "Draws the roofline picture of a saved report (roofline analyze --format json):\n"
     "the machine's memory and compute roofs, each kernel at its DRAM intensity and\n"
@@ -23,7 +23,7 @@ static const char plot_usage[] =
     "OUT.dat, the gnuplot script and data, to restyle and re-run. Needs gnuplot\n"
     "(Debian, Ubuntu: apt-get install gnuplot-nox).\n"
     "\n"
-    "options:\n"
+    "Options:\n"
     "  -o, --output FILE   the picture, .png or .svg (default: REPORT with .png,\n"
     "                      beside the report)\n"
     "      --size WxH      picture size in pixels (default 1600x1000)\n"

@@ -7,6 +7,7 @@
 
 #include "common/cleanup.h"
 #include "src/builtin.h"
+#include "src/version.h"
 
 struct command {
     const char *name;
@@ -25,16 +26,18 @@ static const struct command commands[] = {
      "draw the roofline picture of a saved report"},
 };
 
+/* GNU's layout ("Usage:", "  or:", "Commands:"), which help2man turns into
+ * the man page's SYNOPSIS and sections. */
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: roofline COMMAND [ARGS]\n"
-               "       roofline --help | roofline COMMAND --help | roofline --version\n\n"
-               "commands:\n");
+    fprintf(f, "Usage: roofline COMMAND [ARGS]\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  or:  roofline %s\n", commands[i].usage);
+    fprintf(f, "  or:  roofline --help | --version\n\n"
+               "Commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\nusage of each:\n");
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  roofline %s\n", commands[i].usage);
+    fprintf(f, "\n'roofline COMMAND --help' describes a command and its options.\n");
 }
 
 /* Like git: a command's success includes its output having reached stdout. */
@@ -61,7 +64,7 @@ int main(int argc, char **argv)
         return finish_stdout(EXIT_OK);
     }
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
-        printf("roofline %s\n", ROOFLINE_VERSION);
+        printf("roofline %s (commit %s)\n", ROOFLINE_VERSION, roofline_commit);
         return finish_stdout(EXIT_OK);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -27,7 +27,7 @@ sys.exit(0 if got == want else \"JSON differs from tests/data/machine.json\")'"
 add_test(NAME hwmodel_cli_errors
   COMMAND sh -c "
 r=\"$1\"
-\"$r\" machine --help | grep -q '^usage: roofline machine' || exit 1
+\"$r\" machine --help | grep -q '^Usage: roofline machine' || exit 1
 \"$r\" machine --format xml 2>/dev/null; test $? -eq 2 || exit 2
 \"$r\" machine stray 2>/dev/null; test $? -eq 2 || exit 3
 \"$r\" machine --load tests/data/machines/not-a-model.json 2>&1 >/dev/null | grep -q 'not-a-model.json: not a machine model' || exit 4

@@ -788,7 +788,7 @@ static int test_cli(const char *data_dir, const char *bin)
     {
         char *argv[] = {(char *)bin, "plot", "--help", NULL};
         CHECK(run(argv, dir, &out, &err) == 0);
-        CHECK(strstr(out.buf, "usage: roofline plot REPORT.json") && err.len == 0);
+        CHECK(strstr(out.buf, "Usage: roofline plot REPORT.json") && err.len == 0);
     }
     {
         char *argv[] = {(char *)bin, "plot", NULL};

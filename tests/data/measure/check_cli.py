@@ -56,7 +56,7 @@ def main(argv):
     if case == "help":
         rc, out, err, _ = run([roofline, "measure", "--help"])
         expect(rc == 0 and err == "", "--help failed")
-        expect(out.startswith("usage: roofline measure"), "--help text")
+        expect(out.startswith("Usage: roofline measure"), "--help text")
         expect(max(len(l) for l in out.splitlines()) <= 80, "--help wider than 80 columns")
     elif case == "usage":
         expect_failure(roofline, ["--units", "5,1", "--", prog, "loads", "{N}"], 2, "--units '5,1'")
