@@ -152,7 +152,9 @@ if [ "$mode" = demo ]; then
 fi
 
 status=0
-ctest --test-dir "$build_dir" --output-on-failure --no-tests=error || status=1
+# Two tests at a time (those that time runs or kill processes are
+# RUN_SERIAL and run alone).
+ctest --test-dir "$build_dir" -j"$(nproc)" --output-on-failure --no-tests=error || status=1
 
 if [ "${ROOFLINE_NO_SANITIZE:-0}" != 1 ]; then
     if leak_detection_works; then
@@ -167,7 +169,7 @@ if [ "${ROOFLINE_NO_SANITIZE:-0}" != 1 ]; then
     fi
     ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=$leaks:abort_on_error=0:strict_string_checks=1} \
         UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-        ctest --test-dir "$asan_dir" --output-on-failure --no-tests=error || status=1
+        ctest --test-dir "$asan_dir" -j"$(nproc)" --output-on-failure --no-tests=error || status=1
     # analyze binds and renders JSON on a second thread: the golden and
     # bad-input tests (which read JSON, and fail writes), and 301 kernels
     # bound beside counting (per_many), once more under ThreadSanitizer.
@@ -177,7 +179,7 @@ if [ "${ROOFLINE_NO_SANITIZE:-0}" != 1 ]; then
     configure "$tsan_dir" -DROOFLINE_TSAN=ON
     cmake --build "$tsan_dir" -j"$(nproc)" --target roofline
     TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1} \
-        ctest --test-dir "$tsan_dir" --output-on-failure --no-tests=error \
+        ctest --test-dir "$tsan_dir" -j"$(nproc)" --output-on-failure --no-tests=error \
         -R '^(golden|reliability/bad_input)/|^reliability/hostile/per_many$' || status=1
 fi
 

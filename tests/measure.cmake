@@ -26,6 +26,8 @@ foreach(case words interpreter cg_parse cg_geometry perf_software perf_run_softw
            COMMAND test_measure ${case} $<TARGET_FILE:measure_prog> ${CMAKE_SOURCE_DIR})
   set_tests_properties(measure.${case} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300 LABELS measure)
 endforeach()
+# They time native runs: alone, when ctest runs tests side by side.
+set_tests_properties(measure.perf_run_software measure.timing_fallback PROPERTIES RUN_SERIAL TRUE)
 
 foreach(case help usage not_found no_n exit_status crash hang valgrind_missing
              cachegrind_json cachegrind_text python_aes perf_flag)
