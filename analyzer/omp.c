@@ -116,6 +116,9 @@ static const struct an_omp_kind kinds[] = {
 
 const struct an_omp_kind *an_omp_kind(enum CXCursorKind k)
 {
+    /* Asked of every cursor of a function: most are no statement. */
+    if (k < CXCursor_OMPParallelDirective || k > CXCursor_OMPInterchangeDirective)
+        return NULL;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (kinds[i].kind == k)
             return &kinds[i];
