@@ -3249,26 +3249,24 @@ static int guard_add(struct frame *f, const struct poly *x, const struct an_guar
     while (at > 0 && !poly_has_var(x, f->inds[at - 1].sym))
         at--;
     if (at == 0) {
-        struct an_guard g = *proto;
         struct rat c;
         /* a precondition known to hold is dropped, one known to fail drops the guard */
-        g.npre = 0;
-        for (int i = 0; i < proto->npre; i++) {
-            if (poly_is_const(&proto->pre[i], &c)) {
-                if (rat_value(c) < 1)
-                    return 0;
-                continue;
-            }
-            poly_init(&g.pre[g.npre]);
-            poly_copy(&g.pre[g.npre++], &proto->pre[i]);
-        }
+        for (int i = 0; i < proto->npre; i++)
+            if (poly_is_const(&proto->pre[i], &c) && rat_value(c) < 1)
+                return 0;
         int verdict = poly_is_const(x, &c) && an_guard_fails(proto, c);
         if (record && (verdict > 0 || !poly_is_const(x, NULL))) {
+            struct an_guard g = *proto; /* its polynomials its own, below */
             poly_init(&g.x);
             poly_copy(&g.x, x);
+            g.npre = 0;
+            for (int i = 0; i < proto->npre; i++) {
+                if (poly_is_const(&proto->pre[i], NULL))
+                    continue;
+                poly_init(&g.pre[g.npre]);
+                poly_copy(&g.pre[g.npre++], &proto->pre[i]);
+            }
             guard_keep(f->r, &g);
-        } else {
-            guard_release(&g);
         }
         return verdict;
     }
