@@ -42,13 +42,19 @@ static open_fn next(const char *name, open_fn *cache)
     return f;
 }
 
+/* Whether an open with flags reads what it opens (O_PATH only names it). */
+static bool reads(int flags)
+{
+    return (flags & O_ACCMODE) == O_RDONLY && !(flags & O_PATH);
+}
+
 /* Whether path may be opened with flags while a guard is on; sets errno
  * when not. */
 static bool allowed(const char *path, int flags)
 {
     struct stat st;
-    if ((flags & O_ACCMODE) != O_RDONLY || stat(path, &st) < 0)
-        return true; /* the open itself fails or writes: not an input */
+    if (!reads(flags) || stat(path, &st) < 0)
+        return true; /* the open itself fails, or it writes: not an input */
     if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
         return true;
     if (!atomic_flag_test_and_set(&refused_set)) {
@@ -68,7 +74,7 @@ static int guarded_open(open_fn real, const char *path, int flags, mode_t mode)
         return real(path, flags, mode);
     if (!allowed(path, flags))
         return -1;
-    if ((flags & O_ACCMODE) != O_RDONLY)
+    if (!reads(flags))
         return real(path, flags, mode);
     int fd = real(path, flags | O_NONBLOCK, mode);
     struct stat st;
