@@ -135,7 +135,6 @@ static const struct strip_flag {
     {"-fdump-", STRIP_PREFIX, 0},
     {"-fplugin=", STRIP_PREFIX, 0},
     {"-fpass-plugin=", STRIP_PREFIX, 0},
-    {"-Xclang", STRIP_EXACT, 1}, /* -Xclang -load/-plugin/...: see compdb_strip */
     {"-c", STRIP_EXACT, 0},
     {"-S", STRIP_EXACT, 0},
     {"-E", STRIP_EXACT, 0},
@@ -143,40 +142,44 @@ static const struct strip_flag {
     {"--", STRIP_EXACT, 0},
 };
 
-/* Frontend (-Xclang) options that load code or write files. */
-static const char *const strip_xclang[] = {"-load",
-                                           "-plugin",
-                                           "-add-plugin",
-                                           "-plugin-arg-",
-                                           "-dependency-file",
-                                           "-dependency-dot",
-                                           "-header-include-file",
-                                           "-stats-file="};
+/* Frontend (-Xclang) options that load code or write files; value: the
+ * option is whole and its value follows behind a second -Xclang
+ * ("-Xclang -load -Xclang lib.so"), else it is a prefix holding its value. */
+static const struct {
+    const char *opt;
+    bool value;
+} strip_xclang[] = {
+    {"-load", true},
+    {"-plugin", true},
+    {"-add-plugin", true},
+    {"-plugin-arg-", false},
+    {"-dependency-file", true},
+    {"-dependency-dot", true},
+    {"-header-include-file", true},
+    {"-stats-file=", false},
+};
 
 /* How many arguments from args[i] on are left out (0: keep args[i]). */
 static unsigned compdb_strip(const char *const *args, unsigned i, unsigned n)
 {
     const char *a = args[i];
     if (!strcmp(a, "-Xclang") && i + 1 < n) {
-        for (size_t k = 0; k < sizeof strip_xclang / sizeof *strip_xclang; k++)
-            if (!strncmp(args[i + 1], strip_xclang[k], strlen(strip_xclang[k]))) {
-                /* -Xclang -load -Xclang lib.so: the value comes behind a
-                 * second -Xclang */
-                bool value = !strcmp(args[i + 1], "-load") || !strcmp(args[i + 1], "-plugin") ||
-                             !strcmp(args[i + 1], "-add-plugin") ||
-                             !strcmp(args[i + 1], "-dependency-file") ||
-                             !strcmp(args[i + 1], "-dependency-dot") ||
-                             !strcmp(args[i + 1], "-header-include-file");
-                unsigned skip = 2;
-                if (value && i + 3 < n && !strcmp(args[i + 2], "-Xclang"))
-                    skip = 4;
-                return skip < n - i ? skip : n - i;
-            }
+        for (size_t k = 0; k < sizeof strip_xclang / sizeof *strip_xclang; k++) {
+            const char *opt = strip_xclang[k].opt;
+            bool match = strip_xclang[k].value ? !strcmp(args[i + 1], opt)
+                                               : !strncmp(args[i + 1], opt, strlen(opt));
+            if (!match)
+                continue;
+            unsigned skip = 2;
+            if (strip_xclang[k].value && i + 3 < n && !strcmp(args[i + 2], "-Xclang"))
+                skip = 4;
+            return skip < n - i ? skip : n - i;
+        }
         return 0;
     }
     for (size_t k = 0; k < sizeof strip_flags / sizeof *strip_flags; k++) {
         const struct strip_flag *f = &strip_flags[k];
-        if (f->match == STRIP_EXACT && !strcmp(a, f->flag) && strcmp(a, "-Xclang")) {
+        if (f->match == STRIP_EXACT && !strcmp(a, f->flag)) {
             unsigned skip = 1 + (unsigned)f->takes;
             return skip < n - i ? skip : n - i;
         }
