@@ -27,7 +27,6 @@ The memory limit is RLIMIT_AS; a binary with AddressSanitizer (which needs
 terabytes of address space) skips the memory case (77) and has its peak
 resident size checked instead in plot_extremes.
 """
-import argparse
 import json
 import os
 import re
@@ -39,6 +38,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import gen  # noqa: E402
+import harness  # noqa: E402
 
 PLOT_LIMIT = 2_000_000_000     # bytes of address space
 ANALYZE_LIMIT = 400 * 1024 * 1024  # too little for 60,000 functions (~350 MB resident)
@@ -215,19 +215,8 @@ CASES = {
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--roofline")
-    ap.add_argument("--root")
-    ap.add_argument("--work")
-    ap.add_argument("--list", action="store_true")
-    ap.add_argument("case", nargs="?")
-    a = ap.parse_args()
-    if a.list:
-        print("\n".join(CASES))
-        return 0
-    if not (a.roofline and a.root and a.work and a.case in CASES):
-        ap.error("need --roofline, --root, --work and a CASE (--list)")
-    a.roofline, a.root, a.work = (os.path.abspath(x) for x in (a.roofline, a.root, a.work))
+    a = harness.parse(CASES)
+    harness.require(a, CASES)
     os.makedirs(a.work, exist_ok=True)
     try:
         fails = CASES[a.case](a, has_asan(a.roofline))
