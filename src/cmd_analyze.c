@@ -318,8 +318,20 @@ static int load_machine(const struct analyze_opts *o, struct report *r)
         r->has_machine = true;
         return 0;
     }
+    /* Measuring the machine (first use) sweeps buffers of several GiB on
+     * every core, past analyze's own cap on address space, which is for
+     * the parse: lifted to the hard limit for the measurement alone. */
+    struct rlimit as, lifted;
+    bool have_as = getrlimit(RLIMIT_AS, &as) == 0;
+    if (have_as) {
+        lifted = as;
+        lifted.rlim_cur = as.rlim_max;
+        setrlimit(RLIMIT_AS, &lifted);
+    }
     ret = hw_model_get_cached(&r->machine, false, false, isatty(2) ? progress : NULL,
                               warn_not_cached, NULL, err, sizeof err);
+    if (have_as)
+        setrlimit(RLIMIT_AS, &as);
     if (ret) {
         cmd_say("analyze", "warning: no machine model: %s", err);
         r->machine_why = xstrdup(err);
@@ -945,7 +957,8 @@ static void die_cleanup(void)
 
 /* A source that includes /dev/zero makes the parser read until memory runs
  * out: analyze caps its address space, by default at half the physical
- * memory and at most 8 GiB (the SQLite amalgamation needs about 600 MB),
+ * memory and at most 8 GiB (the SQLite amalgamation needs about 600 MB;
+ * measuring the machine on first use is lifted past it, see load_machine),
  * or at $ROOFLINE_MEMORY_LIMIT_MB (0: no cap). Not under AddressSanitizer
  * or ThreadSanitizer, whose shadow memory alone reserves terabytes. Running
  * out under the cap, or under a lower limit of the caller's (ulimit -v),
